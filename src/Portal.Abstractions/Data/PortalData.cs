@@ -1,0 +1,70 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Portal.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>The site's database as configured (<c>Portal:Database:Provider</c>, <c>ConnectionStrings:Portal</c>).</summary>
+public interface IPortalDatabase
+{
+    DatabaseProvider Provider { get; }
+
+    /// <summary>Points a module's DbContext at the site database with the right provider.</summary>
+    void Configure(DbContextOptionsBuilder options);
+}
+
+/// <summary>
+/// A schema change after a module's first version (Orchard's data migrations). Version 1 of every module's
+/// schema is created from its EF model; each later version is a <see cref="MigrationBuilder"/> script that
+/// the host turns into the configured provider's SQL and runs once, in order, at start-up.
+/// </summary>
+public interface IModuleMigration<TContext> where TContext : DbContext
+{
+    /// <summary>2, 3, ...</summary>
+    int Version { get; }
+
+    void Up(MigrationBuilder migrationBuilder);
+}
+
+/// <summary>Records which DbContexts the host must create and migrate at start-up.</summary>
+public sealed record ModuleDbContextRegistration(Type ContextType, string TablePrefix);
+
+public static class PortalDataExtensions
+{
+    /// <summary>
+    /// Registers a module's own DbContext (scoped) and a factory for background work, both on the site database.
+    /// The host creates its tables on first start and applies its <see cref="IModuleMigration{TContext}"/>s.
+    /// </summary>
+    public static IServiceCollection AddPortalDbContext<TContext>(this IServiceCollection services, string tablePrefix)
+        where TContext : DbContext
+    {
+        services.AddDbContextFactory<TContext>(
+            (sp, options) => sp.GetRequiredService<IPortalDatabase>().Configure(options),
+            ServiceLifetime.Scoped);
+        services.AddSingleton(new ModuleDbContextRegistration(typeof(TContext), tablePrefix));
+        return services;
+    }
+
+    /// <summary>Prefixes every table of the model (call last in <c>OnModelCreating</c>) so modules share one
+    /// database without clashes, e.g. <c>kb_Articles</c>.</summary>
+    public static ModelBuilder UseTablePrefix(this ModelBuilder modelBuilder, string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            var table = entity.GetTableName();
+            if (table is not null && !table.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                entity.SetTableName(prefix + table);
+            }
+        }
+
+        return modelBuilder;
+    }
+}

@@ -1,0 +1,34 @@
+using System.Globalization;
+
+namespace Portal.Globalization;
+
+/// <summary>The portal's languages and Hong Kong's time zone.</summary>
+public static class PortalCultures
+{
+    public const string Chinese = "zh-HK";
+    public const string English = "en";
+    public const string Default = Chinese;
+
+    public static IReadOnlyList<string> All { get; } = [Chinese, English];
+
+    public static TimeZoneInfo HongKong { get; } = TimeZoneInfo.FindSystemTimeZoneById("Asia/Hong_Kong");
+
+    /// <summary>Normalises user input such as <c>zh</c>, <c>zh-hk</c>, <c>en-GB</c> to a supported culture.</summary>
+    public static string Normalize(string? culture) =>
+        culture is not null && culture.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? English : Chinese;
+
+    public static bool IsEnglish => CultureInfo.CurrentUICulture.Name.StartsWith("en", StringComparison.OrdinalIgnoreCase);
+
+    public static DateTimeOffset ToHongKong(DateTimeOffset utc) => TimeZoneInfo.ConvertTime(utc, HongKong);
+
+    /// <summary>Date as Hong Kong writes it: 2026年11月27日 in Chinese, 27 Nov 2026 in English.</summary>
+    public static string FormatDate(DateTimeOffset utc) =>
+        ToHongKong(utc).ToString(IsEnglish ? "d MMM yyyy" : "yyyy年M月d日", CultureInfo.CurrentCulture);
+
+    public static string FormatDate(DateOnly date) =>
+        date.ToString(IsEnglish ? "d MMM yyyy" : "yyyy年M月d日", CultureInfo.CurrentCulture);
+
+    /// <summary>Date and time in HKT: 2026年11月27日 下午3:05 / 27 Nov 2026, 3:05 pm.</summary>
+    public static string FormatDateTime(DateTimeOffset utc) =>
+        ToHongKong(utc).ToString(IsEnglish ? "d MMM yyyy, h:mm tt" : "yyyy年M月d日 tth:mm", CultureInfo.CurrentCulture);
+}
