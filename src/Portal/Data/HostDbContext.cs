@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Portal.Hosting.Identity;
+
+namespace Portal.Hosting.Data;
+
+/// <summary>The host's own tables: Identity, site settings, feature states and the recipe log.</summary>
+public sealed class HostDbContext(DbContextOptions<HostDbContext> options)
+    : IdentityDbContext<PortalUser, PortalRole, string>(options)
+{
+    public DbSet<SiteSetting> SiteSettings => Set<SiteSetting>();
+
+    public DbSet<FeatureState> FeatureStates => Set<FeatureState>();
+
+    public DbSet<RecipeRun> RecipeRuns => Set<RecipeRun>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.Entity<SiteSetting>(e =>
+        {
+            e.ToTable("portal_settings");
+            e.HasKey(s => s.Key);
+            e.Property(s => s.Key).HasMaxLength(200);
+        });
+        builder.Entity<FeatureState>(e =>
+        {
+            e.ToTable("portal_features");
+            e.HasKey(s => s.FeatureId);
+            e.Property(s => s.FeatureId).HasMaxLength(200);
+        });
+        builder.Entity<RecipeRun>(e =>
+        {
+            e.ToTable("portal_recipe_runs");
+            e.HasKey(s => s.Id);
+            e.Property(s => s.Id).ValueGeneratedOnAdd();
+        });
+        builder.Entity<PortalUser>(e =>
+        {
+            e.Property(u => u.DisplayName).HasMaxLength(100);
+            e.Property(u => u.PreferredCulture).HasMaxLength(10);
+        });
+    }
+}
+
+public sealed class SiteSetting
+{
+    public required string Key { get; set; }
+    public required string Value { get; set; }
+}
+
+public sealed class FeatureState
+{
+    public required string FeatureId { get; set; }
+    public bool Enabled { get; set; }
+}
+
+/// <summary>One run of a recipe, kept so staff can see what set the site up.</summary>
+public sealed class RecipeRun
+{
+    public long Id { get; set; }
+    public required string RecipeName { get; set; }
+    public required string FileName { get; set; }
+    public DateTimeOffset RanUtc { get; set; }
+    public bool Succeeded { get; set; }
+    public string? Message { get; set; }
+}

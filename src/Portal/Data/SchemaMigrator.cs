@@ -1,0 +1,140 @@
+using System.Data;
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Portal.Data;
+
+namespace Portal.Hosting.Data;
+
+/// <summary>
+/// Creates and upgrades every module's tables at start-up (Orchard's data migrations): version 1 is the
+/// DbContext model's create script for the configured provider; later versions are the module's
+/// <see cref="IModuleMigration{TContext}"/>s. Each context's upgrade runs in one transaction, and on
+/// PostgreSQL under an advisory lock so that several nodes starting together do not race.
+/// </summary>
+internal sealed class SchemaMigrator(IServiceProvider services, IEnumerable<ModuleDbContextRegistration> registrations, IPortalDatabase database, ILogger<SchemaMigrator> logger)
+{
+    private const string VersionTable = "portal_schema_versions";
+    private const long AdvisoryLockKey = 0x506f7274616c; // "Portal"
+
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        if (database is PortalDatabase portalDatabase)
+        {
+            await portalDatabase.PrepareAsync(cancellationToken);
+        }
+
+        using var scope = services.CreateScope();
+        foreach (var registration in registrations.DistinctBy(r => r.ContextType))
+        {
+            var context = (DbContext)scope.ServiceProvider.GetRequiredService(registration.ContextType);
+            await MigrateContextAsync(context, scope.ServiceProvider, registration, cancellationToken);
+        }
+    }
+
+    private async Task MigrateContextAsync(DbContext context, IServiceProvider scoped, ModuleDbContextRegistration registration, CancellationToken cancellationToken)
+    {
+        var name = registration.ContextType.Name;
+        var connection = context.Database.GetDbConnection();
+        if (connection.State != ConnectionState.Open)
+        {
+            await context.Database.OpenConnectionAsync(cancellationToken);
+        }
+
+        try
+        {
+            if (database.Provider == DatabaseProvider.Postgres)
+            {
+                await ExecuteAsync(connection, null, $"SELECT pg_advisory_lock({AdvisoryLockKey})", cancellationToken);
+            }
+
+            await ExecuteAsync(connection, null,
+                $"CREATE TABLE IF NOT EXISTS {VersionTable} (context_name VARCHAR(200) NOT NULL PRIMARY KEY, version INTEGER NOT NULL)",
+                cancellationToken);
+
+            var current = await GetVersionAsync(connection, name, cancellationToken);
+            var migrationType = typeof(IModuleMigration<>).MakeGenericType(registration.ContextType);
+            var migrations = scoped.GetServices(migrationType)
+                .Cast<object>()
+                .Select(m => (Version: (int)migrationType.GetProperty(nameof(IModuleMigration<DbContext>.Version))!.GetValue(m)!, Migration: m))
+                .Where(m => m.Version > current)
+                .OrderBy(m => m.Version)
+                .ToList();
+
+            if (current == 0)
+            {
+                var script = context.Database.GenerateCreateScript();
+                await ApplyAsync(connection, name, 1, exists: false, [script], cancellationToken);
+                logger.LogInformation("Created the tables of {Context}", name);
+                current = 1;
+            }
+
+            foreach (var (version, migration) in migrations.Where(m => m.Version > current))
+            {
+                var builder = new MigrationBuilder(context.Database.ProviderName);
+                migrationType.GetMethod(nameof(IModuleMigration<DbContext>.Up))!.Invoke(migration, [builder]);
+                var commands = context.GetService<IMigrationsSqlGenerator>().Generate(builder.Operations, context.Model);
+                await ApplyAsync(connection, name, version, exists: true, commands.Select(c => c.CommandText).ToList(), cancellationToken);
+                logger.LogInformation("Upgraded {Context} to schema version {Version}", name, version);
+            }
+        }
+        finally
+        {
+            if (database.Provider == DatabaseProvider.Postgres)
+            {
+                await ExecuteAsync(connection, null, $"SELECT pg_advisory_unlock({AdvisoryLockKey})", cancellationToken);
+            }
+
+            await context.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task ApplyAsync(DbConnection connection, string name, int version, bool exists, IReadOnlyList<string> sql, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var statement in sql.Where(s => !string.IsNullOrWhiteSpace(s)))
+        {
+            await ExecuteAsync(connection, transaction, statement, cancellationToken);
+        }
+
+        var upsert = exists
+            ? $"UPDATE {VersionTable} SET version = @version WHERE context_name = @name"
+            : $"INSERT INTO {VersionTable} (context_name, version) VALUES (@name, @version)";
+        await using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText = upsert;
+            AddParameter(command, "@name", name);
+            AddParameter(command, "@version", version);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task<int> GetVersionAsync(DbConnection connection, string name, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT version FROM {VersionTable} WHERE context_name = @name";
+        AddParameter(command, "@name", name);
+        var result = await command.ExecuteScalarAsync(cancellationToken);
+        return result is null or DBNull ? 0 : Convert.ToInt32(result, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static void AddParameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+}

@@ -1,0 +1,174 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+using Portal.Commands;
+using Portal.Globalization;
+using Portal.Hosting.Data;
+using Portal.Hosting.Identity;
+using Portal.Hosting.Modules;
+using Portal.Hosting.Recipes;
+using Portal.Hosting.Security;
+using Portal.Modules;
+
+namespace Portal.Hosting;
+
+public static class PortalApplicationExtensions
+{
+    public static WebApplication UsePortal(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error");
+            app.UseHsts();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseRequestLocalization();
+        app.UseMiddleware<CulturePersistenceMiddleware>();
+        app.UseStaticFiles();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            RequestPath = "/themes",
+            FileProvider = new EmbeddedFileProvider(typeof(Portal.Themes.ThemesAssembly).Assembly, "Portal.Themes"),
+        });
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<FeatureGateMiddleware>();
+
+        app.MapHealthChecks("/health", new HealthCheckOptions { AllowCachingResponses = false }).AllowAnonymous();
+
+        var catalog = app.Services.GetRequiredService<ModuleCatalog>();
+        foreach (var startup in app.Services.GetRequiredService<ModuleStartups>().All.OrderBy(s => s.Order))
+        {
+            var feature = catalog.FeatureOf(startup.GetType()) ?? "Portal";
+            var group = app.MapGroup(string.Empty).WithMetadata(new FeatureEndpointMetadata(feature));
+            startup.Configure(group);
+        }
+
+        app.MapControllers();
+        return app;
+    }
+
+    /// <summary>Migrates the database, sets up a fresh site from the setup recipe, then either runs a CLI
+    /// command (<c>recipe</c>, <c>reindex</c>, …) and exits, or serves the site.</summary>
+    public static async Task<int> RunPortalAsync(this WebApplication app, string[] args)
+    {
+        var (command, arguments) = PortalCommandLine.Parse(args);
+        await app.InitializeSiteAsync(app.Lifetime.ApplicationStopping);
+
+        if (command is not null)
+        {
+            var commands = app.Services.GetServices<IPortalCommand>().ToList();
+            var chosen = commands.FirstOrDefault(c => string.Equals(c.Name, command, StringComparison.OrdinalIgnoreCase));
+            if (chosen is null)
+            {
+                Console.Error.WriteLine($"Unknown command '{command}'. Commands: {string.Join(", ", commands.Select(c => $"{c.Name} ({c.Description})"))}");
+                return 2;
+            }
+
+            using var scope = app.Services.CreateScope();
+            return await chosen.RunAsync(arguments, Console.Out, CancellationToken.None);
+        }
+
+        await app.RunAsync();
+        return 0;
+    }
+
+    /// <summary>Creates/upgrades tables and runs the setup recipe once on an empty site. Tests call this too.</summary>
+    public static async Task InitializeSiteAsync(this WebApplication app, CancellationToken cancellationToken)
+    {
+        using (var scope = app.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<SchemaMigrator>().MigrateAsync(cancellationToken);
+            await EnsureRolesAsync(scope.ServiceProvider);
+        }
+
+        var settings = app.Services.GetRequiredService<SiteSettingsStore>();
+        var options = app.Services.GetRequiredService<IOptions<PortalOptions>>().Value;
+        if (settings.Get(SiteSettingsStore.SetUpKey) is null && !string.IsNullOrWhiteSpace(options.SetupRecipe))
+        {
+            var recipe = RecipeLocator.Resolve(options.SetupRecipe, app.Environment.ContentRootPath);
+            app.Logger.LogInformation("Setting up a new site from {Recipe}", recipe);
+            await app.Services.GetRequiredService<RecipeExecutor>().ExecuteAsync(recipe, cancellationToken);
+            await settings.SetAsync(SiteSettingsStore.SetUpKey, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture), cancellationToken);
+        }
+
+        await EnsureDemoPasswordsChangedAsync(app, options, cancellationToken);
+    }
+
+    private static async Task EnsureRolesAsync(IServiceProvider services)
+    {
+        var roles = services.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<PortalRole>>();
+        foreach (var role in Portal.Security.PortalRoles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new PortalRole(role));
+            }
+        }
+    }
+
+    private static async Task EnsureDemoPasswordsChangedAsync(WebApplication app, PortalOptions options, CancellationToken cancellationToken)
+    {
+        if (!app.Environment.IsProduction())
+        {
+            return;
+        }
+
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<HostDbContext>();
+        var defaults = await db.Users.Where(u => u.IsDemo && u.UsesDefaultDemoPassword).Select(u => u.UserName).ToListAsync(cancellationToken);
+        if (defaults.Count > 0 || (options.DemoPassword == PortalOptions.DefaultDemoPassword && await db.Users.AnyAsync(u => u.IsDemo, cancellationToken)))
+        {
+            throw new InvalidOperationException(
+                "Refusing to start in Production: demo accounts still use the documented default password. " +
+                "Set Portal:DemoPassword (environment Portal__DemoPassword) before the first start, or delete the demo accounts / change their passwords.");
+        }
+    }
+}
+
+/// <summary>Endpoints of a disabled feature answer 404, as if the module were not installed.</summary>
+internal sealed class FeatureGateMiddleware(RequestDelegate next)
+{
+    public Task InvokeAsync(HttpContext context, IFeatureChecker features, ModuleCatalog catalog)
+    {
+        var endpoint = context.GetEndpoint();
+        var feature = endpoint?.Metadata.GetMetadata<FeatureEndpointMetadata>()?.FeatureId;
+        if (feature is null && endpoint?.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.Controllers.ControllerActionDescriptor>() is { } action)
+        {
+            feature = catalog.FeatureOf(action.ControllerTypeInfo);
+        }
+
+        if (feature is not null && catalog.FindFeature(feature) is not null && !features.IsEnabled(feature))
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        }
+
+        return next(context);
+    }
+}
+
+/// <summary><c>?culture=en</c> switches language and remembers the choice in the culture cookie.</summary>
+internal sealed class CulturePersistenceMiddleware(RequestDelegate next)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        if (context.Request.Query.TryGetValue("culture", out var requested) && requested.Count == 1)
+        {
+            var culture = PortalCultures.Normalize(requested[0]);
+            context.Response.Cookies.Append(
+                CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = context.Request.IsHttps });
+        }
+
+        return next(context);
+    }
+}

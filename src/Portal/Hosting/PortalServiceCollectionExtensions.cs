@@ -1,0 +1,207 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portal.Content;
+using Portal.Data;
+using Portal.Globalization;
+using Portal.Hosting.Content;
+using Portal.Hosting.Data;
+using Portal.Hosting.Identity;
+using Portal.Hosting.Modules;
+using Portal.Hosting.Recipes;
+using Portal.Hosting.Security;
+using Portal.Hosting.Themes;
+using Portal.Modules;
+using Portal.Notifications;
+using Portal.People;
+using Portal.Recipes;
+using Portal.Search;
+using Portal.Security;
+
+namespace Portal.Hosting;
+
+/// <summary>Composition of the host (eShop-style: Program.cs stays short).</summary>
+public static class PortalServiceCollectionExtensions
+{
+    public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        services.AddOptions<PortalOptions>().Bind(configuration.GetSection(PortalOptions.Section));
+        var options = configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IDataFolder, DataFolder>();
+        services.AddSingleton<IPortalDatabase, PortalDatabase>();
+        services.AddPortalDbContext<HostDbContext>("portal_");
+        services.AddScoped<SchemaMigrator>();
+        services.AddSingleton<SiteSettingsStore>();
+        services.AddSingleton<ThemeCatalog>();
+        services.AddSingleton<IMarkdownRenderer, MarkdownRenderer>();
+
+        var catalog = ModuleCatalog.Discover(AppContext.BaseDirectory);
+        services.AddSingleton(catalog);
+        services.AddSingleton<FeatureManager>();
+        services.AddSingleton<IFeatureChecker>(sp => sp.GetRequiredService<FeatureManager>());
+
+        services.AddPortalIdentity(builder.Environment, options.ResolveDataDir(builder.Environment.ContentRootPath));
+        services.AddPortalLocalization();
+        services.AddPortalRateLimits(options.RateLimits);
+        services.AddPortalRecipes();
+
+        var mvc = services.AddControllersWithViews(o =>
+            {
+                o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+            })
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(Portal.Resources.HostStrings)))
+            .AddRazorOptions(o => o.ViewLocationExpanders.Add(new ThemeViewLocationExpander()));
+        mvc.AddApplicationPart(typeof(ThemeCatalog).Assembly);
+
+        var startups = new List<ModuleStartup>();
+        foreach (var module in catalog.Modules)
+        {
+            mvc.AddApplicationPart(module.Assembly);
+            foreach (var (_, startupType) in module.Startups)
+            {
+                startups.Add((ModuleStartup)Activator.CreateInstance(startupType)!);
+            }
+        }
+
+        foreach (var startup in startups.OrderBy(s => s.Order))
+        {
+            startup.ConfigureServices(services, configuration);
+        }
+
+        services.AddSingleton(new ModuleStartups(startups));
+
+        // Null objects for contracts whose module may be absent or switched off.
+        services.TryAddScoped<IIndexingQueue, NoSearchIndexingQueue>();
+        services.TryAddScoped<INotificationPublisher, UndeliverableNotificationPublisher>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<IAudienceProvider, HostAudienceProvider>());
+
+        services.AddHealthChecks()
+            .AddCheck<PortalHealthCheck>("portal");
+        services.AddHttpContextAccessor();
+        services.AddScoped<Portal.Themes.IShellContext, Portal.Hosting.Shell.ShellContext>();
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = builder.Environment.IsProduction() ? "__Host-portal.af" : "portal.af";
+            o.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            o.HeaderName = "RequestVerificationToken";
+        });
+        services.AddProblemDetails();
+        // Chinese text stays readable in the HTML instead of becoming &#x…; entities (still HTML-encoded).
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        return builder;
+    }
+
+    private static void AddPortalIdentity(this IServiceCollection services, IHostEnvironment environment, string dataDir)
+    {
+        services.AddIdentity<PortalUser, PortalRole>(o =>
+            {
+                // ASVS 5.0 V6: length, not composition rules.
+                o.Password.RequiredLength = 8;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 1;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = true;
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<HostDbContext>()
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<CommonPasswordValidator>();
+        services.Configure<PasswordHasherOptions>(o => o.IterationCount = 210_000);
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = environment.IsProduction() ? "__Host-portal.auth" : "portal.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+            o.SlidingExpiration = true;
+            o.LoginPath = "/account/sign-in";
+            o.LogoutPath = "/account/sign-out";
+            o.AccessDeniedPath = "/account/access-denied";
+        });
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
+
+        services.AddDataProtection()
+            .SetApplicationName("Portal")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDir, "keys")));
+
+        services.AddSingleton<PermissionCatalog>();
+        services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
+        services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
+        services.AddAuthorization();
+        services.AddScoped<IPersonDirectory, PersonDirectory>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPermissionProvider, HostPermissions>());
+    }
+
+    private static void AddPortalLocalization(this IServiceCollection services)
+    {
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            var cultures = PortalCultures.All.Select(c => new CultureInfo(c)).ToList();
+            o.DefaultRequestCulture = new RequestCulture(PortalCultures.Default);
+            o.SupportedCultures = cultures;
+            o.SupportedUICultures = cultures;
+            o.FallBackToParentCultures = true;
+            o.FallBackToParentUICultures = true;
+            o.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider(),
+                new CookieRequestCultureProvider(),
+                new AcceptLanguageHeaderRequestCultureProvider(),
+            ];
+        });
+    }
+
+    private static void AddPortalRateLimits(this IServiceCollection services, RateLimitOptions limits)
+    {
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = RateLimitRejection.WriteAsync;
+            o.AddPolicy(RateLimitPolicies.SignIn, ctx => RateLimitPartition.GetFixedWindowLimiter(
+                ClientKey(ctx), _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.SignInPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            o.AddPolicy(RateLimitPolicies.Register, ctx => RateLimitPartition.GetFixedWindowLimiter(
+                ClientKey(ctx), _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.RegistrationsPerHour, Window = TimeSpan.FromHours(1) }));
+            o.AddPolicy(RateLimitPolicies.Posting, ctx => RateLimitPartition.GetFixedWindowLimiter(
+                ctx.User.Identity?.IsAuthenticated == true ? "user:" + ctx.User.Identity.Name : ClientKey(ctx),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 1, Window = TimeSpan.FromSeconds(Math.Max(1, limits.PostingIntervalSeconds)) }));
+            o.AddPolicy(RateLimitPolicies.Search, ctx => ctx.User.Identity?.IsAuthenticated == true
+                ? RateLimitPartition.GetNoLimiter("signed-in")
+                : RateLimitPartition.GetFixedWindowLimiter(ClientKey(ctx), _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.AnonymousSearchPerSecond, Window = TimeSpan.FromSeconds(1) }));
+        });
+
+        // Controllers put the sign-in and registration policies on their POST actions only: showing a form is free.
+        static string ClientKey(HttpContext ctx) => ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    }
+
+    private static void AddPortalRecipes(this IServiceCollection services)
+    {
+        services.AddSingleton<RecipeExecutor>();
+        services.AddRecipeStep<FeatureStep>();
+        services.AddRecipeStep<SettingsStep>();
+        services.AddRecipeStep<UsersStep>();
+        services.AddSingleton<Portal.Commands.IPortalCommand, RecipeCommand>();
+    }
+}
+
+/// <summary>The module startups, kept to map their routes once the app is built.</summary>
+public sealed record ModuleStartups(IReadOnlyList<ModuleStartup> All);

@@ -1,0 +1,131 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.AspNetCore.WebUtilities;
+using Portal.Globalization;
+using Portal.Hosting.Data;
+using Portal.Hosting.Modules;
+using Portal.Hosting.Themes;
+using Portal.Modules;
+using Portal.Navigation;
+using Portal.Security;
+using Portal.Themes;
+
+namespace Portal.Hosting.Shell;
+
+/// <summary>Per-request facts for the theme's layout.</summary>
+internal sealed class ShellContext(
+    IHttpContextAccessor accessor,
+    SiteSettingsStore settings,
+    ThemeCatalog themes,
+    IFeatureChecker features,
+    IEnumerable<IMainMenuSource> menuSources,
+    IEnumerable<IAdminMenuProvider> adminMenus,
+    IAuthorizationService authorization) : IShellContext
+{
+    public const string PreferencesCookie = "portal.prefs";
+
+    private HttpContext Http => accessor.HttpContext ?? throw new InvalidOperationException("No current request.");
+
+    public string Culture => PortalCultures.Normalize(CultureInfo.CurrentUICulture.Name);
+
+    public string SiteName => settings.Get(Culture == PortalCultures.English ? SiteSettingsStore.SiteNameEnKey : SiteSettingsStore.SiteNameZhKey)
+        ?? (Culture == PortalCultures.English ? "Self-help Organisations Portal" : "自助組織平台");
+
+    public int TextSize => Preferences.TextSize;
+
+    public bool HighContrast => Preferences.HighContrast;
+
+    public IReadOnlyList<string> Stylesheets
+    {
+        get
+        {
+            var chain = themes.ActiveChain().Reverse().Select(ThemeCatalog.Find).OfType<ThemeAttribute>().ToList();
+            var sheets = chain.SelectMany(t => t.Stylesheets.Select(s => $"/themes/{t.Id}/{s}")).ToList();
+            if (HighContrast && !chain.Any(t => t.Id == "HighContrast") && ThemeCatalog.Find("HighContrast") is { } contrast)
+            {
+                sheets.AddRange(contrast.Stylesheets.Select(s => $"/themes/{contrast.Id}/{s}"));
+            }
+
+            return sheets;
+        }
+    }
+
+    public bool IsFeatureEnabled(string featureId) => features.IsEnabled(featureId);
+
+    public async Task<IReadOnlyList<MenuLink>> GetMainMenuAsync(CancellationToken cancellationToken = default)
+    {
+        var links = new List<MenuLink>();
+        foreach (var source in menuSources)
+        {
+            links.AddRange(await source.GetMainMenuAsync(Culture, cancellationToken));
+        }
+
+        return [.. links.OrderBy(l => l.Order)];
+    }
+
+    public async Task<IReadOnlyList<AdminMenuItem>> GetAdminMenuAsync(CancellationToken cancellationToken = default)
+    {
+        var user = Http.User;
+        var visible = new List<AdminMenuItem>();
+        foreach (var provider in adminMenus.Where(p => features.IsEnabled(p.FeatureId)))
+        {
+            foreach (var item in provider.GetItems())
+            {
+                if (item.Permission is null
+                    ? user.Identity?.IsAuthenticated == true
+                    : (await authorization.AuthorizeAsync(user, null, new PermissionRequirement(item.Permission))).Succeeded)
+                {
+                    visible.Add(item);
+                }
+            }
+        }
+
+        return [.. visible.OrderBy(i => i.Group, StringComparer.Ordinal).ThenBy(i => i.Order)];
+    }
+
+    public string SwitchCultureUrl(string culture)
+    {
+        var request = Http.Request;
+        var query = QueryHelpers.ParseQuery(request.QueryString.Value);
+        var builder = new QueryBuilder();
+        foreach (var (key, values) in query.Where(q => !string.Equals(q.Key, "culture", StringComparison.OrdinalIgnoreCase)))
+        {
+            foreach (var value in values)
+            {
+                builder.Add(key, value ?? string.Empty);
+            }
+        }
+
+        builder.Add("culture", culture);
+        return request.PathBase + request.Path + builder.ToQueryString();
+    }
+
+    private (int TextSize, bool HighContrast) Preferences => ReadPreferences(Http);
+
+    public static (int TextSize, bool HighContrast) ReadPreferences(HttpContext http)
+    {
+        var raw = http.Request.Cookies[PreferencesCookie];
+        var size = 0;
+        var contrast = false;
+        foreach (var part in (raw ?? string.Empty).Split('|', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (part.StartsWith("t=", StringComparison.Ordinal) && int.TryParse(part[2..], NumberStyles.Integer, CultureInfo.InvariantCulture, out var t))
+            {
+                size = Math.Clamp(t, 0, 2);
+            }
+            else if (part == "c=1")
+            {
+                contrast = true;
+            }
+        }
+
+        return (size, contrast);
+    }
+
+    public static void WritePreferences(HttpContext http, int textSize, bool highContrast) =>
+        http.Response.Cookies.Append(
+            PreferencesCookie,
+            $"t={Math.Clamp(textSize, 0, 2)}|c={(highContrast ? 1 : 0)}",
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps });
+}
