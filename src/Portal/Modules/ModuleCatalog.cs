@@ -57,17 +57,25 @@ public sealed class ModuleCatalog
     {
         var loaded = AppDomain.CurrentDomain.GetAssemblies()
             .Where(a => !a.IsDynamic)
-            .ToDictionary(a => a.GetName().Name ?? string.Empty, StringComparer.OrdinalIgnoreCase);
+            .GroupBy(a => a.GetName().Name ?? string.Empty, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
         var assemblies = new List<Assembly>();
         foreach (var path in Directory.EnumerateFiles(baseDirectory, "Portal.*.dll").Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileNameWithoutExtension(path);
-            var assembly = loaded.TryGetValue(name, out var existing)
-                ? existing
-                : AssemblyLoadContext.Default.LoadFromAssemblyName(new AssemblyName(name));
-            if (assembly.GetCustomAttribute<ModuleAttribute>() is not null)
+            try
             {
-                assemblies.Add(assembly);
+                var assembly = loaded.TryGetValue(name, out var existing)
+                    ? existing
+                    : AssemblyLoadContext.Default.LoadFromAssemblyPath(path);
+                if (assembly.GetCustomAttributesData().Any(a => a.AttributeType == typeof(ModuleAttribute)))
+                {
+                    assemblies.Add(assembly);
+                }
+            }
+            catch (Exception ex) when (ex is FileNotFoundException or FileLoadException or BadImageFormatException)
+            {
+                // Not a module (e.g. a test assembly beside the host in a test run).
             }
         }
 
