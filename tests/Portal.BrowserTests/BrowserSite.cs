@@ -1,0 +1,110 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Portal.BrowserTests;
+
+/// <summary>
+/// The demo site (default recipe) served by Kestrel on 127.0.0.1 in a temporary data folder, and Debian's Chromium
+/// driven by Playwright. One per test class; every test opens its own browser context (own cookies).
+/// </summary>
+public sealed class BrowserSite : IAsyncLifetime, IDisposable
+{
+    public const string Password = "Browser-Test-Password-2026";
+
+    private readonly PortalFactory _factory;
+    private IPlaywright? _playwright;
+
+    public BrowserSite()
+    {
+        DataDir = Directory.CreateTempSubdirectory("portal-browser-").FullName;
+        _factory = new PortalFactory(DataDir);
+    }
+
+    public string DataDir { get; }
+
+    public string BaseUrl { get; private set; } = string.Empty;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public IServiceProvider Services => _factory.Services;
+
+    public async Task InitializeAsync()
+    {
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+        var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        BaseUrl = addresses.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
+        });
+    }
+
+    public async Task<IPage> NewPageAsync(string culture = "zh-HK")
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = culture, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Runs axe (WCAG 2.0/2.1/2.2 A and AA rules) and fails with a readable list of violations.</summary>
+    public static async Task AssertAccessibleAsync(IPage page)
+    {
+        var result = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
+        });
+        var violations = result.Violations
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(" | ", v.Nodes.Select(n => string.Join(" ", n.Target)))}")
+            .ToList();
+        Assert.True(violations.Count == 0, $"axe found violations on {page.Url}:\n{string.Join('\n', violations)}");
+    }
+
+    public void Dispose() => _factory.Dispose();
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+        await _factory.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Cleaned by the OS.
+        }
+    }
+
+    private sealed class PortalFactory(string dataDir) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Testing");
+            builder.UseSetting("Portal:DataDir", dataDir);
+            builder.UseSetting("Portal:DemoPassword", Password);
+            builder.UseSetting("Portal:RateLimits:SignInPerMinute", "10000");
+            builder.UseSetting("Portal:RateLimits:RegistrationsPerHour", "10000");
+            builder.UseSetting("Portal:RateLimits:AnonymousSearchPerSecond", "10000");
+            builder.UseSetting("Portal:RequireStaffTwoFactor", "false");
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            builder.UseSetting("urls", "http://127.0.0.1:0");
+        }
+    }
+}
