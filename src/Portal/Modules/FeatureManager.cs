@@ -17,6 +17,9 @@ public sealed class FeatureManager(ModuleCatalog catalog, IServiceScopeFactory s
 
     public bool IsEnabled(string featureId)
     {
+        // The host is not a module (its assembly is Portal.dll) but owns admin menu items: it is always on.
+        if (string.Equals(featureId, HostFeature.Id, StringComparison.OrdinalIgnoreCase)) { return true; }
+
         var feature = catalog.FindFeature(featureId);
         if (feature is null)
         {
