@@ -39,6 +39,7 @@ public static class PortalApplicationExtensions
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<StaffTwoFactorMiddleware>();
         app.UseMiddleware<FeatureGateMiddleware>();
 
         app.MapHealthChecks("/health", new HealthCheckOptions { AllowCachingResponses = false }).AllowAnonymous();
@@ -99,7 +100,7 @@ public static class PortalApplicationExtensions
             await settings.SetAsync(SiteSettingsStore.SetUpKey, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture), cancellationToken);
         }
 
-        await EnsureDemoPasswordsChangedAsync(app, options, cancellationToken);
+        await EnsureDemoPasswordsChangedAsync(app, cancellationToken);
     }
 
     private static async Task EnsureRolesAsync(IServiceProvider services)
@@ -114,7 +115,7 @@ public static class PortalApplicationExtensions
         }
     }
 
-    private static async Task EnsureDemoPasswordsChangedAsync(WebApplication app, PortalOptions options, CancellationToken cancellationToken)
+    private static async Task EnsureDemoPasswordsChangedAsync(WebApplication app, CancellationToken cancellationToken)
     {
         if (!app.Environment.IsProduction())
         {
@@ -123,12 +124,9 @@ public static class PortalApplicationExtensions
 
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<HostDbContext>();
-        var defaults = await db.Users.Where(u => u.IsDemo && u.UsesDefaultDemoPassword).Select(u => u.UserName).ToListAsync(cancellationToken);
-        if (defaults.Count > 0 || (options.DemoPassword == PortalOptions.DefaultDemoPassword && await db.Users.AnyAsync(u => u.IsDemo, cancellationToken)))
+        if ((await DemoPasswordGuard.AccountsUsingDefaultAsync(db, cancellationToken)).Count > 0)
         {
-            throw new InvalidOperationException(
-                "Refusing to start in Production: demo accounts still use the documented default password. " +
-                "Set Portal:DemoPassword (environment Portal__DemoPassword) before the first start, or delete the demo accounts / change their passwords.");
+            throw new InvalidOperationException(DemoPasswordGuard.Message);
         }
     }
 }

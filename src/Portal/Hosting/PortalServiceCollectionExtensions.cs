@@ -52,6 +52,7 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<IFeatureChecker>(sp => sp.GetRequiredService<FeatureManager>());
 
         services.AddPortalIdentity(builder.Environment, options.ResolveDataDir(builder.Environment.ContentRootPath));
+        services.AddPortalAccounts(configuration, builder.Environment);
         services.AddPortalLocalization();
         services.AddPortalRateLimits(options.RateLimits);
         services.AddPortalRecipes();

@@ -1,0 +1,374 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using Portal.Hosting.Identity;
+using Portal.Resources;
+using Portal.Security;
+using Portal.Themes;
+
+namespace Portal.Hosting.Controllers;
+
+public sealed record ProfilePage(PortalUser User, IReadOnlyList<string> Roles, ProfileForm Form);
+
+public sealed record AuthenticatorPage(bool Enabled, int RecoveryCodesLeft, AuthenticatorSetupInfo? Setup, bool Required, IReadOnlyList<string>? NewRecoveryCodes, ConfirmWithPasswordForm Form);
+
+/// <summary>A signed-in person's own account: details and preferences, e-mail, password, authenticator app, data export, deletion.
+/// Every sensitive change asks for the current password again.</summary>
+[Authorize]
+public sealed class AccountProfileController(
+    UserManager<PortalUser> users,
+    SignInManager<PortalUser> signInManager,
+    AccountNotifier notifier,
+    AccountPolicy policy,
+    IShellContext shell,
+    TimeProvider clock,
+    IStringLocalizer<AccountStrings> t,
+    ILogger<AccountProfileController> logger) : Controller
+{
+    [HttpGet("/account")]
+    public async Task<IActionResult> Index()
+    {
+        var user = await CurrentAsync();
+        return user is null ? SignedOut() : await ProfileViewAsync(user, new ProfileForm
+        {
+            DisplayName = user.DisplayName,
+            Culture = user.PreferredCulture,
+            TextSize = user.TextSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            HighContrast = user.HighContrast,
+        });
+    }
+
+    [HttpPost("/account")]
+    public async Task<IActionResult> Index(ProfileForm form)
+    {
+        var user = await CurrentAsync();
+        if (user is null)
+        {
+            return SignedOut();
+        }
+
+        ModelState.Clear();
+        form.Validate(ModelState, t);
+        if (!ModelState.IsValid)
+        {
+            return await ProfileViewAsync(user, form);
+        }
+
+        user.DisplayName = form.DisplayName!.Trim();
+        user.PreferredCulture = AccountPreferences.ParseCulture(form.Culture)!;
+        user.TextSize = AccountPreferences.ParseTextSize(form.TextSize)!.Value;
+        user.HighContrast = form.HighContrast;
+        var result = await users.UpdateAsync(user);
+        if (!result.Succeeded)
+        {
+            FormChecks.AddIdentityErrors(ModelState, result, nameof(form.DisplayName));
+            return await ProfileViewAsync(user, form);
+        }
+
+        await signInManager.RefreshSignInAsync(user);
+        AccountPreferences.Restore(HttpContext, user);
+        TempData["Status"] = t["Your details are saved."].Value;
+        return Redirect("/account");
+    }
+
+    [HttpPost("/account/resend-confirmation")]
+    public async Task<IActionResult> ResendConfirmation(CancellationToken cancellationToken)
+    {
+        var user = await CurrentAsync();
+        if (user is null)
+        {
+            return SignedOut();
+        }
+
+        if (!user.EmailConfirmed)
+        {
+            await notifier.SendEmailConfirmationAsync(user, cancellationToken);
+        }
+
+        TempData["Status"] = t["We have sent you a new confirmation e-mail."].Value;
+        return Redirect("/account");
+    }
+
+    [HttpGet("/account/email")]
+    public async Task<IActionResult> ChangeEmail() =>
+        await CurrentAsync() is { } user ? View(new ChangeEmailForm { NewEmail = user.Email }) : SignedOut();
+
+    [HttpPost("/account/email")]
+    public async Task<IActionResult> ChangeEmail(ChangeEmailForm form, CancellationToken cancellationToken)
+    {
+        var user = await CurrentAsync();
+        if (user is null)
+        {
+            return SignedOut();
+        }
+
+        ModelState.Clear();
+        FormChecks.Email(ModelState, nameof(form.NewEmail), form.NewEmail, t);
+        var newEmail = form.NewEmail?.Trim() ?? string.Empty;
+        if (ModelState.IsValid && string.Equals(newEmail, user.Email, StringComparison.OrdinalIgnoreCase))
+        {
+            ModelState.AddModelError(nameof(form.NewEmail), t["This is already your e-mail address."]);
+        }
+        else if (ModelState.IsValid && await users.FindByEmailAsync(newEmail) is not null)
+        {
+            ModelState.AddModelError(nameof(form.NewEmail), t["An account with this e-mail address already exists. You can sign in or reset your password."]);
+        }
+
+        await CheckPasswordAsync(user, form.CurrentPassword, nameof(form.CurrentPassword));
+        if (!ModelState.IsValid)
+        {
+            form.CurrentPassword = null;
+            return View(form);
+        }
+
+        await notifier.SendEmailChangeConfirmationAsync(user, newEmail, cancellationToken);
+        logger.LogInformation("E-mail change requested: user {UserId}", user.Id);
+        TempData["Status"] = t["We have sent a link to your new address. Your e-mail address changes when you open it."].Value;
+        return Redirect("/account");
+    }
+
+    [HttpGet("/account/password")]
+    public async Task<IActionResult> ChangePassword() =>
+        await CurrentAsync() is not null ? View(new ChangePasswordForm()) : SignedOut();
+
+    [HttpPost("/account/password")]
+    public async Task<IActionResult> ChangePassword(ChangePasswordForm form)
+    {
+        var user = await CurrentAsync();
+        if (user is null)
+        {
+            return SignedOut();
+        }
+
+        ModelState.Clear();
+        if (string.IsNullOrEmpty(form.CurrentPassword))
+        {
+            ModelState.AddModelError(nameof(form.CurrentPassword), t["Enter your current password."]);
+        }
+
+        FormChecks.NewPassword(ModelState, nameof(form.NewPassword), nameof(form.ConfirmPassword), form.NewPassword, form.ConfirmPassword, t);
+        if (ModelState.IsValid)
+        {
+            var result = await users.ChangePasswordAsync(user, form.CurrentPassword!, form.NewPassword!);
+            if (result.Succeeded)
+            {
+                await signInManager.RefreshSignInAsync(user);
+                logger.LogInformation("Password changed: user {UserId}", user.Id);
+                TempData["Status"] = t["Your new password is saved."].Value;
+                return Redirect("/account");
+            }
+
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError(error.Code == nameof(IdentityErrorDescriber.PasswordMismatch) ? nameof(form.CurrentPassword) : nameof(form.NewPassword), error.Description);
+            }
+        }
+
+        return View(new ChangePasswordForm());
+    }
+
+    [HttpGet("/account/authenticator")]
+    public async Task<IActionResult> Authenticator(bool required = false)
+    {
+        var user = await CurrentAsync();
+        return user is null ? SignedOut() : await AuthenticatorViewAsync(user, required, null, new ConfirmWithPasswordForm());
+    }
+
+    [HttpPost("/account/authenticator/enable")]
+    public async Task<IActionResult> EnableAuthenticator(ConfirmWithPasswordForm form)
+    {
+        var user = await CurrentAsync();
+        if (user is null)
+        {
+            return SignedOut();
+        }
+
+        ModelState.Clear();
+        await CheckPasswordAsync(user, form.CurrentPassword, nameof(form.CurrentPassword));
+        var code = Identity.Authenticator.NormalizeCode(form.Code);
+        if (!Identity.Authenticator.LooksLikeAppCode(code))
+        {
+            ModelState.AddModelError(nameof(form.Code), t["Enter the 6-digit code your authenticator app shows."]);
+        }
+        else if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
+        {
+            ModelState.AddModelError(nameof(form.Code), t["That code is not correct. Check that the time on your phone is right and enter the code your app shows now."]);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return await AuthenticatorViewAsync(user, false, null, new ConfirmWithPasswordForm());
+        }
+
+        await users.SetTwoFactorEnabledAsync(user, true);
+        var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))?.ToList() ?? [];
+        await signInManager.RefreshSignInAsync(user);
+        logger.LogInformation("Two-factor enabled: user {UserId}", user.Id);
+        TempData["Status"] = t["Your authenticator app is on. Keep your recovery codes somewhere safe."].Value;
+        return await AuthenticatorViewAsync(user, false, codes, new ConfirmWithPasswordForm());
+    }
+
+    [HttpPost("/account/authenticator/recovery-codes")]
+    public async Task<IActionResult> RegenerateRecoveryCodes(ConfirmWithPasswordForm form)
+    {
+        var user = await CurrentAsync();
+        if (user is null)
+        {
+            return SignedOut();
+        }
+
+        ModelState.Clear();
+        await CheckPasswordAsync(user, form.CurrentPassword, nameof(form.CurrentPassword));
+        if (!user.TwoFactorEnabled || !ModelState.IsValid)
+        {
+            return await AuthenticatorViewAsync(user, false, null, new ConfirmWithPasswordForm());
+        }
+
+        var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))?.ToList() ?? [];
+        logger.LogInformation("Recovery codes regenerated: user {UserId}", user.Id);
+        return await AuthenticatorViewAsync(user, false, codes, new ConfirmWithPasswordForm());
+    }
+
+    [HttpPost("/account/authenticator/disable")]
+    public async Task<IActionResult> DisableAuthenticator(ConfirmWithPasswordForm form)
+    {
+        var user = await CurrentAsync();
+        if (user is null)
+        {
+            return SignedOut();
+        }
+
+        ModelState.Clear();
+        if (policy.RequireStaffTwoFactor && AccountClaims.IsStaff(User))
+        {
+            ModelState.AddModelError(string.Empty, t["Staff and administrators must keep two-step sign-in on. You can set up a new phone by scanning a new code after an administrator resets it."]);
+        }
+
+        await CheckPasswordAsync(user, form.CurrentPassword, nameof(form.CurrentPassword));
+        if (!ModelState.IsValid)
+        {
+            return await AuthenticatorViewAsync(user, false, null, new ConfirmWithPasswordForm());
+        }
+
+        await users.SetTwoFactorEnabledAsync(user, false);
+        await users.ResetAuthenticatorKeyAsync(user);
+        await signInManager.RefreshSignInAsync(user);
+        logger.LogWarning("Two-factor disabled: user {UserId}", user.Id);
+        TempData["Status"] = t["Two-step sign-in is off."].Value;
+        return Redirect("/account/authenticator");
+    }
+
+    [HttpGet("/account/export")]
+    public async Task<IActionResult> Export(string? format)
+    {
+        var user = await CurrentAsync();
+        if (user is null)
+        {
+            return SignedOut();
+        }
+
+        if (format is not ("json" or "csv"))
+        {
+            return View();
+        }
+
+        var data = await AccountExportData.CollectAsync(users, user, clock.GetUtcNow());
+        logger.LogInformation("Data export ({Format}): user {UserId}", format, user.Id);
+        var stamp = clock.GetUtcNow().ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+        Response.Headers.CacheControl = "no-store";
+        return format == "json"
+            ? File(data.ToJson(), "application/json; charset=utf-8", $"my-account-{stamp}.json")
+            : File(data.ToCsv(), "text/csv; charset=utf-8", $"my-account-{stamp}.csv");
+    }
+
+    [HttpGet("/account/delete")]
+    public async Task<IActionResult> Delete() =>
+        await CurrentAsync() is not null ? View(new ConfirmWithPasswordForm()) : SignedOut();
+
+    [HttpPost("/account/delete")]
+    public async Task<IActionResult> Delete(ConfirmWithPasswordForm form)
+    {
+        var user = await CurrentAsync();
+        if (user is null)
+        {
+            return SignedOut();
+        }
+
+        ModelState.Clear();
+        await CheckPasswordAsync(user, form.CurrentPassword, nameof(form.CurrentPassword));
+        if (await users.IsInRoleAsync(user, PortalRoles.Administrator) && (await users.GetUsersInRoleAsync(PortalRoles.Administrator)).Count <= 1)
+        {
+            ModelState.AddModelError(string.Empty, t["You are the only administrator. Make someone else an administrator before deleting your account."]);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return View(new ConfirmWithPasswordForm());
+        }
+
+        var result = await users.DeleteAsync(user);
+        if (!result.Succeeded)
+        {
+            FormChecks.AddIdentityErrors(ModelState, result, nameof(form.CurrentPassword));
+            return View(new ConfirmWithPasswordForm());
+        }
+
+        logger.LogWarning("Account deleted by its owner: user {UserId}", user.Id);
+        await signInManager.SignOutAsync();
+        TempData["Status"] = t["Your account has been deleted."].Value;
+        return Redirect("/");
+    }
+
+    private async Task<PortalUser?> CurrentAsync() => await users.GetUserAsync(User);
+
+    /// <summary>The account was deleted or changed elsewhere: start again.</summary>
+    private RedirectResult SignedOut() => Redirect("/account/sign-in?returnUrl=%2Faccount");
+
+    private async Task CheckPasswordAsync(PortalUser user, string? password, string field)
+    {
+        if (string.IsNullOrEmpty(password))
+        {
+            ModelState.AddModelError(field, t["Enter your current password."]);
+        }
+        else if (await users.IsLockedOutAsync(user))
+        {
+            ModelState.AddModelError(field, t["Too many wrong passwords. Please wait 15 minutes and try again."]);
+        }
+        else if (!await users.CheckPasswordAsync(user, password))
+        {
+            // Re-authentication failures count towards lockout, like sign-in.
+            await users.AccessFailedAsync(user);
+            logger.LogWarning("Re-authentication failed: user {UserId}", user.Id);
+            ModelState.AddModelError(field, t["The password is not correct."]);
+        }
+        else
+        {
+            await users.ResetAccessFailedCountAsync(user);
+        }
+    }
+
+    private async Task<IActionResult> ProfileViewAsync(PortalUser user, ProfileForm form) =>
+        View("Index", new ProfilePage(user, [.. await users.GetRolesAsync(user)], form));
+
+    private async Task<IActionResult> AuthenticatorViewAsync(PortalUser user, bool required, IReadOnlyList<string>? newCodes, ConfirmWithPasswordForm form)
+    {
+        AuthenticatorSetupInfo? setup = null;
+        if (!user.TwoFactorEnabled)
+        {
+            var key = await users.GetAuthenticatorKeyAsync(user);
+            if (string.IsNullOrEmpty(key))
+            {
+                await users.ResetAuthenticatorKeyAsync(user);
+                key = await users.GetAuthenticatorKeyAsync(user);
+                // Resetting the key changes the security stamp: re-issue this browser's cookie so it stays signed in.
+                await signInManager.RefreshSignInAsync(user);
+            }
+
+            setup = Identity.Authenticator.Describe(shell.SiteName, user.Email ?? user.UserName ?? user.Id, key!);
+        }
+
+        var left = user.TwoFactorEnabled ? await users.CountRecoveryCodesAsync(user) : 0;
+        return View("Authenticator", new AuthenticatorPage(user.TwoFactorEnabled, left, setup, required || (policy.RequireStaffTwoFactor && AccountClaims.IsStaff(User) && !user.TwoFactorEnabled), newCodes, form));
+    }
+}
