@@ -152,6 +152,13 @@ public sealed class AuthenticatorTests
         Assert.Equal(normalized, Authenticator.NormalizeCode(input));
         Assert.Equal(appCode, Authenticator.LooksLikeAppCode(normalized));
     }
+
+    [Theory]
+    [InlineData("abcd1efgh2", "ABCD1-EFGH2")]
+    [InlineData("ABCD1-EFGH2", "ABCD1-EFGH2")]
+    [InlineData(" abcd1 - efgh2 ", "ABCD1-EFGH2")]
+    public void Recovery_codes_match_identitys_stored_form(string input, string expected) =>
+        Assert.Equal(expected, Authenticator.NormalizeRecoveryCode(input));
 }
 
 public sealed class AccountExportTests

@@ -72,7 +72,7 @@ public sealed class AccountSignIn(
             return await MapAsync(await signIn.TwoFactorAuthenticatorSignInAsync(normalized, rememberMe, rememberMachine), user, wasLocked, "authenticator code");
         }
 
-        var recovery = await signIn.TwoFactorRecoveryCodeSignInAsync(normalized);
+        var recovery = await signIn.TwoFactorRecoveryCodeSignInAsync(Authenticator.NormalizeRecoveryCode(code));
         if (!recovery.Succeeded && !recovery.IsLockedOut)
         {
             // A wrong recovery code counts as a failed attempt too (Identity only counts wrong app codes).

@@ -48,6 +48,14 @@ public static class Authenticator
     public static string NormalizeCode(string? code) =>
         (code ?? string.Empty).Replace(" ", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal).Trim();
 
+    /// <summary>Identity stores recovery codes as <c>XXXXX-XXXXX</c> (upper case); accept them typed with or without
+    /// the dash, spaces or lower case.</summary>
+    public static string NormalizeRecoveryCode(string? code)
+    {
+        var bare = NormalizeCode(code).ToUpperInvariant();
+        return bare.Length == 10 ? $"{bare[..5]}-{bare[5..]}" : bare;
+    }
+
     /// <summary>A six-digit code from an app (anything else is taken as a recovery code).</summary>
     public static bool LooksLikeAppCode(string normalized) => normalized.Length == 6 && normalized.All(char.IsAsciiDigit);
 }
