@@ -107,13 +107,10 @@ public sealed class AccountController(
     [HttpGet("/account/sign-in/two-factor")]
     public async Task<IActionResult> TwoFactor(string? returnUrl, bool rememberMe)
     {
-        if (await signInManager.GetTwoFactorAuthenticationUserAsync() is null)
-        {
-            TempData["Status"] = t["Please sign in with your password first."].Value;
-            return RedirectToAction(nameof(SignIn), new { returnUrl });
-        }
-
-        return View(new TwoFactorForm { ReturnUrl = returnUrl, RememberMe = rememberMe });
+        // Reached without the password step (or it expired): a page that says so, not a redirect loop.
+        return await signInManager.GetTwoFactorAuthenticationUserAsync() is null
+            ? View("TwoFactorExpired")
+            : View(new TwoFactorForm { ReturnUrl = returnUrl, RememberMe = rememberMe });
     }
 
     [HttpPost("/account/sign-in/two-factor")]
@@ -165,7 +162,7 @@ public sealed class AccountController(
     public IActionResult AccessDenied(string? returnUrl)
     {
         logger.LogWarning("Access refused: user {UserId} to {Path}", users.GetUserId(User) ?? "(anonymous)", Url.IsLocalUrl(returnUrl) ? returnUrl : "(unknown)");
-        Response.StatusCode = StatusCodes.Status403Forbidden;
+        // 200: the refused request was the one before the redirect; this is an ordinary page explaining it.
         return View();
     }
 
