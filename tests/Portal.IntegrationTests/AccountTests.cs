@@ -1,0 +1,107 @@
+using System.Net;
+using Portal.IntegrationTests.Infrastructure;
+
+namespace Portal.IntegrationTests;
+
+public sealed class AccountTests(PortalSite site) : IClassFixture<PortalSite>
+{
+    [Fact]
+    public async Task Five_wrong_passwords_lock_the_account_with_a_clear_message()
+    {
+        using var client = site.CreateBrowser();
+        HttpResponseMessage? last = null;
+        for (var i = 0; i < 5; i++)
+        {
+            var page = await HtmlForms.GetAsync(client, "/account/sign-in?culture=en");
+            last = await HtmlForms.SubmitAsync(client, HtmlForms.FindForm(page, "sign-in"), f =>
+            {
+                f["Login"] = "partner";
+                f["Password"] = "not the password " + i;
+            });
+            Assert.Equal(HttpStatusCode.OK, last.StatusCode);
+        }
+
+        var html = await last!.Content.ReadAsStringAsync();
+        Assert.Contains("paused", html, StringComparison.OrdinalIgnoreCase);
+
+        // Even the right password is refused while locked out.
+        var again = await HtmlForms.GetAsync(client, "/account/sign-in");
+        using var right = await HtmlForms.SubmitAsync(client, HtmlForms.FindForm(again, "sign-in"), f =>
+        {
+            f["Login"] = "partner";
+            f["Password"] = PortalSite.Password;
+        });
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+    }
+
+    [Fact]
+    public async Task Registration_with_bad_input_explains_in_chinese_and_never_fails()
+    {
+        using var client = site.CreateBrowser();
+        var page = await HtmlForms.GetAsync(client, "/account/register");
+        using var response = await HtmlForms.SubmitAsync(client, HtmlForms.FindForm(page, "register"), f =>
+        {
+            f["DisplayName"] = new string('長', 500);
+            f["Email"] = "not-an-email";
+            f["Password"] = "password";
+            f["ConfirmPassword"] = "password";
+        });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("error-summary", html, StringComparison.Ordinal);
+        Assert.Contains("not-an-email", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_new_member_can_register_and_is_signed_in_at_once()
+    {
+        using var client = site.CreateBrowser();
+        var page = await HtmlForms.GetAsync(client, "/account/register");
+        using var response = await HtmlForms.SubmitAsync(client, HtmlForms.FindForm(page, "register"), f =>
+        {
+            f["DisplayName"] = "新會員";
+            f["Email"] = "new.member@example.hk";
+            f["Password"] = "harbour lantern tea garden";
+            f["ConfirmPassword"] = "harbour lantern tea garden";
+        });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var profile = await HtmlForms.ReadAsync(client, "/account");
+        Assert.Contains("新會員", profile, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>With the production limits: the seventh sign-in attempt in a minute from one address gets 429.</summary>
+public sealed class SignInRateLimitTests
+{
+    private sealed class DefaultLimitsSite() : PortalSite(new Dictionary<string, string?>
+    {
+        ["Portal:RateLimits:SignInPerMinute"] = "6",
+    });
+
+    [Fact]
+    public async Task Too_many_sign_in_attempts_get_a_friendly_429()
+    {
+        using var site = new DefaultLimitsSite();
+        using var client = site.CreateBrowser();
+        var page = await HtmlForms.GetAsync(client, "/account/sign-in");
+        var form = HtmlForms.FindForm(page, "sign-in");
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 7; i++)
+        {
+            using var response = await HtmlForms.SubmitAsync(client, form, f =>
+            {
+                f["Login"] = "nobody-" + i;
+                f["Password"] = "wrong password " + i;
+            });
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                var html = await response.Content.ReadAsStringAsync();
+                Assert.Contains("請稍候再試", html, StringComparison.Ordinal);
+            }
+        }
+
+        Assert.All(statuses.Take(6), s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[6]);
+    }
+}
