@@ -252,5 +252,7 @@ public sealed class SmtpDeliveryTests
         Assert.Contains("- 李小明 在帖子中提及你", zh.TextBody, StringComparison.Ordinal);
         Assert.Contains("Lee mentioned you", en.TextBody, StringComparison.Ordinal);
         Assert.NotNull(zh.Headers[HeaderId.ListUnsubscribe]);
+        Assert.Contains("取消訂閱這類電郵", zh.HtmlBody, StringComparison.Ordinal); // footer in the recipient's language
+        Assert.Contains("Unsubscribe from these emails", en.TextBody, StringComparison.Ordinal);
     }
 }

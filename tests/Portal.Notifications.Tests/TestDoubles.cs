@@ -6,11 +6,20 @@ using Portal.People;
 
 namespace Portal.Notifications.Tests;
 
-/// <summary>The host's renderer is Markdig + HtmlSanitizer; the tests use the same pair.</summary>
+/// <summary>Configured as the host's renderer (src/Portal/Content/MarkdownRenderer.cs): Markdig + HtmlSanitizer.</summary>
 internal sealed class TestMarkdownRenderer : IMarkdownRenderer
 {
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
-    private readonly HtmlSanitizer _sanitizer = new();
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseAdvancedExtensions().DisableHtml().Build();
+    private readonly HtmlSanitizer _sanitizer;
+
+    public TestMarkdownRenderer()
+    {
+        _sanitizer = new HtmlSanitizer();
+        _sanitizer.AllowedAttributes.Add("id");
+        _sanitizer.AllowedAttributes.Add("class");
+        _sanitizer.AllowedSchemes.Add("mailto");
+        _sanitizer.AllowedSchemes.Add("tel");
+    }
 
     public string ToSafeHtml(string? markdown) => _sanitizer.Sanitize(Markdown.ToHtml(markdown ?? "", Pipeline));
 

@@ -29,7 +29,7 @@ internal sealed class TestSite : IAsyncDisposable
 
         var values = new Dictionary<string, string?>
         {
-            ["Portal:BaseUrl"] = "https://portal.test",
+            ["Portal:PublicBaseUrl"] = "https://portal.test",
             ["Portal:Notifications:PollInterval"] = "00:00:00.100",
             ["Portal:Notifications:RetryBaseDelay"] = "00:00:10",
             ["Portal:Notifications:MaxAttempts"] = "3",

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -34,16 +36,29 @@ public static class NotificationsServiceCollectionExtensions
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<IMailTransport, MailKitTransport>();
         services.AddScoped<TemplateRenderer>();
-        services.AddSingleton<UnsubscribeTokens>();
+        services.AddSingleton(sp => new UnsubscribeTokens(sp.GetRequiredService<IDataProtectionProvider>()));
         services.AddSingleton<SiteLinks>();
         services.AddScoped<NotificationKindRegistry>();
-        services.AddScoped<SmtpSettingsProvider>();
+        services.AddScoped(sp => new SmtpSettingsProvider(
+            sp.GetRequiredService<IConfiguration>(),
+            sp.GetRequiredService<IDbContextFactory<NotificationsDbContext>>(),
+            sp.GetRequiredService<IDataProtectionProvider>()));
         services.AddScoped<EmailRenderer>();
         services.AddScoped<INotificationPublisher, NotificationPublisher>();
         services.AddScoped<OutboxProcessor>();
         services.AddScoped<DigestJob>();
-        services.AddScoped<NotificationCenter>();
-        services.AddScoped<NotificationsAdmin>();
+        services.AddScoped(sp => new NotificationCenter(
+            sp.GetRequiredService<NotificationsDbContext>(),
+            sp.GetRequiredService<NotificationKindRegistry>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped(sp => new NotificationsAdmin(
+            sp.GetRequiredService<NotificationsDbContext>(),
+            sp.GetRequiredService<NotificationKindRegistry>(),
+            sp.GetRequiredService<EmailRenderer>(),
+            sp.GetRequiredService<SmtpSettingsProvider>(),
+            sp.GetRequiredService<IMailTransport>(),
+            sp.GetRequiredService<OutboxSignal>(),
+            sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

@@ -10,17 +10,25 @@ internal sealed record KindPreference(string Kind, string Label, DeliveryPrefere
 
 /// <summary>What a person does with their own notifications: the bell, the list, preferences, unsubscribing.
 /// Every query is filtered by the person's user id, so nobody reaches another's notifications.</summary>
-internal sealed class NotificationCenter(
-    NotificationsDbContext db,
-    NotificationKindRegistry kinds,
-    TimeProvider time)
+public sealed class NotificationCenter
 {
     public const int PageSize = 30;
 
-    public Task<int> UnreadCountAsync(string userId, CancellationToken cancellationToken) =>
+    private readonly NotificationsDbContext db;
+    private readonly NotificationKindRegistry kinds;
+    private readonly TimeProvider time;
+
+    internal NotificationCenter(NotificationsDbContext db, NotificationKindRegistry kinds, TimeProvider time)
+    {
+        this.db = db;
+        this.kinds = kinds;
+        this.time = time;
+    }
+
+    internal Task<int> UnreadCountAsync(string userId, CancellationToken cancellationToken) =>
         db.InAppNotifications.CountAsync(n => n.UserId == userId && n.ReadUtc == null, cancellationToken);
 
-    public async Task<IReadOnlyList<NotificationListItem>> ListAsync(string userId, int page, CancellationToken cancellationToken)
+    internal async Task<IReadOnlyList<NotificationListItem>> ListAsync(string userId, int page, CancellationToken cancellationToken)
     {
         page = Math.Max(1, page);
         var rows = await db.InAppNotifications.AsNoTracking()
@@ -33,7 +41,7 @@ internal sealed class NotificationCenter(
     }
 
     /// <summary>Marks one of the person's notifications read; returns its link, or null when it is not theirs.</summary>
-    public async Task<(bool Found, string? Url)> MarkReadAsync(string userId, string id, CancellationToken cancellationToken)
+    internal async Task<(bool Found, string? Url)> MarkReadAsync(string userId, string id, CancellationToken cancellationToken)
     {
         var notification = await db.InAppNotifications.FirstOrDefaultAsync(n => n.Id == id && n.UserId == userId, cancellationToken);
         if (notification is null)
@@ -46,7 +54,7 @@ internal sealed class NotificationCenter(
         return (true, notification.Url);
     }
 
-    public async Task<int> MarkAllReadAsync(string userId, CancellationToken cancellationToken)
+    internal async Task<int> MarkAllReadAsync(string userId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         return await db.InAppNotifications
@@ -54,7 +62,7 @@ internal sealed class NotificationCenter(
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadUtc, now), cancellationToken);
     }
 
-    public async Task<IReadOnlyList<KindPreference>> PreferencesAsync(string userId, string culture, CancellationToken cancellationToken)
+    internal async Task<IReadOnlyList<KindPreference>> PreferencesAsync(string userId, string culture, CancellationToken cancellationToken)
     {
         var chosen = await db.Preferences.AsNoTracking().Where(p => p.UserId == userId)
             .ToDictionaryAsync(p => p.Kind, p => p.Preference, cancellationToken);
@@ -62,7 +70,7 @@ internal sealed class NotificationCenter(
     }
 
     /// <summary>Saves choices for choosable kinds only; essential kinds cannot be changed.</summary>
-    public async Task SavePreferencesAsync(string userId, IReadOnlyDictionary<string, DeliveryPreference> choices, CancellationToken cancellationToken)
+    internal async Task SavePreferencesAsync(string userId, IReadOnlyDictionary<string, DeliveryPreference> choices, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var allowed = kinds.Choosable.Select(k => k.Name).ToHashSet(StringComparer.Ordinal);
@@ -89,7 +97,7 @@ internal sealed class NotificationCenter(
 
     /// <summary>Applies a verified unsubscribe link: the kind (or every choosable kind) is turned off for e-mail.
     /// Returns the labels of what was turned off.</summary>
-    public async Task<IReadOnlyList<string>> UnsubscribeAsync(UnsubscribeRequest request, string culture, CancellationToken cancellationToken)
+    internal async Task<IReadOnlyList<string>> UnsubscribeAsync(UnsubscribeRequest request, string culture, CancellationToken cancellationToken)
     {
         var targets = request.Kind == UnsubscribeRequest.AllKinds
             ? [.. kinds.Choosable]

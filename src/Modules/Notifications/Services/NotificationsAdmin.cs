@@ -13,16 +13,28 @@ internal sealed record OutboxCounts(int Queued, int Sending, int Sent, int Faile
 internal sealed record TemplateEditorRow(string Kind, string Module, bool Essential, string Culture, string Subject, string Body, bool Edited, IReadOnlyList<string> Placeholders);
 
 /// <summary>Staff work: the outbox, templates and the test e-mail.</summary>
-internal sealed class NotificationsAdmin(
-    NotificationsDbContext db,
-    NotificationKindRegistry kinds,
-    EmailRenderer emails,
-    SmtpSettingsProvider smtp,
-    IMailTransport transport,
-    OutboxSignal signal,
-    TimeProvider time)
+public sealed class NotificationsAdmin
 {
-    public async Task<OutboxCounts> CountsAsync(CancellationToken cancellationToken)
+    private readonly NotificationsDbContext db;
+    private readonly NotificationKindRegistry kinds;
+    private readonly EmailRenderer emails;
+    private readonly SmtpSettingsProvider smtp;
+    private readonly IMailTransport transport;
+    private readonly OutboxSignal signal;
+    private readonly TimeProvider time;
+
+    internal NotificationsAdmin(NotificationsDbContext db, NotificationKindRegistry kinds, EmailRenderer emails, SmtpSettingsProvider smtp, IMailTransport transport, OutboxSignal signal, TimeProvider time)
+    {
+        this.db = db;
+        this.kinds = kinds;
+        this.emails = emails;
+        this.smtp = smtp;
+        this.transport = transport;
+        this.signal = signal;
+        this.time = time;
+    }
+
+    internal async Task<OutboxCounts> CountsAsync(CancellationToken cancellationToken)
     {
         var counts = await db.OutboxMessages.GroupBy(m => m.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         int Of(OutboxStatus s) => counts.FirstOrDefault(c => c.Key == s)?.Count ?? 0;
@@ -30,7 +42,7 @@ internal sealed class NotificationsAdmin(
     }
 
     /// <summary>Recipients' addresses are deliberately left out: staff see what was sent and its state.</summary>
-    public async Task<IReadOnlyList<OutboxRow>> OutboxAsync(OutboxStatus? status, int take, CancellationToken cancellationToken)
+    internal async Task<IReadOnlyList<OutboxRow>> OutboxAsync(OutboxStatus? status, int take, CancellationToken cancellationToken)
     {
         var query = db.OutboxMessages.AsNoTracking();
         if (status is not null)
@@ -42,7 +54,7 @@ internal sealed class NotificationsAdmin(
         return [.. rows.Select(m => new OutboxRow(m.Id, m.Kind, m.Subject, m.Culture, m.Status, m.Attempts, m.CreatedUtc, m.NextAttemptUtc, m.SentUtc, m.LastError))];
     }
 
-    public async Task<bool> ResendAsync(string id, CancellationToken cancellationToken)
+    internal async Task<bool> ResendAsync(string id, CancellationToken cancellationToken)
     {
         var message = await db.OutboxMessages.FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
         if (message is null || !message.Requeue(time.GetUtcNow()))
@@ -55,7 +67,7 @@ internal sealed class NotificationsAdmin(
         return true;
     }
 
-    public async Task<IReadOnlyList<TemplateEditorRow>> TemplatesAsync(CancellationToken cancellationToken)
+    internal async Task<IReadOnlyList<TemplateEditorRow>> TemplatesAsync(CancellationToken cancellationToken)
     {
         var edited = await db.Templates.AsNoTracking().ToListAsync(cancellationToken);
         var rows = new List<TemplateEditorRow>();
@@ -78,10 +90,10 @@ internal sealed class NotificationsAdmin(
         return rows;
     }
 
-    public async Task<TemplateEditorRow?> TemplateAsync(string kindName, string culture, CancellationToken cancellationToken) =>
+    internal async Task<TemplateEditorRow?> TemplateAsync(string kindName, string culture, CancellationToken cancellationToken) =>
         (await TemplatesAsync(cancellationToken)).FirstOrDefault(r => r.Kind == kindName && r.Culture == PortalCultures.Normalize(culture));
 
-    public async Task<bool> SaveTemplateAsync(string kindName, string culture, string subject, string body, string updatedBy, CancellationToken cancellationToken)
+    internal async Task<bool> SaveTemplateAsync(string kindName, string culture, string subject, string body, string updatedBy, CancellationToken cancellationToken)
     {
         if (kinds.Find(kindName) is null)
         {
@@ -104,14 +116,14 @@ internal sealed class NotificationsAdmin(
     }
 
     /// <summary>Goes back to the module's default wording.</summary>
-    public async Task ResetTemplateAsync(string kindName, string culture, CancellationToken cancellationToken)
+    internal async Task ResetTemplateAsync(string kindName, string culture, CancellationToken cancellationToken)
     {
         culture = PortalCultures.Normalize(culture);
         await db.Templates.Where(t => t.Kind == kindName && t.Culture == culture).ExecuteDeleteAsync(cancellationToken);
     }
 
     /// <summary>Renders unsaved wording with sample values (each placeholder shows its own name).</summary>
-    public RenderedEmail Preview(string kindName, string culture, string subject, string body)
+    internal RenderedEmail Preview(string kindName, string culture, string subject, string body)
     {
         var kind = kinds.Find(kindName);
         var data = TemplateRenderer.PlaceholdersOf(subject + "\n" + body).ToDictionary(p => p, p => p == "link" ? "https://example.org/sample-link" : "[" + p + "]");
@@ -121,7 +133,7 @@ internal sealed class NotificationsAdmin(
 
     /// <summary>Sends a test e-mail straight away (not through the outbox) so staff see the server's answer at once.
     /// Returns null on success, else an error without personal data.</summary>
-    public async Task<string?> SendTestAsync(string address, string culture, string subject, string text, CancellationToken cancellationToken)
+    internal async Task<string?> SendTestAsync(string address, string culture, string subject, string text, CancellationToken cancellationToken)
     {
         var settings = await smtp.GetAsync(cancellationToken);
         if (settings is null)

@@ -23,17 +23,25 @@ internal sealed record SmtpSettings(string Host, int Port, SmtpSecurity Security
 /// Reads SMTP settings: configuration (<c>Portal:Smtp:*</c>, e.g. environment variables) wins over the row saved on
 /// the admin screen whenever <c>Portal:Smtp:Host</c> is set.
 /// </summary>
-internal sealed class SmtpSettingsProvider(
-    IConfiguration configuration,
-    IDbContextFactory<NotificationsDbContext> contexts,
-    IDataProtectionProvider dataProtection)
+public sealed class SmtpSettingsProvider
 {
+    private readonly IConfiguration configuration;
+    private readonly IDbContextFactory<NotificationsDbContext> contexts;
+    private readonly IDataProtectionProvider dataProtection;
+
+    internal SmtpSettingsProvider(IConfiguration configuration, IDbContextFactory<NotificationsDbContext> contexts, IDataProtectionProvider dataProtection)
+    {
+        this.configuration = configuration;
+        this.contexts = contexts;
+        this.dataProtection = dataProtection;
+    }
+
     public const string SectionName = "Portal:Smtp";
     private const string ProtectorPurpose = "Portal.Notifications.SmtpPassword.v1";
 
     public bool ConfigurationWins => !string.IsNullOrWhiteSpace(configuration[SectionName + ":Host"]);
 
-    public async Task<SmtpSettings?> GetAsync(CancellationToken cancellationToken)
+    internal async Task<SmtpSettings?> GetAsync(CancellationToken cancellationToken)
     {
         if (FromConfiguration() is { } configured)
         {
@@ -49,7 +57,7 @@ internal sealed class SmtpSettingsProvider(
         return new SmtpSettings(record.Host, record.Port, record.Security, record.User, UnprotectPassword(record.ProtectedPassword), record.From, false);
     }
 
-    public SmtpSettings? FromConfiguration()
+    internal SmtpSettings? FromConfiguration()
     {
         var section = configuration.GetSection(SectionName);
         var host = section["Host"];
@@ -63,14 +71,14 @@ internal sealed class SmtpSettingsProvider(
         return new SmtpSettings(host.Trim(), port, security, NullIfEmpty(section["User"]), NullIfEmpty(section["Password"]), section["From"]?.Trim() ?? "", true);
     }
 
-    public async Task<SmtpSettingsRecord?> GetRecordAsync(CancellationToken cancellationToken)
+    internal async Task<SmtpSettingsRecord?> GetRecordAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.SmtpSettings.AsNoTracking().FirstOrDefaultAsync(cancellationToken);
     }
 
     /// <param name="password">A new password, or null/empty to keep the saved one.</param>
-    public async Task SaveAsync(string host, int port, SmtpSecurity security, string? user, string? password, bool clearPassword, string from, DateTimeOffset nowUtc, CancellationToken cancellationToken)
+    internal async Task SaveAsync(string host, int port, SmtpSecurity security, string? user, string? password, bool clearPassword, string from, DateTimeOffset nowUtc, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var record = await db.SmtpSettings.FirstOrDefaultAsync(cancellationToken);

@@ -13,16 +13,20 @@ internal sealed record UnsubscribeRequest(string UserId, string Kind)
 /// Signed, tamper-proof unsubscribe tokens (Data Protection: authenticated encryption with the site's key ring),
 /// so the link works without signing in and nobody can unsubscribe someone else by editing it.
 /// </summary>
-internal sealed class UnsubscribeTokens(IDataProtectionProvider dataProtection)
+public sealed class UnsubscribeTokens
 {
+    private readonly IDataProtectionProvider dataProtection;
+
+    internal UnsubscribeTokens(IDataProtectionProvider dataProtection) => this.dataProtection = dataProtection;
+
     private const string Purpose = "Portal.Notifications.Unsubscribe.v1";
     private const char Separator = '\n';
 
     private IDataProtector Protector => dataProtection.CreateProtector(Purpose);
 
-    public string Create(string userId, string kind) => Protector.Protect(userId + Separator + kind);
+    internal string Create(string userId, string kind) => Protector.Protect(userId + Separator + kind);
 
-    public UnsubscribeRequest? Read(string? token)
+    internal UnsubscribeRequest? Read(string? token)
     {
         if (string.IsNullOrWhiteSpace(token) || token.Length > 2000)
         {
