@@ -18,7 +18,7 @@ internal sealed record TemplatesViewModel(IReadOnlyList<TemplateEditorRow> Rows)
 /// <summary>Validated in the controller, so messages come from this module's own strings.</summary>
 public sealed class SmtpForm
 {
-    public string Host { get; set; } = "";
+    public string? Host { get; set; }
 
     public int Port { get; set; } = 587;
 
@@ -31,7 +31,7 @@ public sealed class SmtpForm
 
     public bool ClearPassword { get; set; }
 
-    public string From { get; set; } = "";
+    public string? From { get; set; }
 }
 
 internal sealed class SmtpPageViewModel
@@ -45,9 +45,9 @@ internal sealed class SmtpPageViewModel
 
 public sealed class TemplateForm
 {
-    public string Subject { get; set; } = "";
+    public string? Subject { get; set; }
 
-    public string Body { get; set; } = "";
+    public string? Body { get; set; }
 }
 
 internal sealed class TemplateEditViewModel
