@@ -182,6 +182,23 @@ public sealed class SmtpDeliveryTests
     }
 
     [Fact]
+    public async Task Invalid_sender_configuration_uses_up_no_attempts()
+    {
+        using var smtp = new SmtpTestServer();
+        await using var site = new TestSite(smtp.Port, new Dictionary<string, string?> { ["Portal:Smtp:From"] = "not an address" });
+        site.People.Add("u1", "陳大文", "chan@example.org", "zh-HK");
+        await site.PublishAsync(new NotificationRequest(NotificationsKindProvider.ResetPassword, "u1",
+            new Dictionary<string, string> { ["link"] = "https://portal.test/r" }, "reset"));
+
+        Assert.Equal(0, await site.ProcessOutboxAsync());
+
+        await using var db = site.Db();
+        var row = await db.OutboxMessages.SingleAsync();
+        Assert.Equal((OutboxStatus.Queued, 0), (row.Status, row.Attempts));
+        Assert.Empty(smtp.Messages());
+    }
+
+    [Fact]
     public async Task Crash_after_claiming_resends_with_the_same_message_id()
     {
         using var smtp = new SmtpTestServer();

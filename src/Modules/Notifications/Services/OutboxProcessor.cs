@@ -32,6 +32,13 @@ internal sealed class OutboxProcessor(
             return 0;
         }
 
+        if (HeaderGuard.ParseFrom(settings.From) is null)
+        {
+            // A site-wide mistake, not a message's fault: leave the queue untouched until staff fix it.
+            logger.LogWarning("The SMTP sender address (Portal:Smtp:From or the admin screen) is missing or invalid; the outbox waits.");
+            return 0;
+        }
+
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var claimed = await ClaimAsync(db, cancellationToken);
         if (claimed.Count == 0)
