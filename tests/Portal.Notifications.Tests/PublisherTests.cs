@@ -187,3 +187,35 @@ public sealed class PublisherTests
         });
     }
 }
+
+public sealed class RetentionTests
+{
+    [Fact]
+    public async Task Old_sent_mail_and_read_notifications_are_deleted_unread_and_queued_stay()
+    {
+        await using var site = new TestSite();
+        site.People.Add("u1", "陳大文", "chan@example.org", "zh-HK");
+        foreach (var key in new[] { "a", "b" })
+        {
+            await site.PublishAsync(new NotificationRequest(ForumKinds.Reply, "u1", new Dictionary<string, string> { ["author"] = "A", ["topic"] = "T" }, key));
+        }
+
+        await using (var db = site.Db())
+        {
+            var sent = await db.OutboxMessages.SingleAsync(m => m.IdempotencyKey == "a");
+            sent.MarkSent("x@portal.test", TestSite.Start);
+            (await db.InAppNotifications.SingleAsync(n => n.IdempotencyKey == "a")).MarkRead(TestSite.Start);
+            await db.SaveChangesAsync();
+        }
+
+        site.Clock.Advance(TimeSpan.FromDays(30));
+        Assert.Equal(0, await site.WithScopeAsync(sp => sp.GetRequiredService<RetentionJob>().RunAsync(CancellationToken.None)));
+
+        site.Clock.Advance(TimeSpan.FromDays(200));
+        Assert.Equal(2, await site.WithScopeAsync(sp => sp.GetRequiredService<RetentionJob>().RunAsync(CancellationToken.None)));
+
+        await using var after = site.Db();
+        Assert.Equal(["b"], await after.OutboxMessages.Select(m => m.IdempotencyKey).ToListAsync()); // still queued
+        Assert.Equal(["b"], await after.InAppNotifications.Select(n => n.IdempotencyKey).ToListAsync()); // unread
+    }
+}

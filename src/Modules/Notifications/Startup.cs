@@ -47,6 +47,7 @@ public static class NotificationsServiceCollectionExtensions
         services.AddScoped<INotificationPublisher, NotificationPublisher>();
         services.AddScoped<OutboxProcessor>();
         services.AddScoped<DigestJob>();
+        services.AddScoped<RetentionJob>();
         services.AddScoped(sp => new NotificationCenter(
             sp.GetRequiredService<NotificationsDbContext>(),
             sp.GetRequiredService<NotificationKindRegistry>(),

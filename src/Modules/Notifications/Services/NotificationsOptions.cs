@@ -27,6 +27,18 @@ public sealed class NotificationsOptions
     /// <summary>Hour of day (Hong Kong time) digests go out; weekly digests go out on Mondays.</summary>
     public int DigestHourHkt { get; set; } = 8;
 
+    /// <summary>Sent e-mails (and digest entries that went out) are deleted after this.</summary>
+    public TimeSpan KeepSentEmailsFor { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>Parked e-mails stay visible to staff this long.</summary>
+    public TimeSpan KeepFailedEmailsFor { get; set; } = TimeSpan.FromDays(180);
+
+    /// <summary>Read in-app notifications are deleted after this (unread ones stay).</summary>
+    public TimeSpan KeepReadNotificationsFor { get; set; } = TimeSpan.FromDays(180);
+
+    /// <summary>How often the retention clean-up runs.</summary>
+    public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromHours(6);
+
     public TimeSpan RetryDelayAfter(int attempts)
     {
         var exponent = Math.Clamp(attempts - 1, 0, 30);

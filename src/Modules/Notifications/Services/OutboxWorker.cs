@@ -10,6 +10,7 @@ namespace Portal.Notifications.Services;
 internal sealed class OutboxWorker(
     IServiceScopeFactory scopes,
     OutboxSignal signal,
+    TimeProvider time,
     IOptions<NotificationsOptions> options,
     ILogger<OutboxWorker> logger) : BackgroundService
 {
@@ -42,10 +43,17 @@ internal sealed class OutboxWorker(
         }
     }
 
+    private DateTimeOffset _nextRetention = DateTimeOffset.MinValue;
+
     internal async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DigestJob>().RunAsync(cancellationToken);
         await scope.ServiceProvider.GetRequiredService<OutboxProcessor>().ProcessDueAsync(cancellationToken);
+        if (time.GetUtcNow() >= _nextRetention)
+        {
+            _nextRetention = time.GetUtcNow() + options.Value.RetentionInterval;
+            await scope.ServiceProvider.GetRequiredService<RetentionJob>().RunAsync(cancellationToken);
+        }
     }
 }
