@@ -132,7 +132,10 @@ public sealed partial class HostUiTests : IAsyncLifetime, IDisposable
 
         await PublishAsync(new NotificationRequest(NotificationsKindProvider.ConfirmEmail, member.UserId,
             new Dictionary<string, string> { ["link"] = "https://portal.test/account/confirm?code=1" }, "ui-confirm-1"));
-        await _smtp.WaitForMessagesAsync(1, TimeSpan.FromSeconds(20));
+        var confirm = Assert.Single(await _smtp.WaitForMessagesAsync(1, TimeSpan.FromSeconds(20)));
+        Assert.Equal("請確認你的電郵地址", confirm.Subject); // the host's directory gave the member's language
+        Assert.Equal(("張會員", "member@demo.portal.hk"), (((MailboxAddress)confirm.To[0]).Name, ((MailboxAddress)confirm.To[0]).Address));
+        Assert.Contains("張會員，你好：", confirm.TextBody, StringComparison.Ordinal);
 
         var client = Client(staff.UserId, "Staff");
         var outbox = await client.GetStringAsync("/admin/outbox");
