@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using Portal.Notifications.Models;
+using Portal.Notifications.Resources;
+using Portal.Notifications.Services;
+using Portal.Notifications.ViewModels;
+
+namespace Portal.Notifications.Controllers;
+
+[Area("Notifications")]
+[Authorize(Policy = Permissions.ManageNotificationsPolicy)]
+public sealed class OutboxAdminController(NotificationsAdmin admin, IStringLocalizer<NotificationsStrings> t) : Controller
+{
+    private const int ListSize = 200;
+
+    [Authorize(Policy = Permissions.ManageNotificationsPolicy)]
+    [HttpGet("/admin/outbox")]
+    public async Task<IActionResult> Index(string? status, CancellationToken cancellationToken)
+    {
+        OutboxStatus? filter = Enum.TryParse<OutboxStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed : null;
+        var counts = await admin.CountsAsync(cancellationToken);
+        var rows = await admin.OutboxAsync(filter, ListSize, cancellationToken);
+        return View(new OutboxViewModel(counts, filter, rows));
+    }
+
+    [Authorize(Policy = Permissions.ManageNotificationsPolicy)]
+    [HttpPost("/admin/outbox/{id}/resend")]
+    public async Task<IActionResult> Resend(string id, CancellationToken cancellationToken)
+    {
+        TempData["Status"] = await admin.ResendAsync(id, cancellationToken)
+            ? t["The message is queued again and will be sent shortly."].Value
+            : t["Only failed messages can be sent again."].Value;
+        return Redirect("/admin/outbox?status=Failed");
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Portal.Notifications.Services;
+using Portal.Notifications.ViewModels;
+
+namespace Portal.Notifications.Controllers;
+
+/// <summary>
+/// One-click unsubscribe from an e-mail link, without signing in: the signed token names the person and the kind.
+/// GET (the link) and POST (RFC 8058 <c>List-Unsubscribe-Post</c>, sent by mail programs without a form token)
+/// both turn the kind off; a forged or altered token changes nothing and says so.
+/// </summary>
+[Area("Notifications")]
+[AllowAnonymous]
+public sealed class UnsubscribeController : Controller
+{
+    private readonly UnsubscribeTokens _tokens;
+    private readonly NotificationCenter _center;
+
+    public UnsubscribeController(UnsubscribeTokens tokens, NotificationCenter center)
+    {
+        _tokens = tokens;
+        _center = center;
+    }
+
+    [AllowAnonymous]
+    [HttpGet("/unsubscribe/{token}")]
+    public Task<IActionResult> Index(string token, CancellationToken cancellationToken) => ApplyAsync(token, cancellationToken);
+
+    [AllowAnonymous]
+    [IgnoreAntiforgeryToken]
+    [HttpPost("/unsubscribe/{token}")]
+    public Task<IActionResult> OneClick(string token, CancellationToken cancellationToken) => ApplyAsync(token, cancellationToken);
+
+    private async Task<IActionResult> ApplyAsync(string token, CancellationToken cancellationToken)
+    {
+        Response.Headers.CacheControl = "no-store";
+        var request = _tokens.Read(token);
+        if (request is null)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View("Index", new UnsubscribeViewModel(false, []));
+        }
+
+        var labels = await _center.UnsubscribeAsync(request, ClaimsExtensions.CurrentCulture(), cancellationToken);
+        return View("Index", new UnsubscribeViewModel(true, labels));
+    }
+}

@@ -1,0 +1,6 @@
+using Portal.Modules;
+
+[assembly: Module(
+    "Notifications",
+    "Notifications",
+    "Durable e-mail outbox delivered through MailKit, in-app notifications, delivery preferences and digests.")]

@@ -1,0 +1,35 @@
+namespace Portal.Notifications.Models;
+
+/// <summary>Staff wording of a kind in one language; replaces the module's default template.</summary>
+internal sealed class TemplateOverride
+{
+    public const int MaxSubjectLength = 300;
+    public const int MaxBodyLength = 20_000;
+
+    private TemplateOverride()
+    {
+    }
+
+    public TemplateOverride(string kind, string culture, string subject, string body, string updatedBy, DateTimeOffset nowUtc)
+    {
+        Kind = kind;
+        Culture = culture;
+        Update(subject, body, updatedBy, nowUtc);
+    }
+
+    public long Id { get; private set; }
+    public string Kind { get; private set; } = "";
+    public string Culture { get; private set; } = "";
+    public string Subject { get; private set; } = "";
+    public string Body { get; private set; } = "";
+    public string UpdatedBy { get; private set; } = "";
+    public DateTimeOffset UpdatedUtc { get; private set; }
+
+    public void Update(string subject, string body, string updatedBy, DateTimeOffset nowUtc)
+    {
+        Subject = subject;
+        Body = body;
+        UpdatedBy = updatedBy;
+        UpdatedUtc = nowUtc;
+    }
+}

@@ -1,0 +1,108 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Notifications.Data;
+using Portal.Notifications.Models;
+
+namespace Portal.Notifications.Services;
+
+internal sealed record NotificationListItem(string Id, string Title, string? Url, DateTimeOffset CreatedUtc, bool IsRead);
+
+internal sealed record KindPreference(string Kind, string Label, DeliveryPreference Preference);
+
+/// <summary>What a person does with their own notifications: the bell, the list, preferences, unsubscribing.
+/// Every query is filtered by the person's user id, so nobody reaches another's notifications.</summary>
+public sealed class NotificationCenter
+{
+    public const int PageSize = 30;
+
+    private readonly NotificationsDbContext db;
+    private readonly NotificationKindRegistry kinds;
+    private readonly TimeProvider time;
+
+    internal NotificationCenter(NotificationsDbContext db, NotificationKindRegistry kinds, TimeProvider time)
+    {
+        this.db = db;
+        this.kinds = kinds;
+        this.time = time;
+    }
+
+    internal Task<int> UnreadCountAsync(string userId, CancellationToken cancellationToken) =>
+        db.InAppNotifications.CountAsync(n => n.UserId == userId && n.ReadUtc == null, cancellationToken);
+
+    internal async Task<IReadOnlyList<NotificationListItem>> ListAsync(string userId, int page, CancellationToken cancellationToken)
+    {
+        page = Math.Max(1, page);
+        var rows = await db.InAppNotifications.AsNoTracking()
+            .Where(n => n.UserId == userId)
+            .OrderByDescending(n => n.CreatedUtc)
+            .Skip((page - 1) * PageSize)
+            .Take(PageSize)
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(n => new NotificationListItem(n.Id, n.Title, n.Url, n.CreatedUtc, n.IsRead))];
+    }
+
+    /// <summary>Marks one of the person's notifications read; returns its link, or null when it is not theirs.</summary>
+    internal async Task<(bool Found, string? Url)> MarkReadAsync(string userId, string id, CancellationToken cancellationToken)
+    {
+        var notification = await db.InAppNotifications.FirstOrDefaultAsync(n => n.Id == id && n.UserId == userId, cancellationToken);
+        if (notification is null)
+        {
+            return (false, null);
+        }
+
+        notification.MarkRead(time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return (true, notification.Url);
+    }
+
+    internal async Task<int> MarkAllReadAsync(string userId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return await db.InAppNotifications
+            .Where(n => n.UserId == userId && n.ReadUtc == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadUtc, now), cancellationToken);
+    }
+
+    internal async Task<IReadOnlyList<KindPreference>> PreferencesAsync(string userId, string culture, CancellationToken cancellationToken)
+    {
+        var chosen = await db.Preferences.AsNoTracking().Where(p => p.UserId == userId)
+            .ToDictionaryAsync(p => p.Kind, p => p.Preference, cancellationToken);
+        return [.. kinds.Choosable.Select(k => new KindPreference(k.Name, NotificationKindRegistry.Label(k, culture), chosen.TryGetValue(k.Name, out var p) ? p : k.DefaultDelivery))];
+    }
+
+    /// <summary>Saves choices for choosable kinds only; essential kinds cannot be changed.</summary>
+    internal async Task SavePreferencesAsync(string userId, IReadOnlyDictionary<string, DeliveryPreference> choices, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var allowed = kinds.Choosable.Select(k => k.Name).ToHashSet(StringComparer.Ordinal);
+        var existing = await db.Preferences.Where(p => p.UserId == userId).ToDictionaryAsync(p => p.Kind, cancellationToken);
+        foreach (var (kind, preference) in choices)
+        {
+            if (!allowed.Contains(kind) || !Enum.IsDefined(preference))
+            {
+                continue;
+            }
+
+            if (existing.TryGetValue(kind, out var row))
+            {
+                row.Change(preference, now);
+            }
+            else
+            {
+                db.Preferences.Add(new DeliveryPreferenceSetting(userId, kind, preference, now));
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Applies a verified unsubscribe link: the kind (or every choosable kind) is turned off for e-mail.
+    /// Returns the labels of what was turned off.</summary>
+    internal async Task<IReadOnlyList<string>> UnsubscribeAsync(UnsubscribeRequest request, string culture, CancellationToken cancellationToken)
+    {
+        var targets = request.Kind == UnsubscribeRequest.AllKinds
+            ? [.. kinds.Choosable]
+            : kinds.Choosable.Where(k => k.Name == request.Kind).ToList();
+        await SavePreferencesAsync(request.UserId, targets.ToDictionary(k => k.Name, _ => DeliveryPreference.Off), cancellationToken);
+        return [.. targets.Select(k => NotificationKindRegistry.Label(k, culture))];
+    }
+}

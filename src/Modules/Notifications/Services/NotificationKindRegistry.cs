@@ -1,0 +1,47 @@
+using Portal.Globalization;
+
+namespace Portal.Notifications.Services;
+
+/// <summary>All kinds every module declared, by name.</summary>
+internal sealed class NotificationKindRegistry
+{
+    private readonly Dictionary<string, NotificationKind> _kinds;
+
+    public NotificationKindRegistry(IEnumerable<INotificationKindProvider> providers)
+    {
+        _kinds = new Dictionary<string, NotificationKind>(StringComparer.Ordinal);
+        foreach (var kind in providers.SelectMany(p => p.GetKinds()))
+        {
+            _kinds.TryAdd(kind.Name, kind);
+        }
+    }
+
+    public IReadOnlyCollection<NotificationKind> All => _kinds.Values;
+
+    /// <summary>Kinds people choose a delivery for (not essential, not the module's own digests).</summary>
+    public IEnumerable<NotificationKind> Choosable =>
+        _kinds.Values.Where(k => !k.Essential && !NotificationsKindProvider.IsSystemKind(k.Name)).OrderBy(k => k.Module).ThenBy(k => k.Name);
+
+    public NotificationKind? Find(string name) => _kinds.GetValueOrDefault(name);
+
+    public static NotificationTemplate? DefaultTemplate(NotificationKind kind, string culture)
+    {
+        var normalized = PortalCultures.Normalize(culture);
+        return kind.DefaultTemplates.FirstOrDefault(t => PortalCultures.Normalize(t.Culture) == normalized)
+            ?? kind.DefaultTemplates.FirstOrDefault(t => PortalCultures.Normalize(t.Culture) == PortalCultures.Default)
+            ?? (kind.DefaultTemplates.Count > 0 ? kind.DefaultTemplates[0] : null);
+    }
+
+    /// <summary>A short human label for a kind in a culture: its default subject with the placeholders elided.</summary>
+    public static string Label(NotificationKind kind, string culture)
+    {
+        var template = DefaultTemplate(kind, culture);
+        if (template is null)
+        {
+            return kind.Name;
+        }
+
+        var label = TemplateRenderer.PlaceholderPattern().Replace(template.Subject, "…").Trim();
+        return label.Length == 0 ? kind.Name : label;
+    }
+}
