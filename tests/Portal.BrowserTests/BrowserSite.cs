@@ -23,8 +23,12 @@ public sealed class BrowserSite : IAsyncLifetime, IDisposable
     public BrowserSite()
     {
         DataDir = Directory.CreateTempSubdirectory("portal-browser-").FullName;
-        _factory = new PortalFactory(DataDir);
+        Mail = new Portal.Notifications.Tests.SmtpTestServer();
+        _factory = new PortalFactory(DataDir, Mail.Port);
     }
+
+    /// <summary>The real SMTP server the site sends through.</summary>
+    internal Portal.Notifications.Tests.SmtpTestServer Mail { get; }
 
     public string DataDir { get; }
 
@@ -70,7 +74,11 @@ public sealed class BrowserSite : IAsyncLifetime, IDisposable
         Assert.True(violations.Count == 0, $"axe found violations on {page.Url}:\n{string.Join('\n', violations)}");
     }
 
-    public void Dispose() => _factory.Dispose();
+    public void Dispose()
+    {
+        _factory.Dispose();
+        Mail.Dispose();
+    }
 
     public async Task DisposeAsync()
     {
@@ -81,6 +89,7 @@ public sealed class BrowserSite : IAsyncLifetime, IDisposable
 
         _playwright?.Dispose();
         await _factory.DisposeAsync();
+        Mail.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
@@ -92,7 +101,7 @@ public sealed class BrowserSite : IAsyncLifetime, IDisposable
         }
     }
 
-    private sealed class PortalFactory(string dataDir) : WebApplicationFactory<Program>
+    private sealed class PortalFactory(string dataDir, int smtpPort) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -105,6 +114,11 @@ public sealed class BrowserSite : IAsyncLifetime, IDisposable
             builder.UseSetting("Portal:RequireStaffTwoFactor", "false");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.UseSetting("urls", "http://127.0.0.1:0");
+            builder.UseSetting("Portal:Smtp:Host", "127.0.0.1");
+            builder.UseSetting("Portal:Smtp:Port", smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            builder.UseSetting("Portal:Smtp:Security", "None");
+            builder.UseSetting("Portal:Smtp:From", "自助組織平台 <no-reply@portal.test>");
+            builder.UseSetting("Portal:Notifications:PollInterval", "00:00:01");
         }
     }
 }
