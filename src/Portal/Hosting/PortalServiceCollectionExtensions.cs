@@ -56,6 +56,7 @@ public static class PortalServiceCollectionExtensions
         services.AddPortalLocalization();
         services.AddPortalRateLimits(options.RateLimits);
         services.AddPortalRecipes();
+        Portal.Hosting.Admin.SiteAdminServiceCollectionExtensions.AddSiteAdmin(services);
 
         var mvc = services.AddControllersWithViews(o =>
             {

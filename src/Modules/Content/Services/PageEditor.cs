@@ -1,0 +1,120 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Content.Data;
+using Portal.Content.Models;
+using Portal.Content.ViewModels;
+using Portal.Globalization;
+
+namespace Portal.Content.Services;
+
+/// <summary>Staff use cases for pages: list, create, edit, publish, unpublish, delete.</summary>
+public sealed class PageEditor(ContentDbContext db, TimeProvider clock, ContentIndexNotifier notifier)
+{
+    public async Task<IReadOnlyList<ContentListItem>> ListAsync(string culture, CancellationToken cancellationToken)
+    {
+        var pages = await db.Pages.AsNoTracking().OrderBy(p => p.Slug).ToListAsync(cancellationToken);
+        return [.. pages.Select(p => new ContentListItem(p.Id, p.Slug, p.TitleFor(culture)?.Text ?? p.Slug, p.Status, p.UpdatedUtc))];
+    }
+
+    public Task<Page?> FindAsync(long id, CancellationToken cancellationToken) =>
+        db.Pages.Include(p => p.Revisions).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+
+    /// <summary>Creates (<paramref name="id"/> null) or updates a page; with <paramref name="publish"/> it is also published.
+    /// Nothing is saved when any rule fails.</summary>
+    public async Task<EditOutcome> SaveAsync(long? id, PageForm form, bool publish, string? editor, CancellationToken cancellationToken)
+    {
+        var slug = ContentRules.NormalizeSlug(form.Slug);
+        var text = form.ToText().Cleaned();
+        var errors = ContentRules.ValidateSlug(slug).Concat(text.Validate()).ToList();
+        if (errors.Count == 0 && await db.Pages.AnyAsync(p => p.Slug == slug && p.Id != (id ?? 0), cancellationToken))
+        {
+            errors.Add(new("slug", "Another page already uses this slug."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return EditOutcome.Failed(errors);
+        }
+
+        var now = clock.GetUtcNow();
+        Page page;
+        if (id is null)
+        {
+            page = Page.Create(slug, text, now);
+            db.Pages.Add(page);
+        }
+        else
+        {
+            page = await FindAsync(id.Value, cancellationToken) ?? throw new KeyNotFoundException();
+            try
+            {
+                page.ChangeSlug(slug, now);
+            }
+            catch (ContentRuleException ex)
+            {
+                return EditOutcome.Failed(ex.Error);
+            }
+
+            page.Revise(text, now, editor);
+        }
+
+        if (publish)
+        {
+            try
+            {
+                page.Publish(now);
+            }
+            catch (ContentRuleException ex)
+            {
+                return EditOutcome.Failed(ex.Error);
+            }
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Someone else took the slug between our check and the save.
+            return EditOutcome.Failed(new ContentError("slug", "Another page already uses this slug."));
+        }
+
+        await notifier.PagesChangedAsync([page.Id], cancellationToken);
+        return EditOutcome.Ok(page.Id);
+    }
+
+    public async Task<EditOutcome> UnpublishAsync(long id, CancellationToken cancellationToken)
+    {
+        var page = await db.Pages.FirstOrDefaultAsync(p => p.Id == id, cancellationToken) ?? throw new KeyNotFoundException();
+        try
+        {
+            page.Unpublish(clock.GetUtcNow());
+        }
+        catch (ContentRuleException ex)
+        {
+            return EditOutcome.Failed(ex.Error);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await notifier.PagesChangedAsync([id], cancellationToken);
+        return EditOutcome.Ok(id);
+    }
+
+    public async Task<EditOutcome> DeleteAsync(long id, CancellationToken cancellationToken)
+    {
+        var page = await db.Pages.FirstOrDefaultAsync(p => p.Id == id, cancellationToken) ?? throw new KeyNotFoundException();
+        if (!CanDelete(page))
+        {
+            return EditOutcome.Failed(new ContentError("slug", "The home page cannot be deleted; edit it instead."));
+        }
+
+        db.Pages.Remove(page);
+        await db.SaveChangesAsync(cancellationToken);
+        await notifier.PagesChangedAsync([id], cancellationToken);
+        return EditOutcome.Ok(id);
+    }
+
+    public static bool CanDelete(Page page) => page.Slug != Page.HomeSlug;
+
+    public static string DisplayTitle(Page page) => page.TitleFor(PortalCultures.Normalize(System.Globalization.CultureInfo.CurrentUICulture.Name))?.Text ?? page.Slug;
+}

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portal.Content.Data;
+using Portal.Content.Recipes;
+using Portal.Content.Services;
+using Portal.Data;
+using Portal.Modules;
+using Portal.Navigation;
+using Portal.Recipes;
+using Portal.Search;
+using Portal.Security;
+
+namespace Portal.Content;
+
+public sealed class Startup : ModuleStartup
+{
+    public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddPortalDbContext<ContentDbContext>(ContentDbContext.TablePrefix);
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddScoped<ContentIndexNotifier>();
+        services.AddScoped<ContentReader>();
+        services.AddScoped<PageEditor>();
+        services.AddScoped<NewsEditor>();
+        services.AddScoped<MenuEditor>();
+        services.AddScoped<IMainMenuSource, ContentMainMenuSource>();
+        services.AddScoped<ISearchDocumentSource, PageSearchSource>();
+        services.AddScoped<ISearchDocumentSource, NewsSearchSource>();
+
+        services.AddSingleton<IPermissionProvider, Permissions>();
+        services.AddScoped<IAdminMenuProvider, AdminMenu>();
+
+        services.AddRecipeStep<PagesStep>();
+        services.AddRecipeStep<NewsStep>();
+        services.AddRecipeStep<MenuStep>();
+    }
+}

@@ -1,0 +1,63 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Portal.Content.Data;
+using Portal.Content.Services;
+using Portal.Recipes;
+using Portal.Search;
+
+namespace Portal.Content.Tests;
+
+/// <summary>A fresh in-memory SQLite database per test: tests never share data.</summary>
+internal sealed class TestDatabase : IDisposable
+{
+    private readonly SqliteConnection _connection = new("DataSource=:memory:");
+
+    public TestDatabase()
+    {
+        _connection.Open();
+        using var db = CreateContext();
+        db.Database.EnsureCreated();
+    }
+
+    public ContentDbContext CreateContext() =>
+        new(new DbContextOptionsBuilder<ContentDbContext>().UseSqlite(_connection).Options);
+
+    public void Dispose() => _connection.Dispose();
+}
+
+internal sealed class RecordingIndexingQueue : IIndexingQueue
+{
+    public List<IndexChange> Changes { get; } = [];
+
+    public Task EnqueueAsync(IReadOnlyCollection<IndexChange> changes, CancellationToken cancellationToken = default)
+    {
+        Changes.AddRange(changes);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Stands in for the host's Markdig renderer: enough to tell what was rendered.</summary>
+internal sealed class PlainMarkdownRenderer : IMarkdownRenderer
+{
+    public string ToSafeHtml(string? markdown) => $"<p>{System.Net.WebUtility.HtmlEncode(markdown)}</p>";
+
+    public string ToPlainText(string? markdown) => (markdown ?? string.Empty).Replace("#", string.Empty, StringComparison.Ordinal).Trim();
+}
+
+internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = now;
+
+    public override DateTimeOffset GetUtcNow() => Now;
+}
+
+internal static class Tests
+{
+    /// <summary>27 Nov 2026, 10:00 in Hong Kong.</summary>
+    public static readonly DateTimeOffset Now = new(2026, 11, 27, 2, 0, 0, TimeSpan.Zero);
+
+    public static ContentIndexNotifier Notifier(IIndexingQueue queue) => new(queue, NullLogger<ContentIndexNotifier>.Instance);
+
+    public static RecipeExecutionContext RecipeContext() => new() { RecipeFile = "test.recipe.json", BaseDirectory = ".", StepIndex = 0 };
+}
