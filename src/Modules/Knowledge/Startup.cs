@@ -25,6 +25,7 @@ public sealed class Startup : ModuleStartup
         services.AddScoped<KnowledgeIndexNotifier>();
         services.AddScoped<ArticleEditor>();
         services.AddScoped<KnowledgeReader>();
+        services.AddScoped<KnowledgeAdminReader>();
         services.AddScoped<ISearchDocumentSource, KnowledgeSearchSource>();
 
         services.AddSingleton<IPermissionProvider, Permissions>();

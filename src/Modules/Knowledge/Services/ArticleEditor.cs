@@ -15,7 +15,7 @@ public enum ArticleAction
 
 /// <summary>Staff use cases: write, review, publish and restore articles; upload files. Each change commits,
 /// then the changed articles are queued for indexing.</summary>
-internal sealed class ArticleEditor(
+public sealed class ArticleEditor(
     KnowledgeDbContext db,
     UploadValidator uploadValidator,
     IDataFolder dataFolder,

@@ -5,7 +5,7 @@ namespace Portal.Knowledge.Services;
 
 /// <summary>Tells the search module which articles changed. Called only after SaveChanges has committed; a failure
 /// here never undoes the change (the index is a cache that a rebuild restores).</summary>
-internal sealed class KnowledgeIndexNotifier(IEnumerable<IIndexingQueue> queues, ILogger<KnowledgeIndexNotifier> logger)
+public sealed class KnowledgeIndexNotifier(IEnumerable<IIndexingQueue> queues, ILogger<KnowledgeIndexNotifier> logger)
 {
     public async Task ArticlesChangedAsync(IEnumerable<long> articleIds, CancellationToken cancellationToken)
     {

@@ -10,7 +10,7 @@ public sealed record ArticleFilter(string? Tag = null, string? Condition = null,
 
 /// <summary>What the public pages read. Only published articles are ever returned; members-only articles only
 /// to signed-in readers (the one object-level rule of this module, also used by downloads and search).</summary>
-internal sealed class KnowledgeReader(KnowledgeDbContext db)
+public sealed class KnowledgeReader(KnowledgeDbContext db)
 {
     public static bool CanRead(Article article, bool signedIn) =>
         article.Status == ArticleStatus.Published

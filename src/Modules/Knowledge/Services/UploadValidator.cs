@@ -16,7 +16,7 @@ public sealed class KnowledgeOptions
 /// the extension claims (and an Office file must be a ZIP package with that program's part folder). SVG, HTML and
 /// everything else are refused, so nothing a browser could run is ever stored.
 /// </summary>
-internal sealed class UploadValidator(IOptions<KnowledgeOptions> options)
+public sealed class UploadValidator(IOptions<KnowledgeOptions> options)
 {
     private sealed record FileType(string ContentType, bool IsImage, Func<byte[], int, bool> HeaderMatches, string? OfficeFolder = null);
 
