@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Hosting.Recipes;
@@ -98,6 +99,102 @@ public abstract class KnowledgeTests<TSite>(TSite site) : IClassFixture<TSite> w
         Assert.DoesNotContain("**", carer.Body, StringComparison.Ordinal);
         Assert.Equal(["conditions"], carer.Facets["category"]);
     }
+}
+
+/// <summary>Staff write, preview, upload, publish, revise and restore through the real pages (SQLite).</summary>
+public sealed partial class KnowledgeStaffTests(PortalSite site) : IClassFixture<PortalSite>
+{
+    private static string Token(string html) => TokenPattern().Match(html).Groups[1].Value;
+
+    private static string Message(string html) => MessagePattern().Match(html).Groups[1].Value;
+
+    private static FormUrlEncodedContent Form(string token, params (string Key, string Value)[] fields) =>
+        new([new("__RequestVerificationToken", token), .. fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value))]);
+
+    [Fact]
+    public async Task Staff_write_preview_upload_publish_and_restore()
+    {
+        using var client = await site.SignInAsync("staff");
+        var slug = "staff-flow-" + Guid.NewGuid().ToString("N")[..8];
+        var token = Token(await client.GetStringAsync("/admin/kb/new"));
+        Assert.NotEmpty(token);
+
+        // Bad input: the form comes back with the problem in Chinese, nothing is saved.
+        var bad = await client.PostAsync("/admin/kb/new", Form(token, ("Form.Slug", "Bad Slug"), ("Form.Culture", "zh-HK"), ("Form.Title", ""), ("Form.Body", "x")));
+        Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+        var badHtml = await bad.Content.ReadAsStringAsync();
+        Assert.Contains("請輸入標題。", badHtml, StringComparison.Ordinal);
+        Assert.Contains("網址只可包含小楷英文字母", badHtml, StringComparison.Ordinal);
+
+        var created = await client.PostAsync("/admin/kb/new", Form(token, ("Form.Slug", slug), ("Form.Culture", "zh-HK"), ("Form.Title", "測試文章"), ("Form.Body", "**互助**很重要"), ("Form.Tags", "照顧者，義工")));
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var editUrl = created.Headers.Location!.ToString();
+        var id = editUrl.Split('/').Last();
+        var edit = await client.GetStringAsync(editUrl);
+        Assert.Equal("已儲存草稿。", Message(edit));
+
+        // Live preview: sanitised HTML, token in the header; without the token the request is refused.
+        using var preview = new HttpRequestMessage(HttpMethod.Post, "/admin/kb/preview")
+        {
+            Content = new FormUrlEncodedContent([new("markdown", "**bold** <script>alert(1)</script>")]),
+        };
+        preview.Headers.Add("RequestVerificationToken", Token(edit));
+        var previewHtml = await (await client.SendAsync(preview)).Content.ReadAsStringAsync();
+        Assert.Contains("<strong>bold</strong>", previewHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", previewHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync("/admin/kb/preview", new FormUrlEncodedContent([new("markdown", "x")]))).StatusCode);
+
+        // Upload: a real PNG is accepted; a file whose content does not match its extension is refused.
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13];
+        await client.PostAsync($"/admin/kb/{id}/files", new MultipartFormDataContent { { new StringContent(Token(edit)), "__RequestVerificationToken" }, { new ByteArrayContent(png), "file", "相片.png" } });
+        var afterUpload = await client.GetStringAsync(editUrl);
+        var fileUrl = FilePattern().Match(afterUpload).Value;
+        Assert.NotEmpty(fileUrl);
+        await client.PostAsync($"/admin/kb/{id}/files", new MultipartFormDataContent { { new StringContent(Token(edit)), "__RequestVerificationToken" }, { new ByteArrayContent("<svg/>"u8.ToArray()), "file", "x.pdf" } });
+        Assert.Equal("檔案內容與檔案類型不符。請以正確格式重新儲存後再試。", Message(await client.GetStringAsync(editUrl)));
+
+        // Before publication nobody else reaches the article or its file.
+        using var anonymous = site.CreateBrowser();
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/kb/articles/{slug}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(fileUrl)).StatusCode);
+
+        await client.PostAsync($"/admin/kb/{id}/publish", Form(Token(edit)));
+        Assert.Equal("文章已發佈。", Message(await client.GetStringAsync(editUrl)));
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync($"/kb/articles/{slug}")).StatusCode);
+        var file = await anonymous.GetAsync(fileUrl);
+        Assert.Equal("image/png", file.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("nosniff", file.Headers.GetValues("X-Content-Type-Options").Single());
+
+        // Revise, then restore revision 1 as a new revision.
+        await client.PostAsync(editUrl, Form(Token(edit), ("Form.Slug", slug), ("Form.Culture", "zh-HK"), ("Form.Title", "測試文章第二版"), ("Form.Body", "新內容"), ("Form.Note", "改標題")));
+        var revisions = await client.GetStringAsync($"/admin/kb/{id}/revisions");
+        Assert.Contains("還原第 1 版", revisions, StringComparison.Ordinal);
+        await client.PostAsync($"/admin/kb/{id}/revisions/1/restore", Form(Token(revisions)));
+        var restored = await client.GetStringAsync(editUrl);
+        Assert.Equal("已把第 1 版還原為新的一版。", Message(restored));
+        Assert.Contains("value=\"測試文章\"", restored, StringComparison.Ordinal);
+        Assert.Contains("第 3 版", restored, StringComparison.Ordinal);
+
+        await client.PostAsync($"/admin/kb/{id}/unpublish", Form(Token(restored)));
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/kb/articles/{slug}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Members_cannot_reach_the_staff_pages()
+    {
+        using var client = await site.SignInAsync("member");
+        var response = await client.GetAsync("/admin/kb");
+        Assert.Contains("/account/access-denied", response.Headers.Location?.ToString() ?? string.Empty, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex("__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+
+    [GeneratedRegex("<div class=\"kb-message\"[^>]*>([^<]*)</div>")]
+    private static partial Regex MessagePattern();
+
+    [GeneratedRegex("/kb/files/[0-9a-f-]{36}")]
+    private static partial Regex FilePattern();
 }
 
 public sealed class SqliteKnowledgeTests(PortalSite site) : KnowledgeTests<PortalSite>(site);
