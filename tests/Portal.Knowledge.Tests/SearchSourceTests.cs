@@ -122,3 +122,44 @@ public sealed class SearchSourceTests
         Assert.Null(await site.SearchSource(db).GetAsync(itemId));
     }
 }
+
+public sealed class MetricsTests
+{
+    [Fact]
+    public async Task Figures_count_only_published_articles_and_the_period_in_hong_kong_dates()
+    {
+        using var site = new TestSite();
+        await using (var db = site.NewContext())
+        {
+            var content = new ArticleContent { Title = "T", Body = "B" };
+
+            // 2026-03-31 16:30 UTC is already 1 April in Hong Kong.
+            var april = Article.Create("april", "zh-HK", "april", content, null, new DateTime(2026, 3, 31, 16, 30, 0, DateTimeKind.Utc));
+            april.Publish(new DateTime(2026, 3, 31, 16, 30, 0, DateTimeKind.Utc));
+            var aprilEn = Article.Create("april", "en", "april", content, null, new DateTime(2026, 3, 31, 16, 30, 0, DateTimeKind.Utc));
+            aprilEn.Publish(new DateTime(2026, 3, 31, 16, 30, 0, DateTimeKind.Utc));
+            var march = Article.Create("march", "zh-HK", "march", content, null, new DateTime(2026, 3, 10, 0, 0, 0, DateTimeKind.Utc));
+            march.Publish(new DateTime(2026, 3, 10, 0, 0, 0, DateTimeKind.Utc));
+            var draft = Article.Create("draft", "zh-HK", "draft", content, null, new DateTime(2026, 4, 2, 0, 0, 0, DateTimeKind.Utc));
+            db.Articles.AddRange(april, aprilEn, march, draft);
+            await db.SaveChangesAsync();
+        }
+
+        await using var check = site.NewContext();
+        var metrics = await new KnowledgeMetrics(check, new PassThroughLocalizer()).GetMetricsAsync(new DateOnly(2026, 4, 1), new DateOnly(2026, 4, 30));
+
+        Assert.Equal(2, metrics.Single(m => m.Key == "knowledge.articles-published").Value);
+        Assert.Equal(3, metrics.Single(m => m.Key == "knowledge.articles-online").Value);
+        Assert.Equal(2, metrics.Single(m => m.Key == "knowledge.topics-online").Value);
+        Assert.Equal(0, metrics.Single(m => m.Key == "knowledge.toolkit-files").Value);
+    }
+
+    private sealed class PassThroughLocalizer : Microsoft.Extensions.Localization.IStringLocalizer<KnowledgeStrings>
+    {
+        public Microsoft.Extensions.Localization.LocalizedString this[string name] => new(name, name);
+
+        public Microsoft.Extensions.Localization.LocalizedString this[string name, params object[] arguments] => new(name, string.Format(System.Globalization.CultureInfo.InvariantCulture, name, arguments));
+
+        public IEnumerable<Microsoft.Extensions.Localization.LocalizedString> GetAllStrings(bool includeParentCultures) => [];
+    }
+}

@@ -27,6 +27,7 @@ public sealed class Startup : ModuleStartup
         services.AddScoped<KnowledgeReader>();
         services.AddScoped<KnowledgeAdminReader>();
         services.AddScoped<ISearchDocumentSource, KnowledgeSearchSource>();
+        services.AddScoped<Portal.Metrics.IMetricsSource, KnowledgeMetrics>();
 
         services.AddSingleton<IPermissionProvider, Permissions>();
         services.AddScoped<IAdminMenuProvider, AdminMenu>();
