@@ -106,6 +106,7 @@ public sealed class BrowserSite : IAsyncLifetime, IDisposable
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Testing");
+            builder.UseStaticWebAssets();
             builder.UseSetting("Portal:DataDir", dataDir);
             builder.UseSetting("Portal:DemoPassword", Password);
             builder.UseSetting("Portal:RateLimits:SignInPerMinute", "10000");

@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Portal.Knowledge.Tests;
+
+public sealed partial class LocalizationTests
+{
+    private static IStringLocalizer Localizer(string resourcesPath) =>
+        new ResourceManagerStringLocalizerFactory(
+            Options.Create(new LocalizationOptions { ResourcesPath = resourcesPath }),
+            NullLoggerFactory.Instance).Create(typeof(KnowledgeStrings));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("Resources")]
+    public void Chinese_text_is_found_whatever_resources_path_the_host_uses(string resourcesPath)
+    {
+        var previous = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = new CultureInfo("zh-HK");
+            var localized = Localizer(resourcesPath)["Knowledge base"];
+
+            Assert.False(localized.ResourceNotFound);
+            Assert.Equal("知識庫", localized.Value);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+
+    [Fact]
+    public void Every_text_in_the_views_has_a_chinese_translation()
+    {
+        var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/Modules/Knowledge"));
+        var keys = Directory.EnumerateFiles(root, "*.cshtml", SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(Path.Combine(root, "Controllers"), "*.cs"))
+            .SelectMany(file => Key().Matches(File.ReadAllText(file)).Select(m => m.Groups[1].Value))
+            .Distinct()
+            .ToList();
+        var previous = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = new CultureInfo("zh-HK");
+            var localizer = Localizer("Resources");
+            var missing = keys.Where(k => localizer[k].ResourceNotFound).ToList();
+
+            Assert.True(keys.Count > 50, "the views should be found");
+            Assert.Empty(missing);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+
+    [GeneratedRegex("T\\[\"([^\"]+)\"")]
+    private static partial Regex Key();
+}

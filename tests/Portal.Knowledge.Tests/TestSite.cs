@@ -1,0 +1,100 @@
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Portal.Content;
+using Portal.Data;
+using Portal.Knowledge.Data;
+using Portal.Knowledge.Recipes;
+using Portal.Knowledge.Services;
+using Portal.Search;
+
+namespace Portal.Knowledge.Tests;
+
+/// <summary>A fresh in-memory SQLite database and data folder per test: tests never share data.</summary>
+internal sealed class TestSite : IDisposable
+{
+    private readonly SqliteConnection _connection;
+
+    public TestSite(long maxUploadBytes = 1024 * 1024)
+    {
+        _connection = new SqliteConnection("Data Source=:memory:");
+        _connection.Open();
+        DataFolder = new TempDataFolder();
+        Options = Microsoft.Extensions.Options.Options.Create(new KnowledgeOptions { MaxUploadBytes = maxUploadBytes });
+        using var db = NewContext();
+        db.Database.EnsureCreated();
+    }
+
+    public RecordingQueue Queue { get; } = new();
+
+    public TempDataFolder DataFolder { get; }
+
+    public IOptions<KnowledgeOptions> Options { get; }
+
+    public FakeClock Clock { get; } = new(new DateTimeOffset(2026, 3, 1, 2, 0, 0, TimeSpan.Zero));
+
+    public KnowledgeDbContext NewContext() =>
+        new(new DbContextOptionsBuilder<KnowledgeDbContext>().UseSqlite(_connection).Options);
+
+    public ArticleEditor Editor(KnowledgeDbContext db) =>
+        new(db, new UploadValidator(Options), DataFolder, Notifier(), Clock);
+
+    public KnowledgeIndexNotifier Notifier() => new([Queue], NullLogger<KnowledgeIndexNotifier>.Instance);
+
+    public KnowledgeSearchSource SearchSource(KnowledgeDbContext db) => new(db, new PlainMarkdown());
+
+    public KnowledgeArticlesStep ArticlesStep(KnowledgeDbContext db) => new(db, Notifier(), Clock);
+
+    public KnowledgeCategoriesStep CategoriesStep(KnowledgeDbContext db) => new(db);
+
+    public void Dispose()
+    {
+        _connection.Dispose();
+        DataFolder.Dispose();
+    }
+}
+
+internal sealed class RecordingQueue : IIndexingQueue
+{
+    public List<IndexChange> Changes { get; } = [];
+
+    public Task EnqueueAsync(IReadOnlyCollection<IndexChange> changes, CancellationToken cancellationToken = default)
+    {
+        Changes.AddRange(changes);
+        return Task.CompletedTask;
+    }
+}
+
+internal sealed class TempDataFolder : IDataFolder, IDisposable
+{
+    public string Root { get; } = Directory.CreateTempSubdirectory("kb-tests-").FullName;
+
+    public string GetFolder(params string[] parts)
+    {
+        var path = Path.Combine([Root, .. parts]);
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    public void Dispose() => Directory.Delete(Root, recursive: true);
+}
+
+internal sealed class FakeClock(DateTimeOffset now) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = now;
+
+    public override DateTimeOffset GetUtcNow() => Now;
+}
+
+/// <summary>Stands in for the host's Markdig renderer: strips Markdown marks so tests can see plain text.</summary>
+internal sealed partial class PlainMarkdown : IMarkdownRenderer
+{
+    public string ToSafeHtml(string? markdown) => "<p>" + System.Net.WebUtility.HtmlEncode(markdown) + "</p>";
+
+    public string ToPlainText(string? markdown) => Marks().Replace(markdown ?? string.Empty, string.Empty).Trim();
+
+    [GeneratedRegex(@"[#*_`>\[\]]")]
+    private static partial Regex Marks();
+}
