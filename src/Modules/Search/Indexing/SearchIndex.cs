@@ -1,0 +1,338 @@
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using Microsoft.Extensions.Logging;
+using Portal.Search.Analysis;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace Portal.Search.Indexing;
+
+/// <summary>What <see cref="SearchIndex.Open"/> found on disk.</summary>
+internal enum IndexOpenResult
+{
+    Opened,
+    Missing,
+    Corrupt,
+}
+
+/// <summary>
+/// This node's Lucene index: one writer, near-real-time searchers, and the id of the last indexing-log row
+/// applied (kept in the commit's user data so it survives restarts and is lost with the index, never out of step).
+/// The index is a cache: when it is missing or unreadable it is recreated empty and must be rebuilt.
+/// </summary>
+internal sealed class SearchIndex : IDisposable
+{
+    private readonly string path;
+    private readonly ILogger logger;
+    private readonly System.Threading.Lock gate = new();
+    private LuceneDirectory? directory;
+    private IndexWriter? writer;
+    private SearcherManager? searchers;
+    private long lastLogId;
+
+    public SearchIndex(string path, ILogger<SearchIndex> logger)
+    {
+        this.path = path;
+        this.logger = logger;
+    }
+
+    public string Path => path;
+
+    /// <summary>True when the index was missing or corrupt and has not been rebuilt since.</summary>
+    public bool NeedsRebuild { get; private set; }
+
+    public long LastAppliedLogId
+    {
+        get
+        {
+            lock (gate)
+            {
+                return lastLogId;
+            }
+        }
+    }
+
+    public bool IsOpen => writer is not null;
+
+    /// <summary>Opens (or recreates) the index. Safe to call more than once.</summary>
+    public IndexOpenResult Open()
+    {
+        lock (gate)
+        {
+            if (writer is not null)
+            {
+                return IndexOpenResult.Opened;
+            }
+
+            System.IO.Directory.CreateDirectory(path);
+            try
+            {
+                directory = FSDirectory.Open(new DirectoryInfo(path));
+                var exists = DirectoryReader.IndexExists(directory);
+                if (exists)
+                {
+                    lastLogId = VerifyAndReadLastLogId(directory);
+                }
+
+                OpenWriter(exists ? OpenMode.APPEND : OpenMode.CREATE);
+                if (!exists)
+                {
+                    NeedsRebuild = true;
+                    logger.LogInformation("No search index at {Path}; it will be built from the database.", path);
+                    return IndexOpenResult.Missing;
+                }
+
+                return IndexOpenResult.Opened;
+            }
+            catch (Exception ex) when (IsCorruption(ex))
+            {
+                logger.LogWarning(ex, "The search index at {Path} is unreadable; recreating it.", path);
+                CloseUnlocked();
+                foreach (var file in System.IO.Directory.EnumerateFiles(path))
+                {
+                    File.Delete(file);
+                }
+
+                directory = FSDirectory.Open(new DirectoryInfo(path));
+                lastLogId = 0;
+                OpenWriter(OpenMode.CREATE);
+                NeedsRebuild = true;
+                return IndexOpenResult.Corrupt;
+            }
+        }
+    }
+
+    public IndexSearcher AcquireSearcher() => (searchers ?? throw new InvalidOperationException("The search index is not open.")).Acquire();
+
+    public void ReleaseSearcher(IndexSearcher searcher) => searchers?.Release(searcher);
+
+    /// <summary>Applies the latest state of changed items and records the last log id, in one commit.</summary>
+    public void Apply(IReadOnlyCollection<IndexedItem> items, long appliedLogId)
+    {
+        lock (gate)
+        {
+            var w = writer ?? throw new InvalidOperationException("The search index is not open.");
+            foreach (var item in items)
+            {
+                var key = new Term(SearchFields.Key, SearchFields.ItemKey(item.Source, item.ItemId));
+                if (item.Document is null)
+                {
+                    w.DeleteDocuments(key);
+                }
+                else
+                {
+                    w.UpdateDocument(key, ToLuceneDocument(item.Source, item.ItemId, item.Document));
+                }
+            }
+
+            CommitUnlocked(Math.Max(appliedLogId, lastLogId));
+        }
+    }
+
+    /// <summary>Replaces the whole index with the documents <paramref name="fill"/> adds, then commits once.</summary>
+    public async Task RebuildAsync(long appliedLogId, Func<Action<IndexedItem>, Task> fill)
+    {
+        IndexWriter w;
+        lock (gate)
+        {
+            w = writer ?? throw new InvalidOperationException("The search index is not open.");
+            w.DeleteAll();
+        }
+
+        try
+        {
+            await fill(item =>
+            {
+                if (item.Document is not null)
+                {
+                    w.AddDocument(ToLuceneDocument(item.Source, item.ItemId, item.Document));
+                }
+            });
+        }
+        catch
+        {
+            lock (gate)
+            {
+                w.Rollback();
+                writer = null;
+                searchers?.Dispose();
+                searchers = null;
+                OpenWriter(OpenMode.CREATE_OR_APPEND);
+            }
+
+            throw;
+        }
+
+        lock (gate)
+        {
+            CommitUnlocked(appliedLogId);
+            NeedsRebuild = false;
+        }
+    }
+
+    public int DocumentCount
+    {
+        get
+        {
+            var searcher = AcquireSearcher();
+            try
+            {
+                return searcher.IndexReader.NumDocs;
+            }
+            finally
+            {
+                ReleaseSearcher(searcher);
+            }
+        }
+    }
+
+    internal static Document ToLuceneDocument(string source, string itemId, SearchDocument item)
+    {
+        var doc = new Document
+        {
+            new StringField(SearchFields.Key, SearchFields.ItemKey(source, itemId), Field.Store.YES),
+            new StringField(SearchFields.Id, item.Id, Field.Store.YES),
+            new StringField(SearchFields.Type, item.Type, Field.Store.YES),
+            new StringField(SearchFields.Culture, item.Culture, Field.Store.YES),
+            new TextField(SearchFields.Title, item.Title, Field.Store.YES),
+            new TextField(SearchFields.TitleUnigram, item.Title, Field.Store.NO),
+            new TextField(SearchFields.TitleEnglish, item.Title, Field.Store.NO),
+            new TextField(SearchFields.Body, item.Body, Field.Store.YES),
+            new TextField(SearchFields.BodyUnigram, item.Body, Field.Store.NO),
+            new TextField(SearchFields.BodyEnglish, item.Body, Field.Store.NO),
+            new StoredField(SearchFields.Url, item.Url),
+            new StoredField(SearchFields.Updated, item.UpdatedUtc.UtcTicks),
+            new NumericDocValuesField(SearchFields.UpdatedSort, item.UpdatedUtc.UtcTicks),
+        };
+
+        foreach (var audience in item.Visibility.Audiences.Distinct(StringComparer.Ordinal))
+        {
+            doc.Add(new StringField(SearchFields.Audience, audience, Field.Store.NO));
+        }
+
+        var facets = new HashSet<string>(StringComparer.Ordinal)
+        {
+            SearchFields.FacetTerm(SearchFields.TypeFacet, item.Type),
+            SearchFields.FacetTerm(SearchFields.CultureFacet, item.Culture),
+        };
+        foreach (var (name, values) in item.Facets)
+        {
+            foreach (var value in values)
+            {
+                if (!string.IsNullOrWhiteSpace(value))
+                {
+                    facets.Add(SearchFields.FacetTerm(name, value.Trim()));
+                }
+            }
+        }
+
+        foreach (var facet in facets)
+        {
+            doc.Add(new StringField(SearchFields.Facet, facet, Field.Store.NO));
+            doc.Add(new SortedSetDocValuesField(SearchFields.FacetValues, new BytesRef(facet)));
+        }
+
+        if (!string.IsNullOrEmpty(item.TranslationKey))
+        {
+            doc.Add(new StringField(SearchFields.Translation, item.TranslationKey, Field.Store.YES));
+        }
+
+        return doc;
+    }
+
+    private static long VerifyAndReadLastLogId(LuceneDirectory dir)
+    {
+        using var reader = DirectoryReader.Open(dir);
+        // Touch every segment's stored fields and terms so a truncated or damaged file shows up now, not mid-query.
+        foreach (var leaf in reader.Leaves)
+        {
+            var atomic = leaf.AtomicReader;
+            if (atomic.MaxDoc > 0)
+            {
+                atomic.Document(atomic.MaxDoc - 1);
+                var terms = atomic.GetTerms(SearchFields.Key);
+                if (terms is not null)
+                {
+                    var e = terms.GetEnumerator();
+                    e.MoveNext();
+                }
+            }
+        }
+
+        return reader.IndexCommit.UserData.TryGetValue(SearchFields.LastLogIdCommitKey, out var value)
+            && long.TryParse(value, out var id) ? id : 0;
+    }
+
+    private static bool IsCorruption(Exception ex) =>
+        ex is not LockObtainFailedException
+        && ex is CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException
+            or IOException or EndOfStreamException or InvalidOperationException or IndexOutOfRangeException
+            or ArgumentException or FormatException or NullReferenceException;
+
+    private void OpenWriter(OpenMode mode)
+    {
+        var config = new IndexWriterConfig(SearchAnalyzers.Version, SearchAnalyzers.PerField)
+        {
+            OpenMode = mode,
+            RAMBufferSizeMB = 64,
+        };
+        writer = new IndexWriter(directory, config);
+        if (mode == OpenMode.CREATE)
+        {
+            writer.SetCommitData(new Dictionary<string, string> { [SearchFields.LastLogIdCommitKey] = "0" });
+            writer.Commit();
+        }
+
+        searchers = new SearcherManager(writer, true, null);
+    }
+
+    private void CommitUnlocked(long appliedLogId)
+    {
+        lastLogId = appliedLogId;
+        writer!.SetCommitData(new Dictionary<string, string>
+        {
+            [SearchFields.LastLogIdCommitKey] = appliedLogId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        writer.Commit();
+        searchers!.MaybeRefreshBlocking();
+    }
+
+    private void CloseUnlocked()
+    {
+        try
+        {
+            searchers?.Dispose();
+            writer?.Dispose();
+        }
+        catch (Exception ex) when (IsCorruption(ex))
+        {
+            logger.LogDebug(ex, "Ignoring an error while closing a damaged index.");
+        }
+
+        searchers = null;
+        writer = null;
+        directory?.Dispose();
+        directory = null;
+    }
+
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            CloseUnlocked();
+        }
+    }
+}
+
+/// <summary>The current state of one item: its document, or null to remove it from the index.</summary>
+internal sealed record IndexedItem(string Source, string ItemId, SearchDocument? Document)
+{
+    /// <summary>Item ids in the log may be the module's id (<c>42</c>) or the document id (<c>kb-article:42</c>).</summary>
+    public static string NormalizeItemId(string source, string itemId) =>
+        itemId.StartsWith(source + ":", StringComparison.Ordinal) ? itemId[(source.Length + 1)..] : itemId;
+
+    public static IndexedItem Create(string source, string itemId, SearchDocument? document) =>
+        new(source, NormalizeItemId(source, itemId), document);
+}

@@ -1,0 +1,187 @@
+using Lucene.Net.Index;
+using Lucene.Net.Queries;
+using Lucene.Net.Search;
+using Lucene.Net.Util;
+using Microsoft.Extensions.Logging;
+using Portal.Search.Indexing;
+
+namespace Portal.Search.Querying;
+
+/// <summary>Supplies the current synonym list (staff-edited; changes apply without a restart).</summary>
+internal interface ISynonymSource
+{
+    ValueTask<SynonymSet> GetAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>Receives each first-page query with its hit count (no person, no address) for the staff report.</summary>
+internal interface IQueryRecorder
+{
+    void Record(string query, int hits);
+}
+
+/// <summary>
+/// Runs searches for a person's audiences. The audience filter is part of the Lucene query, so totals, facets,
+/// snippets and suggestions are computed only over items the person may open.
+/// </summary>
+internal sealed class SearchQueryService(SearchIndex index, ISynonymSource synonyms, IQueryRecorder recorder, ILogger<SearchQueryService> logger)
+{
+    public const int SnippetLength = 160;
+    private const int MaxFacetValues = 20;
+
+    public async Task<SearchResult> SearchAsync(SearchRequest request, IReadOnlyCollection<string> audiences, CancellationToken cancellationToken = default)
+    {
+        var page = Math.Clamp(request.Page, 1, SearchRequest.MaxPage);
+        var pageSize = Math.Clamp(request.PageSize, 1, SearchRequest.MaxPageSize);
+        var set = await synonyms.GetAsync(cancellationToken);
+        var built = new SearchQueryBuilder(set).Build(request.Query);
+        if (built is null || audiences.Count == 0 || !index.IsOpen)
+        {
+            return SearchResult.Empty(request.Query, page, pageSize);
+        }
+
+        var searcher = index.AcquireSearcher();
+        try
+        {
+            var filter = BuildFilter(audiences, request.Filters);
+            var result = Run(searcher, built.Strict, filter, built.Terms, request.Sort, page, pageSize);
+            if (result.Total == 0 && built.Relaxed is not null)
+            {
+                result = Run(searcher, built.Relaxed, filter, built.Terms, request.Sort, page, pageSize) with { Relaxed = true };
+            }
+
+            if (result.Total == 0)
+            {
+                result = result with
+                {
+                    DidYouMean = SuggestSpelling(searcher, built, filter),
+                    RelatedCategories = RelatedCategories(searcher, BuildFilter(audiences, new Dictionary<string, IReadOnlyList<string>>())),
+                };
+            }
+
+            if (request.Log && page == 1)
+            {
+                recorder.Record(request.Query!, result.Total);
+            }
+
+            return result with { Query = request.Query ?? "" };
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A query must never fail the page: log it and answer "nothing found".
+            logger.LogError(ex, "Search failed.");
+            return SearchResult.Empty(request.Query, page, pageSize);
+        }
+        finally
+        {
+            index.ReleaseSearcher(searcher);
+        }
+    }
+
+    private static SearchResult Run(IndexSearcher searcher, Query query, Filter filter, QueryTerms terms, SearchSort sort, int page, int pageSize)
+    {
+        var wanted = page * pageSize;
+        ITopDocsCollector top = sort == SearchSort.Date
+            ? TopFieldCollector.Create(new Sort(new SortField(SearchFields.UpdatedSort, SortFieldType.INT64, true)), wanted, true, true, false, false)
+            : TopScoreDocCollector.Create(wanted, false);
+        var facets = new FacetCountingCollector();
+        searcher.Search(query, filter, MultiCollector.Wrap((ICollector)top, facets));
+        var docs = top.GetTopDocs((page - 1) * pageSize, pageSize);
+        var hits = new List<SearchHit>(docs.ScoreDocs.Length);
+        foreach (var scoreDoc in docs.ScoreDocs)
+        {
+            var doc = searcher.Doc(scoreDoc.Doc);
+            var title = doc.Get(SearchFields.Title) ?? "";
+            hits.Add(new SearchHit(
+                doc.Get(SearchFields.Id),
+                doc.Get(SearchFields.Type),
+                doc.Get(SearchFields.Culture),
+                title,
+                SnippetHighlighter.Highlight(title, terms, 500),
+                doc.Get(SearchFields.Url) ?? "",
+                SnippetHighlighter.Highlight(doc.Get(SearchFields.Body) ?? "", terms, SnippetLength),
+                float.IsNaN(scoreDoc.Score) ? 0 : scoreDoc.Score,
+                new DateTimeOffset(doc.GetField(SearchFields.Updated)?.GetInt64Value() ?? 0, TimeSpan.Zero)));
+        }
+
+        return new SearchResult
+        {
+            Total = top.TotalHits,
+            Hits = hits,
+            Facets = facets.GetFacets(MaxFacetValues),
+            Page = page,
+            PageSize = pageSize,
+        };
+    }
+
+    internal static Filter BuildFilter(IReadOnlyCollection<string> audiences, IReadOnlyDictionary<string, IReadOnlyList<string>> facetFilters)
+    {
+        var audienceFilter = new TermsFilter(SearchFields.Audience, [.. audiences.Distinct(StringComparer.Ordinal).Select(a => new BytesRef(a))]);
+        var selected = facetFilters.Where(f => f.Value.Count > 0).ToList();
+        if (selected.Count == 0)
+        {
+            return audienceFilter;
+        }
+
+        var all = new BooleanFilter { { audienceFilter, Occur.MUST } };
+        foreach (var (name, values) in selected)
+        {
+            all.Add(new TermsFilter(SearchFields.Facet, [.. values.Distinct(StringComparer.Ordinal).Select(v => new BytesRef(SearchFields.FacetTerm(name, v)))]), Occur.MUST);
+        }
+
+        return all;
+    }
+
+    /// <summary>Replaces each unmatched English word by its closest indexed spelling, offered only if the result finds something this person may see.</summary>
+    private static string? SuggestSpelling(IndexSearcher searcher, BuiltQuery built, Filter filter)
+    {
+        var changed = false;
+        var words = new List<string>(built.Words.Count);
+        foreach (var word in built.Words)
+        {
+            var replacement = word;
+            if (word.Length >= 3 && word.All(c => c < 0x80 && char.IsLetter(c)))
+            {
+                var best = new[] { SearchFields.Title, SearchFields.Body }
+                    .SelectMany(field =>
+                    {
+                        var found = new HashSet<Term>();
+                        searcher.Rewrite(new FuzzyQuery(new Term(field, word), 2)).ExtractTerms(found);
+                        return found;
+                    })
+                    .Where(t => t.Text != word)
+                    .OrderByDescending(searcher.IndexReader.DocFreq)
+                    .FirstOrDefault();
+                if (best is not null)
+                {
+                    replacement = best.Text;
+                    changed = true;
+                }
+            }
+
+            words.Add(replacement);
+        }
+
+        if (!changed)
+        {
+            return null;
+        }
+
+        var suggestion = string.Join(' ', words);
+        var check = new SearchQueryBuilder(SynonymSet.Empty).Build(suggestion);
+        if (check is null)
+        {
+            return null;
+        }
+
+        var count = new TotalHitCountCollector();
+        searcher.Search(check.Strict, filter, count);
+        return count.TotalHits > 0 ? suggestion : null;
+    }
+
+    private static IReadOnlyList<FacetValue> RelatedCategories(IndexSearcher searcher, Filter audienceOnly)
+    {
+        var facets = new FacetCountingCollector();
+        searcher.Search(new MatchAllDocsQuery(), audienceOnly, facets);
+        return facets.GetFacets(5).GetValueOrDefault("category") ?? [];
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Portal.Commands;
+using Portal.Data;
+using Portal.Search.Data;
+using Portal.Search.Indexing;
+using Portal.Search.Querying;
+using Portal.Search.Services;
+
+namespace Portal.Search;
+
+internal static class SearchServiceCollectionExtensions
+{
+    /// <summary>Everything but the web parts: index, indexing pipeline, query service, staff service.</summary>
+    public static IServiceCollection AddSearchCore(this IServiceCollection services)
+    {
+        services.AddPortalDbContext<SearchDbContext>(SearchDbContext.TablePrefix);
+        services.AddOptions<SearchOptions>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new SearchIndex(
+            sp.GetRequiredService<IDataFolder>().GetFolder("search-index"),
+            sp.GetRequiredService<ILogger<SearchIndex>>()));
+        services.AddSingleton<IndexingSignal>();
+        services.AddSingleton<IndexUpdater>();
+        services.AddSingleton<QueryRecorder>();
+        services.AddSingleton<IQueryRecorder>(sp => sp.GetRequiredService<QueryRecorder>());
+        services.AddSingleton<SynonymCache>();
+        services.AddSingleton<ISynonymSource>(sp => sp.GetRequiredService<SynonymCache>());
+        services.AddSingleton<SearchQueryService>();
+        services.AddScoped<IIndexingQueue, IndexingQueue>();
+        services.AddSingleton<IAudienceProvider, ClaimsAudienceProvider>();
+        services.AddScoped<AudienceResolver>();
+        services.AddScoped<SearchAdminService>();
+        services.AddSingleton<IPortalCommand, ReindexCommand>();
+        return services;
+    }
+}

@@ -1,0 +1,116 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Portal.Search.Data;
+using Portal.Search.Indexing;
+using Portal.Search.Models;
+
+namespace Portal.Search.Services;
+
+public sealed record SynonymRow(long Id, string Terms);
+
+public sealed record QueryReportRow(string Query, int Count, int LastHits);
+
+public sealed record IndexStatus(int Documents, long AppliedLogId, long LatestLogId, bool Rebuilding);
+
+/// <summary>Staff use cases: synonym list, query report, index status and rebuild.</summary>
+internal sealed class SearchAdminService(
+    SearchDbContext db,
+    SynonymCache synonyms,
+    SearchIndex index,
+    IndexUpdater updater,
+    TimeProvider clock,
+    ILogger<SearchAdminService> logger)
+{
+    public async Task<IReadOnlyList<SynonymRow>> GetSynonymsAsync(CancellationToken cancellationToken) =>
+        await db.Synonyms.AsNoTracking().OrderBy(s => s.Id).Select(s => new SynonymRow(s.Id, s.Terms)).ToListAsync(cancellationToken);
+
+    /// <summary>Adds a group; false when the line has fewer than two words (or is too long).</summary>
+    public async Task<bool> AddSynonymAsync(string line, CancellationToken cancellationToken)
+    {
+        var group = SynonymGroup.TryCreate(line, clock.GetUtcNow());
+        if (group is null)
+        {
+            return false;
+        }
+
+        db.Synonyms.Add(group);
+        await db.SaveChangesAsync(cancellationToken);
+        synonyms.Invalidate();
+        return true;
+    }
+
+    /// <summary>Null when the group does not exist; false when the line is not valid.</summary>
+    public async Task<bool?> UpdateSynonymAsync(long id, string line, CancellationToken cancellationToken)
+    {
+        var group = await db.Synonyms.FindAsync([id], cancellationToken);
+        if (group is null)
+        {
+            return null;
+        }
+
+        if (!group.TryUpdate(line, clock.GetUtcNow()))
+        {
+            return false;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        synonyms.Invalidate();
+        return true;
+    }
+
+    public async Task<bool> DeleteSynonymAsync(long id, CancellationToken cancellationToken)
+    {
+        var deleted = await db.Synonyms.Where(s => s.Id == id).ExecuteDeleteAsync(cancellationToken) > 0;
+        synonyms.Invalidate();
+        return deleted;
+    }
+
+    public async Task<IReadOnlyList<QueryReportRow>> GetTopQueriesAsync(int days, int take, bool zeroHitsOnly, CancellationToken cancellationToken)
+    {
+        var since = clock.GetUtcNow().AddDays(-Math.Clamp(days, 1, 366));
+        var query = db.QueryLog.AsNoTracking().Where(q => q.CreatedUtc >= since);
+        if (zeroHitsOnly)
+        {
+            query = query.Where(q => q.Hits == 0);
+        }
+
+        var rows = await query
+            .GroupBy(q => q.Query)
+            .Select(g => new { Query = g.Key, Count = g.Count(), LastId = g.Max(x => x.Id) })
+            .OrderByDescending(g => g.Count)
+            .ThenBy(g => g.Query)
+            .Take(Math.Clamp(take, 1, 200))
+            .ToListAsync(cancellationToken);
+        var lastIds = rows.Select(r => r.LastId).ToList();
+        var hits = await db.QueryLog.AsNoTracking().Where(q => lastIds.Contains(q.Id)).ToDictionaryAsync(q => q.Id, q => q.Hits, cancellationToken);
+        return [.. rows.Select(r => new QueryReportRow(r.Query, r.Count, hits.GetValueOrDefault(r.LastId)))];
+    }
+
+    public async Task<IndexStatus> GetStatusAsync(CancellationToken cancellationToken)
+    {
+        var latest = await db.IndexingLog.MaxAsync(x => (long?)x.Id, cancellationToken) ?? 0;
+        return new IndexStatus(index.IsOpen ? index.DocumentCount : 0, index.LastAppliedLogId, latest, updater.IsRebuilding);
+    }
+
+    /// <summary>Starts a rebuild in the background (the page shows the status); false when one is running.</summary>
+    public bool StartRebuild()
+    {
+        if (updater.IsRebuilding)
+        {
+            return false;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await updater.RebuildAsync(null, CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "The search index rebuild failed.");
+            }
+        });
+        return true;
+    }
+}

@@ -1,0 +1,23 @@
+namespace Portal.Search.Services;
+
+/// <summary>Settings of the search module (section <c>Portal:Search</c>).</summary>
+internal sealed class SearchOptions
+{
+    /// <summary>Log rows applied per commit.</summary>
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>How often the worker looks for other nodes' changes when nothing woke it.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// Rows younger than this are left for the next round. On PostgreSQL, ids from a sequence can commit out of
+    /// order; waiting a moment means a row with a lower id is never skipped. SQLite serialises writers: zero.
+    /// </summary>
+    public TimeSpan? LogSettleDelay { get; set; }
+
+    /// <summary>How long the synonym list is cached on a node before it is re-read (edits on this node apply at once).</summary>
+    public TimeSpan SynonymCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Query-log rows older than this are deleted.</summary>
+    public TimeSpan QueryLogRetention { get; set; } = TimeSpan.FromDays(365);
+}

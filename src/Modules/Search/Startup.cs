@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Modules;
+using Portal.Navigation;
+using Portal.Search.Api;
+using Portal.Search.Services;
+using Portal.Security;
+
+namespace Portal.Search;
+
+internal sealed class Startup : ModuleStartup
+{
+    public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSearchCore();
+        services.Configure<SearchOptions>(configuration.GetSection("Portal:Search"));
+        services.AddHostedService<IndexingWorker>();
+        services.AddSingleton<IPermissionProvider, Permissions>();
+        services.AddSingleton<IAdminMenuProvider, AdminMenu>();
+    }
+
+    public override void Configure(IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/api/search", SearchApi.SearchAsync)
+            .WithName("SearchApi")
+            .WithTags("Search")
+            .WithSummary("Searches everything the caller may see (anonymous: public items only).")
+            .Produces<SearchApiResponse>(StatusCodes.Status200OK, "application/json")
+            .ProducesValidationProblem()
+            .Produces(StatusCodes.Status429TooManyRequests)
+            .AllowAnonymous()
+            .RequireRateLimiting(RateLimitPolicies.Search);
+    }
+}
