@@ -32,6 +32,8 @@ internal static class SearchServiceCollectionExtensions
         services.AddSingleton<IAudienceProvider, ClaimsAudienceProvider>();
         services.AddScoped<AudienceResolver>();
         services.AddScoped<SearchAdminService>();
+        services.AddScoped<ISearchAdministration>(sp => sp.GetRequiredService<SearchAdminService>());
+        services.AddScoped<ISearchService, PortalSearchService>();
         services.AddSingleton<IPortalCommand, ReindexCommand>();
         return services;
     }

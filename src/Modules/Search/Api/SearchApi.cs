@@ -32,8 +32,7 @@ internal static class SearchApi
         int? pageSize,
         string? sort,
         HttpContext http,
-        SearchQueryService search,
-        AudienceResolver audiences,
+        ISearchService search,
         IStringLocalizer<SearchStrings> T,
         CancellationToken cancellationToken)
     {
@@ -78,7 +77,7 @@ internal static class SearchApi
                 PageSize = pageSize ?? 10,
                 Sort = "date".Equals(sort, StringComparison.OrdinalIgnoreCase) ? SearchSort.Date : SearchSort.Relevance,
             },
-            await audiences.GetAudiencesAsync(http.User, cancellationToken),
+            http.User,
             cancellationToken);
 
         return TypedResults.Ok(new SearchApiResponse(

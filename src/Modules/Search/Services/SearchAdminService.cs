@@ -19,7 +19,7 @@ internal sealed class SearchAdminService(
     SearchIndex index,
     IndexUpdater updater,
     TimeProvider clock,
-    ILogger<SearchAdminService> logger)
+    ILogger<SearchAdminService> logger) : ISearchAdministration
 {
     public async Task<IReadOnlyList<SynonymRow>> GetSynonymsAsync(CancellationToken cancellationToken) =>
         await db.Synonyms.AsNoTracking().OrderBy(s => s.Id).Select(s => new SynonymRow(s.Id, s.Terms)).ToListAsync(cancellationToken);

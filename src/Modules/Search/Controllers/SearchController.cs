@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using Portal.Search.Querying;
+using Portal.Search.Resources;
+using Portal.Search.Services;
+using Portal.Search.ViewModels;
+
+namespace Portal.Search.Controllers;
+
+[Area("Search")]
+[AllowAnonymous]
+public sealed class SearchController(ISearchService search, IStringLocalizer<SearchStrings> T) : Controller
+{
+    public const int PageSize = 10;
+
+    [HttpGet("/search")]
+    public async Task<IActionResult> Index(SearchPageQuery query, CancellationToken cancellationToken)
+    {
+        var text = (query.Q ?? "").Trim();
+        var sort = "date".Equals(query.Sort, StringComparison.OrdinalIgnoreCase) ? SearchSort.Date : SearchSort.Relevance;
+        var filters = query.Filters();
+        var page = Math.Clamp(query.Page ?? 1, 1, SearchRequest.MaxPage);
+        string? error = null;
+        var result = SearchResult.Empty(text, page, PageSize);
+        if (text.Length > SearchQueryBuilder.MaxQueryLength)
+        {
+            error = T["The search text can be at most {0} characters.", SearchQueryBuilder.MaxQueryLength];
+        }
+        else if (text.Length > 0)
+        {
+            result = await search.SearchAsync(
+                new SearchRequest { Query = text, Filters = filters, Page = page, PageSize = PageSize, Sort = sort },
+                User,
+                cancellationToken);
+        }
+
+        Response.Headers.CacheControl = "no-store";
+        return View(new SearchPageViewModel { Query = text, Result = result, Filters = filters, Sort = sort, Error = error });
+    }
+}

@@ -1,0 +1,124 @@
+using Microsoft.AspNetCore.Mvc;
+using Portal.Search.Querying;
+
+namespace Portal.Search.ViewModels;
+
+/// <summary>Query string of <c>/search</c>. Facet filters repeat (<c>category=a&amp;category=b</c>).</summary>
+public sealed class SearchPageQuery
+{
+    [FromQuery(Name = "q")]
+    public string? Q { get; set; }
+
+    [FromQuery(Name = "type")]
+    public string[] Type { get; set; } = [];
+
+    [FromQuery(Name = "lang")]
+    public string[] Lang { get; set; } = [];
+
+    [FromQuery(Name = "category")]
+    public string[] Category { get; set; } = [];
+
+    [FromQuery(Name = "condition")]
+    public string[] Condition { get; set; } = [];
+
+    [FromQuery(Name = "tag")]
+    public string[] Tag { get; set; } = [];
+
+    [FromQuery(Name = "sort")]
+    public string? Sort { get; set; }
+
+    [FromQuery(Name = "page")]
+    public int? Page { get; set; }
+
+    /// <summary>Query-string name of each facet (culture is exposed as <c>lang</c>).</summary>
+    public static IReadOnlyDictionary<string, string> ParameterNames { get; } = new Dictionary<string, string>
+    {
+        ["type"] = "type",
+        ["culture"] = "lang",
+        ["category"] = "category",
+        ["condition"] = "condition",
+        ["tag"] = "tag",
+    };
+
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Filters()
+    {
+        var filters = new Dictionary<string, IReadOnlyList<string>>();
+        Add("type", Type);
+        Add("culture", Lang);
+        Add("category", Category);
+        Add("condition", Condition);
+        Add("tag", Tag);
+        return filters;
+
+        void Add(string name, string[] values)
+        {
+            var clean = values.Where(v => !string.IsNullOrWhiteSpace(v) && v.Length <= 100).Distinct(StringComparer.Ordinal).Take(10).ToList();
+            if (clean.Count > 0)
+            {
+                filters[name] = clean;
+            }
+        }
+    }
+}
+
+public sealed class SearchPageViewModel
+{
+    public required string Query { get; init; }
+
+    public required SearchResult Result { get; init; }
+
+    public required IReadOnlyDictionary<string, IReadOnlyList<string>> Filters { get; init; }
+
+    public required SearchSort Sort { get; init; }
+
+    public string? Error { get; init; }
+
+    public bool HasQuery => Query.Length > 0;
+
+    public bool IsSelected(string facet, string value) =>
+        Filters.TryGetValue(facet, out var values) && values.Contains(value, StringComparer.Ordinal);
+
+    /// <summary>The URL of this search with other options (page, sort, a facet value toggled).</summary>
+    public string Url(int? page = null, SearchSort? sort = null, string? query = null)
+    {
+        var parts = new List<string> { "q=" + Uri.EscapeDataString(query ?? Query) };
+        foreach (var (facet, values) in Filters)
+        {
+            var name = SearchPageQuery.ParameterNames.GetValueOrDefault(facet, facet);
+            parts.AddRange(values.Select(v => name + "=" + Uri.EscapeDataString(v)));
+        }
+
+        if ((sort ?? Sort) == SearchSort.Date)
+        {
+            parts.Add("sort=date");
+        }
+
+        if (page is > 1)
+        {
+            parts.Add("page=" + page.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return "/search?" + string.Join('&', parts);
+    }
+
+    public static string ParameterName(string facet) => SearchPageQuery.ParameterNames.GetValueOrDefault(facet, facet);
+}
+
+public sealed class SearchAdminViewModel
+{
+    public required IReadOnlyList<Services.SynonymRow> Synonyms { get; init; }
+
+    public required IReadOnlyList<Services.QueryReportRow> TopQueries { get; init; }
+
+    public required IReadOnlyList<Services.QueryReportRow> ZeroHitQueries { get; init; }
+
+    public required Services.IndexStatus Status { get; init; }
+
+    public required int Days { get; init; }
+
+    public string? NewSynonym { get; init; }
+
+    public string? Error { get; init; }
+
+    public string? Message { get; init; }
+}
