@@ -131,7 +131,10 @@ internal sealed class SearchIndex : IDisposable
         }
     }
 
-    /// <summary>Replaces the whole index with the documents <paramref name="fill"/> adds, then commits once.</summary>
+    /// <summary>
+    /// Replaces the whole index with the documents <paramref name="fill"/> adds, then commits once. Documents are
+    /// analysed on one thread per core while <paramref name="fill"/> keeps reading the sources.
+    /// </summary>
     public async Task RebuildAsync(long appliedLogId, Func<Action<IndexedItem>, Task> fill)
     {
         IndexWriter w;
@@ -141,15 +144,45 @@ internal sealed class SearchIndex : IDisposable
             w.DeleteAll();
         }
 
+        var queue = System.Threading.Channels.Channel.CreateBounded<IndexedItem>(new System.Threading.Channels.BoundedChannelOptions(1024)
+        {
+            SingleWriter = true,
+            FullMode = System.Threading.Channels.BoundedChannelFullMode.Wait,
+        });
+        var consumers = Enumerable.Range(0, Math.Max(1, Environment.ProcessorCount)).Select(_ => Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var item in queue.Reader.ReadAllAsync())
+                {
+                    w.AddDocument(ToLuceneDocument(item.Source, item.ItemId, item.Document!));
+                }
+            }
+            catch (Exception ex)
+            {
+                // Stop the reader side too, or it would wait forever for room in the queue.
+                queue.Writer.TryComplete(ex);
+                throw;
+            }
+        })).ToList();
+
         try
         {
-            await fill(item =>
+            try
             {
-                if (item.Document is not null)
+                await fill(item =>
                 {
-                    w.AddDocument(ToLuceneDocument(item.Source, item.ItemId, item.Document));
-                }
-            });
+                    if (item.Document is not null && !queue.Writer.TryWrite(item))
+                    {
+                        queue.Writer.WriteAsync(item).AsTask().GetAwaiter().GetResult();
+                    }
+                });
+            }
+            finally
+            {
+                queue.Writer.TryComplete();
+                await Task.WhenAll(consumers);
+            }
         }
         catch
         {
@@ -197,15 +230,17 @@ internal sealed class SearchIndex : IDisposable
             new StringField(SearchFields.Type, item.Type, Field.Store.YES),
             new StringField(SearchFields.Culture, item.Culture, Field.Store.YES),
             new TextField(SearchFields.Title, item.Title, Field.Store.YES),
-            new TextField(SearchFields.TitleUnigram, item.Title, Field.Store.NO),
-            new TextField(SearchFields.TitleEnglish, item.Title, Field.Store.NO),
             new TextField(SearchFields.Body, item.Body, Field.Store.YES),
-            new TextField(SearchFields.BodyUnigram, item.Body, Field.Store.NO),
-            new TextField(SearchFields.BodyEnglish, item.Body, Field.Store.NO),
             new StoredField(SearchFields.Url, item.Url),
             new StoredField(SearchFields.Updated, item.UpdatedUtc.UtcTicks),
             new NumericDocValuesField(SearchFields.UpdatedSort, item.UpdatedUtc.UtcTicks),
         };
+
+        // The unigram and stemmed fields only hold Chinese and Latin-script words respectively: skip them when empty.
+        AddIf(doc, HasHan, SearchFields.TitleUnigram, item.Title);
+        AddIf(doc, HasHan, SearchFields.BodyUnigram, item.Body);
+        AddIf(doc, HasLetterOutsideHan, SearchFields.TitleEnglish, item.Title);
+        AddIf(doc, HasLetterOutsideHan, SearchFields.BodyEnglish, item.Body);
 
         foreach (var audience in item.Visibility.Audiences.Distinct(StringComparer.Ordinal))
         {
@@ -240,6 +275,40 @@ internal sealed class SearchIndex : IDisposable
         }
 
         return doc;
+    }
+
+    private static void AddIf(Document doc, Func<string, bool> test, string field, string text)
+    {
+        if (test(text))
+        {
+            doc.Add(new TextField(field, text, Field.Store.NO));
+        }
+    }
+
+    private static bool HasHan(string text)
+    {
+        foreach (var c in text)
+        {
+            if (Querying.SearchQueryBuilder.IsHan(c) || (c >= '\uFF00' && c <= '\uFFEF'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasLetterOutsideHan(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsLetterOrDigit(c) && !Querying.SearchQueryBuilder.IsHan(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static long VerifyAndReadLastLogId(LuceneDirectory dir)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
@@ -8,7 +9,7 @@ namespace Portal.Search.Querying;
 internal sealed class FacetCountingCollector : ICollector
 {
     private readonly Dictionary<string, int> totals = new(StringComparer.Ordinal);
-    private SortedSetDocValues? values;
+    private SegmentFacets? segment;
     private int[] counts = [];
 
     public bool AcceptsDocsOutOfOrder => true;
@@ -20,22 +21,21 @@ internal sealed class FacetCountingCollector : ICollector
     public void SetNextReader(AtomicReaderContext context)
     {
         Flush();
-        values = context.AtomicReader.GetSortedSetDocValues(SearchFields.FacetValues);
-        counts = values is null ? [] : new int[values.ValueCount];
+        segment = SegmentFacets.For(context.AtomicReader);
+        counts = segment is null ? [] : new int[segment.Labels.Length];
     }
 
     public void Collect(int doc)
     {
-        if (values is null)
+        if (segment is null)
         {
             return;
         }
 
-        values.SetDocument(doc);
-        long ord;
-        while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
+        var ords = segment.Ords;
+        for (int i = segment.Starts[doc], end = segment.Starts[doc + 1]; i < end; i++)
         {
-            counts[ord]++;
+            counts[ords[i]]++;
         }
     }
 
@@ -61,23 +61,81 @@ internal sealed class FacetCountingCollector : ICollector
 
     private void Flush()
     {
-        if (values is null)
+        if (segment is null)
         {
             return;
         }
 
-        var bytes = new BytesRef();
         for (var ord = 0; ord < counts.Length; ord++)
         {
             if (counts[ord] > 0)
             {
-                values.LookupOrd(ord, bytes);
-                var key = bytes.Utf8ToString();
+                var key = segment.Labels[ord];
                 totals[key] = totals.GetValueOrDefault(key) + counts[ord];
             }
         }
 
-        values = null;
+        segment = null;
         counts = [];
+    }
+
+    /// <summary>
+    /// A segment's facet values as flat arrays (doc → ordinals, ordinal → label), built once per segment:
+    /// segments never change, so counting a hit is two array reads instead of a doc-values lookup.
+    /// </summary>
+    private sealed class SegmentFacets
+    {
+        private static readonly ConditionalWeakTable<object, SegmentFacets> Cache = new();
+
+        private SegmentFacets(int[] starts, int[] ords, string[] labels)
+        {
+            Starts = starts;
+            Ords = ords;
+            Labels = labels;
+        }
+
+        public int[] Starts { get; }
+
+        public int[] Ords { get; }
+
+        public string[] Labels { get; }
+
+        public static SegmentFacets? For(AtomicReader reader)
+        {
+            var values = reader.GetSortedSetDocValues(SearchFields.FacetValues);
+            if (values is null)
+            {
+                return null;
+            }
+
+            return Cache.GetValue(reader.CoreCacheKey, _ => Build(values, reader.MaxDoc));
+        }
+
+        private static SegmentFacets Build(SortedSetDocValues values, int maxDoc)
+        {
+            var starts = new int[maxDoc + 1];
+            var ords = new List<int>(maxDoc * 4);
+            for (var doc = 0; doc < maxDoc; doc++)
+            {
+                starts[doc] = ords.Count;
+                values.SetDocument(doc);
+                long ord;
+                while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS)
+                {
+                    ords.Add((int)ord);
+                }
+            }
+
+            starts[maxDoc] = ords.Count;
+            var labels = new string[values.ValueCount];
+            var bytes = new BytesRef();
+            for (var ord = 0; ord < labels.Length; ord++)
+            {
+                values.LookupOrd(ord, bytes);
+                labels[ord] = bytes.Utf8ToString();
+            }
+
+            return new SegmentFacets(starts, [.. ords], labels);
+        }
     }
 }

@@ -217,25 +217,12 @@ internal sealed class SearchQueryBuilder(SynonymSet synonyms)
         return FieldPair(tokens, SearchFields.Title, SearchFields.Body);
     }
 
+    /// <summary>A Latin-script (or digit) word: matched on the stemmed fields, which hold every such word of every document.</summary>
     private static Query? BuildOther(string run, QueryTerms terms)
     {
-        var exact = Analyze(SearchAnalyzers.Bigram, run);
         var stemmed = Analyze(SearchAnalyzers.English, run);
-        terms.Bigram.UnionWith(exact.Select(t => t.Term));
         terms.English.UnionWith(stemmed.Select(t => t.Term));
-        var any = new BooleanQuery();
-        if (FieldPair(exact, SearchFields.Title, SearchFields.Body) is { } e)
-        {
-            any.Add(e, Occur.SHOULD);
-        }
-
-        if (FieldPair(stemmed, SearchFields.TitleEnglish, SearchFields.BodyEnglish) is { } s)
-        {
-            s.Boost = 0.5f;
-            any.Add(s, Occur.SHOULD);
-        }
-
-        return any.Clauses.Count == 0 ? null : any;
+        return FieldPair(stemmed, SearchFields.TitleEnglish, SearchFields.BodyEnglish);
     }
 
     /// <summary>A quoted phrase: the exact token sequence, or the stemmed one for English.</summary>

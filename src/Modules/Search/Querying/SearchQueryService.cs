@@ -115,7 +115,7 @@ internal sealed class SearchQueryService(SearchIndex index, ISynonymSource synon
 
     internal static Filter BuildFilter(IReadOnlyCollection<string> audiences, IReadOnlyDictionary<string, IReadOnlyList<string>> facetFilters)
     {
-        var audienceFilter = new TermsFilter(SearchFields.Audience, [.. audiences.Distinct(StringComparer.Ordinal).Select(a => new BytesRef(a))]);
+        var audienceFilter = AudienceFilters.Get(audiences);
         var selected = facetFilters.Where(f => f.Value.Count > 0).ToList();
         if (selected.Count == 0)
         {
@@ -183,5 +183,32 @@ internal sealed class SearchQueryService(SearchIndex index, ISynonymSource synon
         var facets = new FacetCountingCollector();
         searcher.Search(new MatchAllDocsQuery(), audienceOnly, facets);
         return facets.GetFacets(5).GetValueOrDefault("category") ?? [];
+    }
+}
+
+/// <summary>
+/// Audience filters cached per set of audiences; <see cref="CachingWrapperFilter"/> keeps one bit set per
+/// segment, so the filter costs nothing after the first search on a segment. Bounded: cleared when full.
+/// </summary>
+internal static class AudienceFilters
+{
+    private const int MaxEntries = 2000;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Filter> Cache = new(StringComparer.Ordinal);
+
+    public static Filter Get(IReadOnlyCollection<string> audiences)
+    {
+        var sorted = audiences.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var key = string.Join('\n', sorted);
+        if (Cache.TryGetValue(key, out var filter))
+        {
+            return filter;
+        }
+
+        if (Cache.Count >= MaxEntries)
+        {
+            Cache.Clear();
+        }
+
+        return Cache.GetOrAdd(key, _ => new CachingWrapperFilter(new TermsFilter(SearchFields.Audience, [.. sorted.Select(a => new BytesRef(a))])));
     }
 }
