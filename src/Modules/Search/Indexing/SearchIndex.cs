@@ -31,6 +31,7 @@ internal sealed class SearchIndex : IDisposable
     private IndexWriter? writer;
     private SearcherManager? searchers;
     private long lastLogId;
+    private FileStream? nodeLock;
 
     public SearchIndex(string path, ILogger<SearchIndex> logger)
     {
@@ -67,6 +68,7 @@ internal sealed class SearchIndex : IDisposable
             }
 
             System.IO.Directory.CreateDirectory(path);
+            AcquireNodeLock();
             try
             {
                 directory = FSDirectory.Open(new DirectoryInfo(path));
@@ -340,6 +342,28 @@ internal sealed class SearchIndex : IDisposable
             or IOException or EndOfStreamException or InvalidOperationException or IndexOutOfRangeException
             or ArgumentException or FormatException or NullReferenceException;
 
+    /// <summary>
+    /// One process per index folder: a second process (e.g. <c>reindex</c> while the portal runs) would write
+    /// the same files. Lucene's own write.lock does not reliably exclude another process here, so hold an
+    /// exclusive lock on a file beside the folder (beside, so that recreating a damaged index never deletes it).
+    /// </summary>
+    private void AcquireNodeLock()
+    {
+        if (nodeLock is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            nodeLock = new FileStream(path.TrimEnd(System.IO.Path.DirectorySeparatorChar) + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException ex)
+        {
+            throw new LockObtainFailedException("The search index at " + path + " is in use by another process.", ex);
+        }
+    }
+
     private void OpenWriter(OpenMode mode)
     {
         var config = new IndexWriterConfig(SearchAnalyzers.Version, SearchAnalyzers.PerField)
@@ -391,6 +415,8 @@ internal sealed class SearchIndex : IDisposable
         lock (gate)
         {
             CloseUnlocked();
+            nodeLock?.Dispose();
+            nodeLock = null;
         }
     }
 }
