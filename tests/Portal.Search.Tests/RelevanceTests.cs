@@ -200,4 +200,28 @@ public sealed class RelevanceTests
         Assert.Equal("test:n16", page1.Hits[^1].Id);
         Assert.Equal(["test:n05", "test:n04", "test:n03", "test:n02", "test:n01"], page3.Hits.Select(h => h.Id));
     }
+
+    [Fact]
+    public async Task A_title_match_ranks_above_a_body_match()
+    {
+        await using var corpus = await IndexedCorpus.CreateAsync(
+            Doc("body", "小組通訊", "今期介紹籌款技巧，以及其他活動消息和會員分享。"),
+            Doc("title", "籌款技巧", "今期介紹小組通訊，以及其他活動消息和會員分享。"));
+
+        var result = await corpus.Host.SearchAsync("籌款");
+
+        Assert.Equal(["test:title", "test:body"], result.Hits.Select(h => h.Id));
+    }
+
+    [Fact]
+    public async Task A_phrase_does_not_span_the_title_and_the_body()
+    {
+        await using var corpus = await IndexedCorpus.CreateAsync(Doc("gap", "互助", "小組聚會"));
+
+        // Found only by the relaxed fallback (some of the words), never as the phrase 互助小組.
+        Assert.True((await corpus.Host.SearchAsync("互助小組")).Relaxed);
+        var separate = await corpus.Host.SearchAsync("互助 小組");
+        Assert.False(separate.Relaxed);
+        Assert.Equal(1, separate.Total);
+    }
 }

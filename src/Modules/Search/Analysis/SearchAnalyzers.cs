@@ -27,11 +27,11 @@ internal static class SearchAnalyzers
         Bigram,
         new Dictionary<string, Analyzer>
         {
-            [SearchFields.TitleUnigram] = Unigram,
-            [SearchFields.BodyUnigram] = Unigram,
-            [SearchFields.TitleEnglish] = English,
-            [SearchFields.BodyEnglish] = English,
+            [SearchFields.TextUnigram] = Unigram,
+            [SearchFields.TextEnglish] = English,
         });
+
+    private const int PositionGap = 100;
 
     private static readonly HashSet<string> CjkTypes =
     [
@@ -53,6 +53,9 @@ internal static class SearchAnalyzers
         }
 
         protected override TextReader InitReader(string fieldName, TextReader reader) => new FoldingCharFilter(reader);
+
+        // Title and body are separate values of one field: keep phrases from spanning them.
+        public override int GetPositionIncrementGap(string fieldName) => PositionGap;
     }
 
     private sealed class UnigramAnalyzer : Analyzer
@@ -65,6 +68,9 @@ internal static class SearchAnalyzers
         }
 
         protected override TextReader InitReader(string fieldName, TextReader reader) => new FoldingCharFilter(reader);
+
+        // Title and body are separate values of one field: keep phrases from spanning them.
+        public override int GetPositionIncrementGap(string fieldName) => PositionGap;
     }
 
     private sealed class StemmingAnalyzer : Analyzer
@@ -81,5 +87,8 @@ internal static class SearchAnalyzers
         }
 
         protected override TextReader InitReader(string fieldName, TextReader reader) => new FoldingCharFilter(reader);
+
+        // Title and body are separate values of one field: keep phrases from spanning them.
+        public override int GetPositionIncrementGap(string fieldName) => PositionGap;
     }
 }

@@ -57,6 +57,11 @@ internal static class SearchApi
             errors["sort"] = [T["Sort must be relevance or date."]];
         }
 
+        if (!string.IsNullOrWhiteSpace(lang) && !lang.StartsWith("zh", StringComparison.OrdinalIgnoreCase) && !lang.StartsWith("en", StringComparison.OrdinalIgnoreCase))
+        {
+            errors["lang"] = [T["The language must be zh-HK or en."]];
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);

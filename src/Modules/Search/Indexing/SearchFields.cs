@@ -7,12 +7,21 @@ internal static class SearchFields
     public const string Id = "id";
     public const string Type = "type";
     public const string Culture = "culture";
+    /// <summary>Stored only: the title as the module gave it (shown and highlighted).</summary>
     public const string Title = "title";
-    public const string TitleUnigram = "title_uni";
-    public const string TitleEnglish = "title_en";
+
+    /// <summary>Stored only: the plain-text body (snippets are taken from it).</summary>
     public const string Body = "body";
-    public const string BodyUnigram = "body_uni";
-    public const string BodyEnglish = "body_en";
+
+    /// <summary>Indexed: title (twice, to weigh it) and body as bigrams, with a position gap between them.</summary>
+    public const string Text = "text";
+
+    /// <summary>Indexed: Chinese characters one by one.</summary>
+    public const string TextUnigram = "text_uni";
+
+    /// <summary>Indexed: Latin-script words, stemmed.</summary>
+    public const string TextEnglish = "text_en";
+
     public const string Url = "url";
     public const string Updated = "updated";
     public const string UpdatedSort = "updated_dv";

@@ -231,18 +231,21 @@ internal sealed class SearchIndex : IDisposable
             new StringField(SearchFields.Id, item.Id, Field.Store.YES),
             new StringField(SearchFields.Type, item.Type, Field.Store.YES),
             new StringField(SearchFields.Culture, item.Culture, Field.Store.YES),
-            new TextField(SearchFields.Title, item.Title, Field.Store.YES),
-            new TextField(SearchFields.Body, item.Body, Field.Store.YES),
+            new StoredField(SearchFields.Title, item.Title),
+            new StoredField(SearchFields.Body, item.Body),
             new StoredField(SearchFields.Url, item.Url),
             new StoredField(SearchFields.Updated, item.UpdatedUtc.UtcTicks),
             new NumericDocValuesField(SearchFields.UpdatedSort, item.UpdatedUtc.UtcTicks),
         };
 
         // The unigram and stemmed fields only hold Chinese and Latin-script words respectively: skip them when empty.
-        AddIf(doc, HasHan, SearchFields.TitleUnigram, item.Title);
-        AddIf(doc, HasHan, SearchFields.BodyUnigram, item.Body);
-        AddIf(doc, HasLetterOutsideHan, SearchFields.TitleEnglish, item.Title);
-        AddIf(doc, HasLetterOutsideHan, SearchFields.BodyEnglish, item.Body);
+        // Title, title again (a title match weighs more), body: three values of each indexed field.
+        foreach (var text in new[] { item.Title, item.Title, item.Body })
+        {
+            doc.Add(new TextField(SearchFields.Text, text, Field.Store.NO));
+            AddIf(doc, HasHan, SearchFields.TextUnigram, text);
+            AddIf(doc, HasLetterOutsideHan, SearchFields.TextEnglish, text);
+        }
 
         foreach (var audience in item.Visibility.Audiences.Distinct(StringComparer.Ordinal))
         {

@@ -28,7 +28,6 @@ internal sealed record BuiltQuery(Query Strict, Query? Relaxed, QueryTerms Terms
 internal sealed class SearchQueryBuilder(SynonymSet synonyms)
 {
     public const int MaxQueryLength = 200;
-    private const float TitleBoost = 3f;
 
     public BuiltQuery? Build(string? text)
     {
@@ -209,12 +208,12 @@ internal sealed class SearchQueryBuilder(SynonymSet synonyms)
         if (run.Length == 1 || (run.Length == 2 && char.IsSurrogatePair(run, 0)))
         {
             terms.Unigram.Add(run);
-            return Either(new TermQuery(new Term(SearchFields.TitleUnigram, run)), new TermQuery(new Term(SearchFields.BodyUnigram, run)));
+            return new TermQuery(new Term(SearchFields.TextUnigram, run));
         }
 
         var tokens = Analyze(SearchAnalyzers.Bigram, run);
         terms.Bigram.UnionWith(tokens.Select(t => t.Term));
-        return FieldPair(tokens, SearchFields.Title, SearchFields.Body);
+        return Single(tokens, SearchFields.Text);
     }
 
     /// <summary>A Latin-script (or digit) word: matched on the stemmed fields, which hold every such word of every document.</summary>
@@ -222,7 +221,7 @@ internal sealed class SearchQueryBuilder(SynonymSet synonyms)
     {
         var stemmed = Analyze(SearchAnalyzers.English, run);
         terms.English.UnionWith(stemmed.Select(t => t.Term));
-        return FieldPair(stemmed, SearchFields.TitleEnglish, SearchFields.BodyEnglish);
+        return Single(stemmed, SearchFields.TextEnglish);
     }
 
     /// <summary>A quoted phrase: the exact token sequence, or the stemmed one for English.</summary>
@@ -232,19 +231,19 @@ internal sealed class SearchQueryBuilder(SynonymSet synonyms)
         if (exact.Count == 1 && exact[0].Term.Length == 1 && IsHan(exact[0].Term[0]))
         {
             terms.Unigram.Add(exact[0].Term);
-            return Either(new TermQuery(new Term(SearchFields.TitleUnigram, exact[0].Term)), new TermQuery(new Term(SearchFields.BodyUnigram, exact[0].Term)));
+            return new TermQuery(new Term(SearchFields.TextUnigram, exact[0].Term));
         }
 
         var stemmed = Analyze(SearchAnalyzers.English, phrase);
         terms.Bigram.UnionWith(exact.Select(t => t.Term));
         terms.English.UnionWith(stemmed.Select(t => t.Term));
         var any = new BooleanQuery();
-        if (FieldPair(exact, SearchFields.Title, SearchFields.Body) is { } e)
+        if (Single(exact, SearchFields.Text) is { } e)
         {
             any.Add(e, Occur.SHOULD);
         }
 
-        if (stemmed.Count > 0 && !phrase.Any(IsHan) && FieldPair(stemmed, SearchFields.TitleEnglish, SearchFields.BodyEnglish) is { } s)
+        if (stemmed.Count > 0 && !phrase.Any(IsHan) && Single(stemmed, SearchFields.TextEnglish) is { } s)
         {
             s.Boost = 0.5f;
             any.Add(s, Occur.SHOULD);
@@ -259,7 +258,7 @@ internal sealed class SearchQueryBuilder(SynonymSet synonyms)
         var any = new BooleanQuery();
         foreach (var token in tokens.Select(t => t.Term).Distinct(StringComparer.Ordinal))
         {
-            any.Add(Either(new TermQuery(new Term(SearchFields.Title, token)), new TermQuery(new Term(SearchFields.Body, token))), Occur.SHOULD);
+            any.Add(new TermQuery(new Term(SearchFields.Text, token)), Occur.SHOULD);
         }
 
         foreach (var clause in mustNot)
@@ -273,18 +272,13 @@ internal sealed class SearchQueryBuilder(SynonymSet synonyms)
 
     private static bool IsLongChineseRun(string word) => word.Length >= 3 && word.All(IsHan);
 
-    private static Query? FieldPair(IReadOnlyList<(string Term, int Position)> tokens, string titleField, string bodyField)
+    private static Query? Single(IReadOnlyList<(string Term, int Position)> tokens, string field)
     {
         if (tokens.Count == 0)
         {
             return null;
         }
 
-        return Either(Single(tokens, titleField), Single(tokens, bodyField));
-    }
-
-    private static Query Single(IReadOnlyList<(string Term, int Position)> tokens, string field)
-    {
         if (tokens.Count == 1)
         {
             return new TermQuery(new Term(field, tokens[0].Term));
@@ -297,12 +291,6 @@ internal sealed class SearchQueryBuilder(SynonymSet synonyms)
         }
 
         return phrase;
-    }
-
-    private static BooleanQuery Either(Query title, Query body)
-    {
-        title.Boost = TitleBoost;
-        return new BooleanQuery { { title, Occur.SHOULD }, { body, Occur.SHOULD } };
     }
 
     internal static List<(string Term, int Position)> Analyze(Analyzer analyzer, string text)

@@ -141,7 +141,7 @@ internal sealed class SearchQueryService(SearchIndex index, ISynonymSource synon
             var replacement = word;
             if (word.Length >= 3 && word.All(c => c < 0x80 && char.IsLetter(c)))
             {
-                var best = new[] { SearchFields.Title, SearchFields.Body }
+                var best = new[] { SearchFields.Text }
                     .SelectMany(field =>
                     {
                         var found = new HashSet<Term>();
