@@ -14,7 +14,18 @@ public sealed class HighlighterAndLockTests
 
         var html = SnippetHighlighter.Highlight("<script>alert(1)</script>照顧者壓力大 & Volunteering 照顧", query.Terms, 200);
 
-        Assert.Equal("&lt;script&gt;alert(1)&lt;/script&gt;<mark>照顧者壓力</mark>大 &amp; <mark>Volunteering</mark> <mark>照顧</mark>", html);
+        Assert.Equal("&lt;script&gt;alert(1)&lt;/script&gt;<mark>照顧者壓力</mark>大 &amp; <mark>Volunteering</mark> 照顧", html);
+    }
+
+    [Fact]
+    public void A_chinese_word_is_marked_only_where_it_occurs_whole()
+    {
+        var query = new SearchQueryBuilder(SynonymSet.Empty).Build("照顧者")!;
+
+        var html = SnippetHighlighter.Highlight("照顧家人的照顧者", query.Terms, 200);
+
+        Assert.Equal("照顧家人的<mark>照顧者</mark>", html);
+        Assert.Equal("<mark>照顧</mark>家人的<mark>照顧者</mark>", SnippetHighlighter.Highlight("照顧家人的照顧者", query.Terms.Loosened(), 200));
     }
 
     [Fact]

@@ -13,7 +13,37 @@ internal sealed class QueryTerms
     public HashSet<string> Unigram { get; } = new(StringComparer.Ordinal);
     public HashSet<string> English { get; } = new(StringComparer.Ordinal);
 
-    public bool IsEmpty => Bigram.Count == 0 && Unigram.Count == 0 && English.Count == 0;
+    /// <summary>Bigram sequences of Chinese words (照顧者 → 照顧, 顧者): marked only where the whole sequence occurs.</summary>
+    public List<IReadOnlyList<string>> Phrases { get; } = [];
+
+    public bool IsEmpty => Bigram.Count == 0 && Unigram.Count == 0 && English.Count == 0 && Phrases.Count == 0;
+
+    public void AddBigrams(IReadOnlyList<string> tokens)
+    {
+        if (tokens.Count == 1)
+        {
+            Bigram.Add(tokens[0]);
+        }
+        else if (tokens.Count > 1)
+        {
+            Phrases.Add(tokens);
+        }
+    }
+
+    /// <summary>The same terms with every phrase's bigrams marked on their own (for relaxed results).</summary>
+    public QueryTerms Loosened()
+    {
+        var loose = new QueryTerms();
+        loose.Bigram.UnionWith(Bigram);
+        loose.Unigram.UnionWith(Unigram);
+        loose.English.UnionWith(English);
+        foreach (var phrase in Phrases)
+        {
+            loose.Bigram.UnionWith(phrase);
+        }
+
+        return loose;
+    }
 }
 
 /// <summary>A parsed query: the strict form (every word must match), the relaxed form (any word), and the words.</summary>
@@ -212,7 +242,7 @@ internal sealed class SearchQueryBuilder(SynonymSet synonyms)
         }
 
         var tokens = Analyze(SearchAnalyzers.Bigram, run);
-        terms.Bigram.UnionWith(tokens.Select(t => t.Term));
+        terms.AddBigrams([.. tokens.Select(t => t.Term)]);
         return Single(tokens, SearchFields.Text);
     }
 
@@ -235,7 +265,7 @@ internal sealed class SearchQueryBuilder(SynonymSet synonyms)
         }
 
         var stemmed = Analyze(SearchAnalyzers.English, phrase);
-        terms.Bigram.UnionWith(exact.Select(t => t.Term));
+        terms.AddBigrams([.. exact.Select(t => t.Term)]);
         terms.English.UnionWith(stemmed.Select(t => t.Term));
         var any = new BooleanQuery();
         if (Single(exact, SearchFields.Text) is { } e)

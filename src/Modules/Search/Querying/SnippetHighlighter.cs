@@ -75,9 +75,9 @@ internal static class SnippetHighlighter
     internal static List<(int Start, int End)> FindRanges(string text, QueryTerms terms)
     {
         var ranges = new List<(int Start, int End)>();
-        if (terms.Bigram.Count > 0)
+        if (terms.Bigram.Count > 0 || terms.Phrases.Count > 0)
         {
-            Collect(SearchAnalyzers.Bigram, text, terms.Bigram, ranges);
+            CollectBigrams(text, terms, ranges);
         }
 
         if (terms.Unigram.Count > 0)
@@ -105,6 +105,54 @@ internal static class SnippetHighlighter
         }
 
         return merged;
+    }
+
+    /// <summary>Single bigram terms wherever they occur; phrases only where all their bigrams follow each other.</summary>
+    private static void CollectBigrams(string text, QueryTerms terms, List<(int, int)> ranges)
+    {
+        var tokens = new List<(string Term, int Position, int Start, int End)>();
+        using (var stream = SearchAnalyzers.Bigram.GetTokenStream(SearchFields.Body, text))
+        {
+            var term = stream.AddAttribute<ICharTermAttribute>();
+            var offset = stream.AddAttribute<IOffsetAttribute>();
+            var increment = stream.AddAttribute<IPositionIncrementAttribute>();
+            stream.Reset();
+            var position = -1;
+            while (stream.IncrementToken())
+            {
+                position += increment.PositionIncrement;
+                tokens.Add((term.ToString(), position, offset.StartOffset, offset.EndOffset));
+            }
+
+            stream.End();
+        }
+
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (terms.Bigram.Contains(tokens[i].Term))
+            {
+                ranges.Add((tokens[i].Start, tokens[i].End));
+            }
+
+            foreach (var phrase in terms.Phrases)
+            {
+                if (i + phrase.Count > tokens.Count)
+                {
+                    continue;
+                }
+
+                var match = true;
+                for (var k = 0; k < phrase.Count && match; k++)
+                {
+                    match = tokens[i + k].Term == phrase[k] && tokens[i + k].Position == tokens[i].Position + k;
+                }
+
+                if (match)
+                {
+                    ranges.Add((tokens[i].Start, tokens[i + phrase.Count - 1].End));
+                }
+            }
+        }
     }
 
     private static void Collect(Analyzer analyzer, string text, HashSet<string> wanted, List<(int, int)> ranges)
