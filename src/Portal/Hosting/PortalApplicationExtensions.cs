@@ -43,6 +43,7 @@ public static class PortalApplicationExtensions
         app.UseMiddleware<FeatureGateMiddleware>();
 
         app.MapHealthChecks("/health", new HealthCheckOptions { AllowCachingResponses = false }).AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 
         var catalog = app.Services.GetRequiredService<ModuleCatalog>();
         foreach (var startup in app.Services.GetRequiredService<ModuleStartups>().All.OrderBy(s => s.Order))

@@ -100,6 +100,8 @@ public static class PortalServiceCollectionExtensions
             o.HeaderName = "RequestVerificationToken";
         });
         services.AddProblemDetails();
+        // The portal's public JSON API (e.g. GET /api/search) is described at /openapi/v1.json.
+        services.AddOpenApi(o => o.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.OrdinalIgnoreCase) == true);
         // Chinese text stays readable in the HTML instead of becoming &#x…; entities (still HTML-encoded).
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));

@@ -1,0 +1,100 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Hosting.Recipes;
+using Portal.IntegrationTests.Infrastructure;
+
+namespace Portal.IntegrationTests;
+
+/// <summary>
+/// Search through the real host and API: the knowledge sample is indexed after its recipe commits, and an item
+/// for members only never reaches an anonymous visitor, not as a hit, a count or a facet.
+/// </summary>
+public sealed class SearchTests(PortalSite site) : IClassFixture<PortalSite>, IAsyncLifetime
+{
+    private const string MembersOnlyUrl = "/kb/articles/leader-self-assessment";
+
+    public async Task InitializeAsync()
+    {
+        _ = site.CreateClient();
+        var executor = site.Services.GetRequiredService<RecipeExecutor>();
+        await executor.ExecuteAsync(Path.Combine(AppContext.BaseDirectory, "content-recipes", "knowledge.recipe.json"));
+
+        // The index follows the database through the indexing log: wait for the worker to catch up.
+        using var client = site.CreateBrowser();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            var result = await SearchAsync(client, "義工");
+            if (result.GetProperty("total").GetInt32() > 3)
+            {
+                return;
+            }
+
+            await Task.Delay(500);
+        }
+
+        throw new TimeoutException("The knowledge sample did not reach the search index within a minute.");
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Chinese_English_and_simplified_queries_find_the_articles()
+    {
+        using var client = site.CreateBrowser();
+        var carers = await SearchAsync(client, "照顧者");
+        Assert.True(carers.GetProperty("total").GetInt32() >= 2);
+        Assert.Contains("<mark>", carers.GetProperty("hits")[0].GetProperty("snippet").GetString(), StringComparison.Ordinal);
+
+        var simplified = await SearchAsync(client, "照顾者");
+        Assert.Equal(carers.GetProperty("total").GetInt32(), simplified.GetProperty("total").GetInt32());
+
+        var english = await SearchAsync(client, "volunteering", "&lang=en");
+        Assert.True(english.GetProperty("total").GetInt32() >= 1);
+        Assert.All(english.GetProperty("hits").EnumerateArray(), h => Assert.False(string.IsNullOrEmpty(h.GetProperty("url").GetString())));
+    }
+
+    [Fact]
+    public async Task A_members_only_article_reaches_members_but_never_anonymous_visitors()
+    {
+        using var anonymous = site.CreateBrowser();
+        var hidden = await SearchAsync(anonymous, "領袖自我評估");
+        Assert.DoesNotContain(hidden.GetProperty("hits").EnumerateArray(), h => h.GetProperty("url").GetString()!.StartsWith(MembersOnlyUrl, StringComparison.Ordinal));
+        Assert.DoesNotContain("會員專享", hidden.GetRawText(), StringComparison.Ordinal);
+
+        using var member = await site.SignInAsync("member");
+        var shown = await SearchAsync(member, "領袖自我評估");
+        Assert.Contains(shown.GetProperty("hits").EnumerateArray(), h => h.GetProperty("url").GetString()!.StartsWith(MembersOnlyUrl, StringComparison.Ordinal));
+        Assert.True(shown.GetProperty("total").GetInt32() > hidden.GetProperty("total").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("/api/search?q=abc&pageSize=500")]
+    [InlineData("/api/search?q=abc&page=-3")]
+    [InlineData("/api/search?q=abc&lang=klingon")]
+    [InlineData("/api/search?q=%22unclosed%20(((")]
+    public async Task Bad_input_gets_a_clear_answer_never_a_500(string url)
+    {
+        using var client = site.CreateBrowser();
+        using var response = await client.GetAsync(url);
+        Assert.True((int)response.StatusCode < 500, $"{url} answered {(int)response.StatusCode}");
+    }
+
+    [Fact]
+    public async Task The_search_api_is_described_in_the_openapi_document()
+    {
+        using var client = site.CreateBrowser();
+        using var response = await client.GetAsync("/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.True(document.RootElement.GetProperty("paths").TryGetProperty("/api/search", out _));
+    }
+
+    private static async Task<JsonElement> SearchAsync(HttpClient client, string query, string extra = "")
+    {
+        using var response = await client.GetAsync("/api/search?q=" + Uri.EscapeDataString(query) + extra);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+}
