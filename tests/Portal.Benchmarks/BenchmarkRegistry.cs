@@ -6,5 +6,6 @@ internal static partial class BenchmarkRegistry
     public static void AddModuleBenchmarks(Dictionary<string, (string Description, Func<string[], Task> Run)> benchmarks)
     {
         benchmarks["search"] = ("search p50/p95/p99 at 10k/100k docs vs raw Lucene, indexing and rebuild", SearchBenchmark.RunAsync);
+        benchmarks["academy"] = ("certificate PDF: ms per certificate, ratio to bare SkiaSharp, size", AcademyBenchmark.RunAsync);
     }
 }

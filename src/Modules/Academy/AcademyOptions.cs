@@ -1,0 +1,20 @@
+namespace Portal.Academy;
+
+/// <summary>Settings under <c>Portal:Academy</c>.</summary>
+public sealed class AcademyOptions
+{
+    public const string Section = "Portal:Academy";
+
+    /// <summary>Optional path of a CJK font for certificates; the bundled font is used otherwise.</summary>
+    public string? CertificateFont { get; set; }
+
+    public string IssuerZh { get; set; } = "自助組織訓練學院";
+
+    public string IssuerEn { get; set; } = "Self-Help Organisation Training Academy";
+
+    /// <summary>Days without progress before a learner gets a friendly nudge (0 turns nudges off).</summary>
+    public int NudgeAfterDays { get; set; } = 14;
+
+    /// <summary>Share of participants who should improve their self-rating (the centre's target).</summary>
+    public decimal ImprovedTargetPercent { get; set; } = 75;
+}

@@ -1,0 +1,87 @@
+using System.Text;
+using Portal.Commands;
+
+namespace Portal.Academy.Certificates;
+
+/// <summary>
+/// <c>dotnet run --project src/Portal -- academy-font-subset SOURCE.ttc OUTPUT.ttf</c>: makes the CJK font the
+/// module ships (Latin, punctuation, the Big5 common and less-common characters, frequent Hong Kong characters).
+/// </summary>
+internal sealed class FontSubsetCommand : IPortalCommand
+{
+    public string Name => "academy-font-subset";
+
+    public string Description => "Makes the academy's bundled certificate font from a CJK font (e.g. wqy-microhei.ttc).";
+
+    public Task<int> RunAsync(IReadOnlyList<string> arguments, TextWriter output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(output);
+        if (arguments.Count != 2 || !File.Exists(arguments[0]))
+        {
+            output.WriteLine("Usage: academy-font-subset SOURCE-FONT OUTPUT.ttf   (e.g. /usr/share/fonts/truetype/wqy/wqy-microhei.ttc)");
+            return Task.FromResult(2);
+        }
+
+        var codepoints = BundledCharacterSet();
+        var bytes = FontSubsetter.Subset(File.ReadAllBytes(arguments[0]), 0, codepoints, dropHinting: true);
+        File.WriteAllBytes(arguments[1], bytes);
+        output.WriteLine($"Wrote {arguments[1]}: {codepoints.Count} characters requested, {bytes.Length / 1024} KB.");
+        return Task.FromResult(0);
+    }
+
+    /// <summary>Latin + punctuation + Big5 levels 1 and 2 (13,000+ Traditional characters) + Hong Kong
+    /// colloquial characters.</summary>
+    internal static SortedSet<int> BundledCharacterSet()
+    {
+        var set = new SortedSet<int>();
+        AddRange(set, 0x20, 0x7E);
+        AddRange(set, 0xA0, 0x17F);
+        AddRange(set, 0x2010, 0x206F);
+        AddRange(set, 0x2100, 0x215F);
+        AddRange(set, 0x2190, 0x21FF);
+        AddRange(set, 0x2460, 0x24FF);
+        AddRange(set, 0x25A0, 0x25FF);
+        AddRange(set, 0x3000, 0x303F);
+        AddRange(set, 0x3105, 0x312F);
+        AddRange(set, 0xFE30, 0xFE4F);
+        AddRange(set, 0xFF01, 0xFF65);
+
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var big5 = Encoding.GetEncoding(950);
+        Span<byte> pair = stackalloc byte[2];
+        for (var lead = 0xA1; lead <= 0xF9; lead++)
+        {
+            for (var trail = 0x40; trail <= 0xFE; trail++)
+            {
+                if (trail is > 0x7E and < 0xA1)
+                {
+                    continue;
+                }
+
+                pair[0] = (byte)lead;
+                pair[1] = (byte)trail;
+                var text = big5.GetString(pair);
+                if (text.Length == 1 && text[0] != '?' && text[0] != '\uFFFD')
+                {
+                    set.Add(text[0]);
+                }
+            }
+        }
+
+        foreach (var rune in "嘅咗啲冇嚟喺噉佢哋嗰啱乜嘢攞睇諗咁嘥嚿咩㗎喇囉嘞啩吖呢嗱噃畀俾搵揸揼瞓踎孖氹凼".EnumerateRunes())
+        {
+            set.Add(rune.Value);
+        }
+
+        return set;
+    }
+
+    private static void AddRange(SortedSet<int> set, int from, int to)
+    {
+        for (var c = from; c <= to; c++)
+        {
+            set.Add(c);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Localization;
+using Portal.Academy.Resources;
+using Portal.Academy.Services;
+
+namespace Portal.Academy.Controllers;
+
+/// <summary>Public certificate verification: anyone, signed in or not, may check a code.</summary>
+[Area("Academy")]
+[AllowAnonymous]
+public sealed class VerifyController(CertificateService certificates, IStringLocalizer<AcademyStrings> t, IConfiguration configuration)
+    : AcademyControllerBase(t, configuration)
+{
+    [HttpGet("/certificates/verify")]
+    public IActionResult Form([FromQuery] string? code)
+    {
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            return View();
+        }
+
+        return Redirect("/certificates/verify/" + Uri.EscapeDataString(code.Trim()));
+    }
+
+    [HttpGet("/certificates/verify/{code}")]
+    public async Task<IActionResult> Show(string code, CancellationToken ct)
+    {
+        var result = await certificates.VerifyAsync(code, ct);
+        if (result is null)
+        {
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            ViewData["Code"] = code.Length > 40 ? code[..40] : code;
+            return View("NotFound");
+        }
+
+        return View(result);
+    }
+}

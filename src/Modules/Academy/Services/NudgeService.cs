@@ -1,0 +1,112 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Portal.Academy.Data;
+using Portal.Globalization;
+using Portal.Notifications;
+using Portal.People;
+
+namespace Portal.Academy.Services;
+
+/// <summary>Sends one friendly reminder per idle stretch to learners without progress for N days.</summary>
+public sealed class NudgeService(AcademyDbContext db, TimeProvider clock, IOptions<AcademyOptions> options,
+    INotificationPublisher publisher, IPersonDirectory directory)
+{
+    public async Task<int> RunOnceAsync(CancellationToken ct = default)
+    {
+        var days = options.Value.NudgeAfterDays;
+        if (days <= 0)
+        {
+            return 0;
+        }
+
+        var now = clock.GetUtcNow();
+        var cutoff = now.AddDays(-days);
+        var idle = await db.EnrolmentsWithProgress()
+            .Where(e => e.CompletedUtc == null && e.LastActivityUtc < cutoff && (e.LastNudgedUtc == null || e.LastNudgedUtc < e.LastActivityUtc))
+            .OrderBy(e => e.Id)
+            .Take(200)
+            .ToListAsync(ct);
+        if (idle.Count == 0)
+        {
+            return 0;
+        }
+
+        var ids = idle.Select(e => e.CourseId).Distinct().ToList();
+        var courses = await db.CoursesWithContent().Where(c => ids.Contains(c.Id) && c.Published).ToDictionaryAsync(c => c.Id, ct);
+        var sent = 0;
+        foreach (var enrolment in idle.Where(e => courses.ContainsKey(e.CourseId)))
+        {
+            var course = courses[enrolment.CourseId];
+            var person = await directory.FindAsync(enrolment.UserId, ct);
+            var english = PortalCultures.Normalize(person?.Culture) == PortalCultures.English;
+            var url = "/academy/courses/" + course.Slug + "/continue";
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            enrolment.MarkNudged(now);
+            await db.SaveChangesAsync(ct);
+            await publisher.PublishAsync(new NotificationRequest(AcademyNotifications.Nudge, enrolment.UserId,
+                new Dictionary<string, string>
+                {
+                    ["name"] = person?.DisplayName ?? "",
+                    ["course"] = course.Title(english),
+                    ["percent"] = enrolment.PercentComplete(course).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["url"] = url,
+                },
+                $"academy.nudge:{enrolment.Id}:{enrolment.LastActivityUtc.UtcTicks}") { Url = url }, Microsoft.EntityFrameworkCore.Storage.DbContextTransactionExtensions.GetDbTransaction(tx), ct);
+            await tx.CommitAsync(ct);
+            sent++;
+        }
+
+        return sent;
+    }
+}
+
+/// <summary>Runs <see cref="NudgeService"/> every few hours.</summary>
+internal sealed class NudgeWorker(IServiceScopeFactory scopes, ILogger<NudgeWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Let the host finish creating the schema first.
+        try
+        {
+            await Task.Delay(TimeSpan.FromMinutes(2), stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(TimeSpan.FromHours(6));
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var sent = await scope.ServiceProvider.GetRequiredService<NudgeService>().RunOnceAsync(stoppingToken);
+                if (sent > 0)
+                {
+                    logger.LogInformation("Academy nudges sent: {Count}", sent);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Academy nudge run failed.");
+            }
+        }
+        while (await SafeWaitAsync(timer, stoppingToken));
+    }
+
+    private static async Task<bool> SafeWaitAsync(PeriodicTimer timer, CancellationToken ct)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(ct);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portal.Academy.Certificates;
+using Portal.Academy.Data;
+using Portal.Academy.Recipes;
+using Portal.Academy.Services;
+using Portal.Commands;
+using Portal.Data;
+using Portal.Learning;
+using Portal.Metrics;
+using Portal.Modules;
+using Portal.Navigation;
+using Portal.Notifications;
+using Portal.Recipes;
+using Portal.Search;
+using Portal.Security;
+
+namespace Portal.Academy;
+
+internal sealed class Startup : ModuleStartup
+{
+    public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddAcademyServices(configuration);
+    }
+}
+
+public static class AcademyServiceCollectionExtensions
+{
+    /// <summary>Everything the academy needs apart from the web layer (also used by tests and the benchmark).</summary>
+    public static IServiceCollection AddAcademyServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AcademyOptions>().Bind(configuration.GetSection(AcademyOptions.Section));
+        services.AddPortalDbContext<AcademyDbContext>(AcademyDbContext.TablePrefix);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<CertificateFonts>();
+        services.TryAddSingleton<CertificatePdfRenderer>();
+        services.TryAddScoped<LearningService>();
+        services.TryAddScoped<CertificateService>();
+        services.TryAddScoped<AcademyAdminService>();
+        services.TryAddScoped<NudgeService>();
+        services.TryAddScoped<ILearningProgressQuery, LearningProgressQuery>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<IMetricsSource, AcademyMetricsSource>());
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<ISearchDocumentSource, CourseSearchSource>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationKindProvider, AcademyNotifications>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPermissionProvider, Permissions>());
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<IAdminMenuProvider, AdminMenu>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPortalCommand, FontSubsetCommand>());
+        services.AddRecipeStep<AcademyCoursesStep>();
+        services.AddHostedService<NudgeWorker>();
+        return services;
+    }
+}

@@ -1,0 +1,216 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Academy.Data;
+using Portal.Academy.Models;
+
+namespace Portal.Academy.Tests;
+
+public sealed class AcademyWebTests(AcademyWebSite site) : IClassFixture<AcademyWebSite>
+{
+    private const string Slug = "running-effective-meetings";
+
+    [Fact]
+    public async Task Catalogue_and_course_pages_are_public_in_both_languages()
+    {
+        using var anonymous = site.Browser();
+        var zh = await anonymous.GetStringAsync("/academy");
+        Assert.Contains("自助組織訓練學院", zh, StringComparison.Ordinal);
+        Assert.Contains("領袖承續與接班人培訓", zh, StringComparison.Ordinal);
+        Assert.Contains("適合對象", zh, StringComparison.Ordinal);
+
+        var en = await anonymous.GetStringAsync("/academy?culture=en");
+        Assert.Contains("Self-help organisation training academy", en, StringComparison.Ordinal);
+        Assert.Contains("Leadership succession and successor training", en, StringComparison.Ordinal);
+
+        var course = await anonymous.GetAsync("/academy/courses/" + Slug);
+        Assert.Equal(HttpStatusCode.OK, course.StatusCode);
+        var paths = await anonymous.GetStringAsync("/academy/paths?culture=zh-HK");
+        Assert.Contains("接班人學習路徑", paths, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/academy/courses/no-such-course")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/academy/my")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Unknown_certificate_code_gets_a_clear_not_found_page()
+    {
+        using var anonymous = site.Browser();
+        foreach (var code in new[] { "ABCD-EFGH-JKMN-PQRS", "%3Cscript%3Ealert(1)%3C%2Fscript%3E", new string('9', 300) })
+        {
+            var response = await anonymous.GetAsync("/certificates/verify/" + code);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            var html = await response.Content.ReadAsStringAsync();
+            Assert.Contains("找不到證書", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
+        }
+
+        var en = await anonymous.GetAsync("/certificates/verify/ABCD-EFGH-JKMN-PQRS?culture=en");
+        Assert.Contains("Certificate not found", await en.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Learner_goes_from_enrolment_through_quizzes_and_assessments_to_a_verified_certificate()
+    {
+        using var learner = await site.BrowserForAsync("learner1");
+        var courseUrl = "/academy/courses/" + Slug;
+
+        var enrol = await AcademyWebSite.PostFormAsync(learner, courseUrl, courseUrl + "/enrol", []);
+        Assert.Equal(HttpStatusCode.Redirect, enrol.StatusCode);
+        var next = await learner.GetAsync(enrol.Headers.Location!.ToString());
+        Assert.Equal(courseUrl + "/assessment/pre", next.Headers.Location!.ToString());
+
+        var pre = await AcademyWebSite.PostFormAsync(learner, courseUrl + "/assessment/pre", courseUrl + "/assessment/pre",
+            Enum.GetNames<Competency>().Select(c => new KeyValuePair<string, string>(c, "2")));
+        Assert.Equal(HttpStatusCode.Redirect, pre.StatusCode);
+
+        var (lessonIds, quiz) = await LoadCourseAsync();
+        foreach (var lessonId in lessonIds)
+        {
+            var lessonUrl = $"{courseUrl}/lessons/{lessonId}";
+            var page = await learner.GetStringAsync(lessonUrl);
+            Assert.Contains("<progress", page, StringComparison.Ordinal);
+            var done = await AcademyWebSite.PostFormAsync(learner, lessonUrl, lessonUrl + "/complete", []);
+            Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        }
+
+        // Resume now points at the quiz.
+        var resume = await learner.GetAsync(courseUrl + "/continue");
+        Assert.Equal($"{courseUrl}/quizzes/{quiz.Id}", resume.Headers.Location!.ToString());
+
+        var quizUrl = $"{courseUrl}/quizzes/{quiz.Id}";
+        var quizPage = await learner.GetStringAsync(quizUrl);
+        Assert.Contains("尚餘作答次數：3", quizPage, StringComparison.Ordinal);
+        var failed = await AcademyWebSite.PostFormAsync(learner, quizUrl, quizUrl, Answers(quiz, correct: false));
+        var failedHtml = await failed.Content.ReadAsStringAsync();
+        Assert.Contains("尚未通過", failedHtml, StringComparison.Ordinal);
+        Assert.Contains("尚餘作答次數：2", failedHtml, StringComparison.Ordinal);
+        Assert.Contains("太遲了", failedHtml, StringComparison.Ordinal); // per-answer feedback
+
+        var passed = await AcademyWebSite.PostFormAsync(learner, quizUrl, quizUrl, Answers(quiz, correct: true));
+        Assert.Contains("你已通過", await passed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var post = await AcademyWebSite.PostFormAsync(learner, courseUrl + "/assessment/post", courseUrl + "/assessment/post",
+            Enum.GetNames<Competency>().Select(c => new KeyValuePair<string, string>(c, "4")));
+        Assert.Equal(courseUrl + "/change", post.Headers.Location!.ToString());
+        var change = await learner.GetStringAsync(courseUrl + "/change");
+        Assert.Contains("<svg role=\"img\"", change, StringComparison.Ordinal);
+        Assert.Contains("<td>&#x2B;2</td>", change, StringComparison.Ordinal); // "+2", HTML-encoded
+
+        var issue = await AcademyWebSite.PostFormAsync(learner, courseUrl + "/certificate", courseUrl + "/certificate",
+            [new("NameZh", "陳大文"), new("NameEn", "Chan Tai Man"), new("Choice", "Both")]);
+        Assert.Equal(HttpStatusCode.Redirect, issue.StatusCode);
+        var code = Regex.Match(issue.Headers.Location!.ToString(), "certificate-([0-9A-Z]{16})").Groups[1].Value;
+        Assert.Equal(16, code.Length);
+
+        var my = await learner.GetStringAsync("/academy/my");
+        Assert.Contains(CertificateCode.Format(code), my, StringComparison.Ordinal);
+
+        var pdf = await learner.GetAsync($"/academy/certificates/{code}.pdf");
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType!.MediaType);
+        var bytes = await pdf.Content.ReadAsByteArrayAsync();
+        var file = Path.Combine(Path.GetTempPath(), $"academy-web-{code}.pdf");
+        await File.WriteAllBytesAsync(file, bytes);
+        try
+        {
+            var text = PdfTool.Run("pdftotext", "-enc", "UTF-8", file, "-");
+            Assert.Contains("陳大文 Chan Tai Man", text, StringComparison.Ordinal);
+            Assert.Contains(CertificateCode.Format(code), text, StringComparison.Ordinal);
+            Assert.Contains("https://portal.example.hk/certificates/verify/" + code, text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        // Another person cannot download it.
+        using var other = await site.BrowserForAsync("learner2");
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/academy/certificates/{code}.pdf")).StatusCode);
+
+        // Anyone can verify it, in Chinese and English, also by the upper-case URL in the QR code.
+        using var anonymous = site.Browser();
+        var verify = await anonymous.GetStringAsync("/CERTIFICATES/VERIFY/" + code);
+        Assert.Contains("這張證書有效", verify, StringComparison.Ordinal);
+        Assert.Contains("陳大文 Chan Tai Man", verify, StringComparison.Ordinal);
+        var verifyEn = await anonymous.GetStringAsync($"/certificates/verify/{CertificateCode.Format(code).ToLowerInvariant()}?culture=en");
+        Assert.Contains("This certificate is valid.", verifyEn, StringComparison.Ordinal);
+        Assert.Contains("Running effective meetings", verifyEn, StringComparison.Ordinal);
+
+        // Staff revoke it with a reason; verification then says so.
+        using var staff = await site.BrowserForAsync("staff1", "Staff");
+        var revoke = await AcademyWebSite.PostFormAsync(staff, "/admin/academy/certificates?q=" + code, $"/admin/academy/certificates/{code}/revoke",
+            [new("reason", "發錯證書 Issued in error")]);
+        Assert.Equal(HttpStatusCode.Redirect, revoke.StatusCode);
+        var revoked = await anonymous.GetStringAsync("/certificates/verify/" + code + "?culture=zh-HK");
+        Assert.Contains("這張證書已被撤銷", revoked, StringComparison.Ordinal);
+        Assert.Contains("發錯證書 Issued in error", revoked, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Staff_author_courses_and_run_cohorts_members_cannot()
+    {
+        using var member = site.Browser("web-member", "Member");
+        Assert.Equal(HttpStatusCode.Forbidden, (await member.GetAsync("/admin/academy")).StatusCode);
+
+        using var staff = await site.BrowserForAsync("staff1", "Staff");
+        var list = await staff.GetStringAsync("/admin/academy");
+        Assert.Contains("有效會議", list, StringComparison.Ordinal);
+
+        var bad = await AcademyWebSite.PostFormAsync(staff, "/admin/academy/courses/new", "/admin/academy/courses/new",
+            [new("Slug", "Bad Slug"), new("TitleZh", ""), new("TitleEn", "x"), new("Hours", "0"), new("Language", "both")]);
+        Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+        var badHtml = await bad.Content.ReadAsStringAsync();
+        Assert.Contains("網址名稱只可使用小寫英文字母", badHtml, StringComparison.Ordinal);
+        Assert.Contains("value=\"Bad Slug\"", badHtml, StringComparison.Ordinal);
+
+        var created = await AcademyWebSite.PostFormAsync(staff, "/admin/academy/courses/new", "/admin/academy/courses/new",
+            [new("Slug", "advocacy-basics"), new("TitleZh", "政策倡議入門"), new("TitleEn", "Advocacy basics"), new("Hours", "3"), new("Language", "both"),
+             new("CertificateWordingZh", "{{name}} {{secret}}")]);
+        Assert.Contains("只可使用以下代入欄位", await created.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var ok = await AcademyWebSite.PostFormAsync(staff, "/admin/academy/courses/new", "/admin/academy/courses/new",
+            [new("Slug", "advocacy-basics"), new("TitleZh", "政策倡議入門"), new("TitleEn", "Advocacy basics"), new("Hours", "3"), new("Language", "both"), new("CertificateExpiryMonths", "24")]);
+        Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        var courseAdminUrl = ok.Headers.Location!.ToString();
+        var lesson = await AcademyWebSite.PostFormAsync(staff, courseAdminUrl + "/lessons/new", courseAdminUrl + "/lessons",
+            [new("TitleZh", "甚麼是倡議"), new("TitleEn", "What advocacy is"), new("BodyZh", "## 倡議"), new("BodyEn", "## Advocacy"), new("Required", "true")]);
+        Assert.Equal(HttpStatusCode.Redirect, lesson.StatusCode);
+
+        var cohorts = await staff.GetStringAsync("/admin/academy/cohorts");
+        var courseId = courseAdminUrl.Split('/').Last();
+        var cohort = await AcademyWebSite.PostFormAsync(staff, "/admin/academy/cohorts", "/admin/academy/cohorts",
+            [new("Name", "2027 春季班"), new("CourseId", courseId), new("StartsOn", "2027-03-01"), new("EndsOn", "2027-05-31")]);
+        Assert.Equal(HttpStatusCode.Redirect, cohort.StatusCode);
+        var cohortUrl = cohort.Headers.Location!.ToString();
+        var enrolled = await AcademyWebSite.PostFormAsync(staff, cohortUrl, cohortUrl + "/enrol", [new("people", "nobody-here@example.org\nlearner2")]);
+        Assert.Equal(HttpStatusCode.Redirect, enrolled.StatusCode);
+        var report = await staff.GetStringAsync(cohortUrl);
+        Assert.Contains("找不到：nobody-here@example.org", report, StringComparison.Ordinal);
+        Assert.Contains("Wong Siu Ming", report, StringComparison.Ordinal);
+        Assert.Contains("學員進度分佈", report, StringComparison.Ordinal);
+        var csv = await staff.GetAsync(cohortUrl + "/report.csv");
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
+        var zip = await staff.GetAsync(cohortUrl + "/certificates.zip");
+        Assert.Equal("application/zip", zip.Content.Headers.ContentType!.MediaType);
+        Assert.NotEmpty(cohorts);
+
+        var path = await AcademyWebSite.PostFormAsync(staff, "/admin/academy/paths", "/admin/academy/paths",
+            [new("Slug", "advocates"), new("TitleZh", "倡議者之路"), new("TitleEn", "Path for advocates"), new($"Positions[{courseId}]", "2")]);
+        Assert.Equal(HttpStatusCode.Redirect, path.StatusCode);
+        var badPath = await AcademyWebSite.PostFormAsync(staff, "/admin/academy/paths", "/admin/academy/paths", [new("Slug", "x"), new("TitleZh", ""), new("TitleEn", "")]);
+        Assert.Contains("請輸入學習路徑的中文及英文名稱", await badPath.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private async Task<(IReadOnlyList<long> Lessons, Quiz Quiz)> LoadCourseAsync()
+    {
+        using var scope = site.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AcademyDbContext>();
+        var course = await db.Courses.Include(c => c.Lessons).Include(c => c.Quizzes).ThenInclude(q => q.Questions).ThenInclude(q => q.Options)
+            .AsSplitQuery().SingleAsync(c => c.Slug == Slug);
+        return (course.OrderedLessons.Where(l => l.Required).Select(l => l.Id).ToList(), course.Quizzes.Single());
+    }
+
+    private static IEnumerable<KeyValuePair<string, string>> Answers(Quiz quiz, bool correct) =>
+        quiz.Questions.SelectMany(q => (correct ? q.Options.Where(o => o.IsCorrect) : q.Options.Where(o => !o.IsCorrect).Take(1))
+            .Select(o => new KeyValuePair<string, string>("q" + q.Id, o.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+}

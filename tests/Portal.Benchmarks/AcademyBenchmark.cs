@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using Portal.Academy;
+using Portal.Academy.Certificates;
+using Portal.Academy.Models;
+
+namespace Portal.Benchmarks;
+
+/// <summary>
+/// Certificate generation: the academy's full path (choose font, subset it with HarfBuzz, make the QR code, draw,
+/// write the PDF) against bare SkiaSharp drawing the same page (QR code made the same way, typeface loaded
+/// beforehand), interleaved in the same run. Targets: ≤ 15 ms per certificate, ≤ 1.5× bare, ≤ 100 KB per PDF.
+/// <c>dotnet run -c Release --project tests/Portal.Benchmarks -- academy [count]</c>
+/// </summary>
+public static class AcademyBenchmark
+{
+    private static readonly string[] Surnames = ["陳", "李", "張", "黃", "何", "林", "梁", "周", "鄭", "謝", "馮", "鍾"];
+    private static readonly string[] Given = ["大文", "美玲", "志強", "嘉欣", "偉明", "淑芬", "家豪", "詠詩", "國華", "慧敏", "子健", "玉蓮"];
+
+    public static Task RunAsync(string[] args)
+    {
+        var count = args.Length > 0 && int.TryParse(args[0], out var n) ? n : 300;
+        using var fonts = new CertificateFonts(Options.Create(new AcademyOptions()));
+        var renderer = new CertificatePdfRenderer(fonts);
+        var documents = Enumerable.Range(0, count).Select(Document).ToList();
+
+        // Bare SkiaSharp: the same page, the QR code made with QRCoder as well, drawn with a typeface loaded
+        // once beforehand (the subset of this page, so both PDFs are alike). What the academy adds on top is
+        // choosing the font, subsetting it with HarfBuzz and loading the subset.
+        var prepared = documents.Select(d =>
+        {
+            var page = CertificatePage.From(d);
+            return (Page: page, Typeface: fonts.SubsetFor(page.AllText), Doc: d);
+        }).ToList();
+
+        for (var i = 0; i < 30; i++)
+        {
+            renderer.Render(documents[i % count] with { Code = CertificateCode.New() });
+            var p = prepared[i % count];
+            CertificatePdfRenderer.Draw(p.Page, p.Typeface, CertificatePdfRenderer.QrPng(p.Doc.VerifyUrl), p.Doc);
+        }
+
+        var full = new List<double>();
+        var bare = new List<double>();
+        var subset = new List<double>();
+        var sizes = new List<int>();
+        var sw = new Stopwatch();
+        for (var round = 0; round < 3; round++)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                // A fresh code each time, so the subset cache never hits (the code is part of the page text).
+                var code = CertificateCode.New();
+                var doc = documents[i] with { Code = code, VerifyUrl = "https://portal.example.hk/certificates/verify/" + code };
+                sw.Restart();
+                var pdf = renderer.Render(doc);
+                sw.Stop();
+                full.Add(sw.Elapsed.TotalMilliseconds);
+                sizes.Add(pdf.Length);
+
+                var p = prepared[i];
+                sw.Restart();
+                CertificatePdfRenderer.Draw(p.Page, p.Typeface, CertificatePdfRenderer.QrPng(p.Doc.VerifyUrl), p.Doc);
+                sw.Stop();
+                bare.Add(sw.Elapsed.TotalMilliseconds);
+
+                sw.Restart();
+                fonts.SubsetFor(CertificatePage.From(doc with { Code = CertificateCode.New() }).AllText);
+                sw.Stop();
+                subset.Add(sw.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        // Bare SkiaSharp with the whole font (what happens without subsetting): size only.
+        var fullFont = fonts.FullTypefaceFor(prepared[0].Page.AllText);
+        var wholeFontPdf = CertificatePdfRenderer.Draw(prepared[0].Page, fullFont, CertificatePdfRenderer.QrPng(prepared[0].Doc.VerifyUrl), prepared[0].Doc);
+
+        static double Median(List<double> v) => v.Order().ElementAt(v.Count / 2);
+        static double P95(List<double> v) => v.Order().ElementAt((int)(v.Count * 0.95));
+        var ratio = Median(full) / Median(bare);
+        Console.WriteLine($"Academy certificate PDF benchmark ({count} certificates × 3 rounds, interleaved; font: {fonts.Sources[0]}; {Environment.ProcessorCount} cores)");
+        Console.WriteLine($"  academy renderer        median {Median(full),6:F2} ms   p95 {P95(full),6:F2} ms   (target ≤ 15 ms)");
+        Console.WriteLine($"  bare SkiaSharp + QRCoder median {Median(bare),6:F2} ms   p95 {P95(bare),6:F2} ms");
+        Console.WriteLine($"  of which font subset    median {Median(subset),6:F2} ms");
+        Console.WriteLine($"  ratio (median)          {ratio:F2}×   (target ≤ 1.5×)");
+        Console.WriteLine($"  PDF size                median {sizes.Order().ElementAt(sizes.Count / 2) / 1024.0:F1} KB   max {sizes.Max() / 1024.0:F1} KB   (target ≤ 100 KB)");
+        Console.WriteLine($"  same page with the whole font embedded (no subsetting): {wholeFontPdf.Length / 1024.0:F0} KB");
+        var ok = Median(full) <= 15 && ratio <= 1.5 && sizes.Max() <= 100 * 1024;
+        Console.WriteLine(ok ? "  RESULT: all targets met" : "  RESULT: a target was missed");
+        return Task.CompletedTask;
+    }
+
+    private static CertificateDocument Document(int i)
+    {
+        var nameZh = Surnames[i % Surnames.Length] + Given[(i / Surnames.Length) % Given.Length];
+        var code = CertificateCode.New();
+        return new CertificateDocument(
+            $"{nameZh} Member {i}",
+            "領袖承續與接班人培訓",
+            "Leadership succession and successor training",
+            6,
+            new DateOnly(2026, 11, 27),
+            "自助組織訓練學院",
+            "Self-Help Organisation Training Academy",
+            $"茲證明 {nameZh} 已完成「領袖承續與接班人培訓」課程，共 6 小時，並掌握規劃領袖承續的基本方法。",
+            $"This is to certify that {nameZh} Member {i} has completed \"Leadership succession and successor training\" (6 hours).",
+            code,
+            "https://portal.example.hk/certificates/verify/" + code,
+            null,
+            new DateTimeOffset(2026, 11, 27, 8, 0, 0, TimeSpan.Zero));
+    }
+}
