@@ -36,7 +36,7 @@ public sealed partial class LocalizationTests
     [Fact]
     public void Every_text_in_the_views_has_a_chinese_translation()
     {
-        var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/Modules/Knowledge"));
+        var root = Path.Combine(RepositoryRoot(), "src", "Modules", "Knowledge");
         var keys = Directory.EnumerateFiles(root, "*.cshtml", SearchOption.AllDirectories)
             .Concat(Directory.EnumerateFiles(Path.Combine(root, "Controllers"), "*.cs"))
             .SelectMany(file => Key().Matches(File.ReadAllText(file)).Select(m => m.Groups[1].Value))
@@ -60,4 +60,18 @@ public sealed partial class LocalizationTests
 
     [GeneratedRegex("T\\[\"([^\"]+)\"")]
     private static partial Regex Key();
+
+    /// <summary>The folder holding Portal.slnx, found from the test's output folder whatever the build layout.</summary>
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Portal.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Portal.slnx not found above " + AppContext.BaseDirectory);
+    }
 }

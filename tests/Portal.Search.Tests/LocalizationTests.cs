@@ -19,7 +19,7 @@ public sealed partial class LocalizationTests
     [Fact]
     public void Every_string_the_module_shows_has_a_chinese_translation()
     {
-        var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/Modules/Search"));
+        var root = Path.Combine(RepositoryRoot(), "src", "Modules", "Search");
         var resources = new ResourceManager(typeof(SearchStrings).FullName!, typeof(SearchStrings).Assembly);
         var zh = CultureInfo.GetCultureInfo("zh-HK");
         var keys = Directory.EnumerateFiles(root, "*.*", SearchOption.AllDirectories)
@@ -34,4 +34,18 @@ public sealed partial class LocalizationTests
 
     [GeneratedRegex("T\\[\"((?:[^\"\\\\]|\\\\.)*)\"")]
     private static partial Regex KeyPattern();
+
+    /// <summary>The folder holding Portal.slnx, found from the test's output folder whatever the build layout.</summary>
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Portal.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Portal.slnx not found above " + AppContext.BaseDirectory);
+    }
 }
