@@ -57,6 +57,11 @@ public static class AcademyBenchmark
                 sw.Stop();
                 full.Add(sw.Elapsed.TotalMilliseconds);
                 sizes.Add(pdf.Length);
+                if (i == 0 && Environment.GetEnvironmentVariable("ACADEMY_BENCH_SAMPLE") is { Length: > 0 } samplePath)
+                {
+                    // ACADEMY_BENCH_SAMPLE=/tmp/certificate.pdf keeps one certificate to look at (pdftoppm, pdffonts).
+                    File.WriteAllBytes(samplePath, pdf);
+                }
 
                 var p = prepared[i];
                 sw.Restart();
