@@ -51,7 +51,7 @@ public sealed record SearchVisibility(IReadOnlyList<string> Audiences)
     public static SearchVisibility Roles(params string[] roles) => new([.. roles.Select(r => "role:" + r)]);
 }
 
-/// <summary>Tells which audiences a person holds. The host grants public/authenticated/role/user audiences;
+/// <summary>Tells which audiences a person holds. The search module grants public/authenticated/role/user audiences;
 /// modules add their own (the forum adds the communities a person belongs to).</summary>
 public interface IAudienceProvider
 {

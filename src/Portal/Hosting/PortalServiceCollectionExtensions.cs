@@ -87,7 +87,6 @@ public static class PortalServiceCollectionExtensions
         // Null objects for contracts whose module may be absent or switched off.
         services.TryAddScoped<IIndexingQueue, NoSearchIndexingQueue>();
         services.TryAddScoped<INotificationPublisher, UndeliverableNotificationPublisher>();
-        services.TryAddEnumerable(ServiceDescriptor.Scoped<IAudienceProvider, HostAudienceProvider>());
 
         services.AddHealthChecks()
             .AddCheck<PortalHealthCheck>("portal");
