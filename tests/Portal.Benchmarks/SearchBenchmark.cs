@@ -140,22 +140,48 @@ public static class SearchBenchmark
                     }
                 };
 
+                // Time the settled index: the commits above start segment merges in the background, which would
+                // otherwise take a core from the first timings.
+                index.WaitForMerges();
+                GC.Collect();
+
                 // Interleaved (service, raw, service, raw…) so that load from other processes hits both alike.
                 var (service, raw) = await TimeAsync(viaService, viaRaw);
                 var (serviceAgain, rawSame) = await TimeAsync(viaService, viaRawSameQuery);
+
+                if (Environment.GetEnvironmentVariable("SEARCH_BENCH_STAGES") == "1")
+                {
+                    await StagesAsync(index, synonymSource, query);
+                }
 
                 if (Environment.GetEnvironmentVariable("SEARCH_BENCH_PER_QUERY") == "1")
                 {
                     foreach (var q in Queries)
                     {
-                        var sw = Stopwatch.StartNew();
                         SearchResult r = SearchResult.Empty(q, 1, 10);
-                        for (var i = 0; i < 10; i++)
+                        var sw = Stopwatch.StartNew();
+                        for (var i = 0; i < 20; i++)
                         {
                             r = await query.SearchAsync(new SearchRequest { Query = q, Log = false }, audiences);
                         }
 
-                        Console.WriteLine($"  {q,-16} {sw.Elapsed.TotalMilliseconds / 10,8:0.00} ms  total {r.Total,7:N0}  relaxed {r.Relaxed}");
+                        var serviceMs = sw.Elapsed.TotalMilliseconds / 20;
+                        var rawHits = 0;
+                        sw.Restart();
+                        for (var i = 0; i < 20; i++)
+                        {
+                            rawHits = await viaRaw(q);
+                        }
+
+                        var rawMs = sw.Elapsed.TotalMilliseconds / 20;
+                        sw.Restart();
+                        for (var i = 0; i < 20; i++)
+                        {
+                            await viaRawSameQuery(q);
+                        }
+
+                        var sameMs = sw.Elapsed.TotalMilliseconds / 20;
+                        Console.WriteLine($"  {q,-16} service {serviceMs,6:0.00} ms ({r.Total,6:N0} hits{(r.Relaxed ? ", relaxed" : "")})  raw {rawMs,6:0.00} ms ({rawHits,6:N0})  same query raw {sameMs,6:0.00} ms  ratio {serviceMs / rawMs:0.0}×");
                     }
                 }
 
@@ -180,6 +206,97 @@ public static class SearchBenchmark
         }
     }
 
+    /// <summary>
+    /// <c>SEARCH_BENCH_STAGES=1</c>: where a search's time goes, each stage adding one step to the one before
+    /// (the service's own query, then the audience filter, facet counting, reading what a hit shows, highlighting).
+    /// </summary>
+    private static async Task StagesAsync(SearchIndex index, ISynonymSource synonymSource, SearchQueryService service)
+    {
+        var whole = new List<double>();
+        for (var round = 0; round < 23; round++)
+        {
+            foreach (var q in Queries)
+            {
+                var start = Stopwatch.GetTimestamp();
+                await service.SearchAsync(new SearchRequest { Query = q, Log = false }, [SearchVisibility.PublicAudience]);
+                if (round >= 3)
+                {
+                    whole.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                }
+            }
+        }
+
+        whole.Sort();
+        Console.WriteLine($"  stage whole service    p50 {Percentile(whole, 0.5):0.00} ms  p95 {Percentile(whole, 0.95):0.00} ms");
+
+        var set = await synonymSource.GetAsync();
+        var filter = SearchQueryService.BuildFilter([SearchVisibility.PublicAudience], new Dictionary<string, IReadOnlyList<string>>());
+        var stages = new (string Name, Action<IndexSearcher, BuiltQuery> Run)[]
+        {
+            ("query top10", (s, b) => s.Search(b.Strict, 10)),
+            ("+filter", (s, b) => s.Search(b.Strict, filter, 10)),
+            ("+filter+facets", (s, b) =>
+            {
+                var top = TopScoreDocCollector.Create(10, false);
+                s.Search(b.Strict, filter, MultiCollector.Wrap(top, new FacetCountingCollector()));
+            }),
+            ("count only", (s, b) => s.Search(b.Strict, filter, new TotalHitCountCollector())),
+            ("+stored fields", (s, b) =>
+            {
+                var top = TopScoreDocCollector.Create(10, false);
+                s.Search(b.Strict, filter, MultiCollector.Wrap(top, new FacetCountingCollector()));
+                foreach (var d in top.GetTopDocs().ScoreDocs)
+                {
+                    var doc = s.Doc(d.Doc);
+                    _ = doc.Get(SearchFields.Title);
+                    _ = doc.Get(SearchFields.Body);
+                }
+            }),
+            ("+display values", (s, b) =>
+            {
+                var top = TopScoreDocCollector.Create(10, false);
+                s.Search(b.Strict, filter, MultiCollector.Wrap(top, new FacetCountingCollector()));
+                foreach (var d in top.GetTopDocs().ScoreDocs)
+                {
+                    _ = HitDisplayCodec.Read(s.IndexReader, d.Doc, out _);
+                }
+            }),
+            ("+highlight", (s, b) =>
+            {
+                var top = TopScoreDocCollector.Create(10, false);
+                s.Search(b.Strict, filter, MultiCollector.Wrap(top, new FacetCountingCollector()));
+                foreach (var d in top.GetTopDocs().ScoreDocs)
+                {
+                    var display = HitDisplayCodec.Read(s.IndexReader, d.Doc, out _);
+                    _ = SnippetHighlighter.Highlight(display.Title, b.Terms, 500);
+                    _ = SnippetHighlighter.Highlight(display.Body, b.Terms, 160);
+                }
+            }),
+        };
+        foreach (var (name, run) in stages)
+        {
+            var samples = new List<double>();
+            for (var round = 0; round < 23; round++)
+            {
+                foreach (var q in Queries)
+                {
+                    var start = Stopwatch.GetTimestamp();
+                    var built = new SearchQueryBuilder(set).Build(q)!;
+                    var searcher = index.AcquireSearcher();
+                    run(searcher, built);
+                    index.ReleaseSearcher(searcher);
+                    if (round >= 3)
+                    {
+                        samples.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                    }
+                }
+            }
+
+            samples.Sort();
+            Console.WriteLine($"  stage {name,-16} p50 {Percentile(samples, 0.5):0.00} ms  p95 {Percentile(samples, 0.95):0.00} ms");
+        }
+    }
+
     private static Portal.Search.Models.SynonymGroup SynonymGroup(string line) =>
         Portal.Search.Models.SynonymGroup.TryCreate(line, DateTimeOffset.UtcNow)!;
 
@@ -187,8 +304,11 @@ public static class SearchBenchmark
 
     private static async Task<(Timing Service, Timing Raw)> TimeAsync(Func<string, Task<int>> service, Func<string, Task<int>> raw)
     {
-        // Warm-up: JIT, caches, memory-mapped files.
-        for (var i = 0; i < 3; i++)
+        // Warm-up: JIT, caches, memory-mapped files. At least three rounds and three seconds: .NET re-compiles hot
+        // methods with full optimisation on a background thread after they have run a while, and that compilation
+        // would otherwise land in (and slow) the timed rounds.
+        var warmUp = Stopwatch.StartNew();
+        for (var i = 0; i < 3 || warmUp.Elapsed < TimeSpan.FromSeconds(3); i++)
         {
             foreach (var q in Queries)
             {

@@ -8,7 +8,7 @@ using Lucene.Net.Util;
 
 namespace Portal.Search.Analysis;
 
-/// <summary>The three analysis chains of the index. All fold width and script first (<see cref="FoldingCharFilter"/>).</summary>
+/// <summary>The four analysis chains of the index. All fold width and script first (<see cref="FoldingCharFilter"/>).</summary>
 internal static class SearchAnalyzers
 {
     public const LuceneVersion Version = LuceneVersion.LUCENE_48;
@@ -19,6 +19,9 @@ internal static class SearchAnalyzers
     /// <summary>Chinese characters one by one (for one-character queries); other scripts are dropped.</summary>
     public static Analyzer Unigram { get; } = new UnigramAnalyzer();
 
+    /// <summary>Chinese as overlapping trigrams (照顧者 → 照顧者); runs shorter than three characters give nothing.</summary>
+    public static Analyzer Trigram { get; } = new TrigramAnalyzer();
+
     /// <summary>English words stemmed (volunteering → volunt); Chinese dropped.</summary>
     public static Analyzer English { get; } = new StemmingAnalyzer();
 
@@ -28,6 +31,7 @@ internal static class SearchAnalyzers
         new Dictionary<string, Analyzer>
         {
             [SearchFields.TextUnigram] = Unigram,
+            [SearchFields.TextTrigram] = Trigram,
             [SearchFields.TextEnglish] = English,
         });
 
@@ -65,6 +69,20 @@ internal static class SearchAnalyzers
             var source = new StandardTokenizer(Version, reader);
             TokenStream result = new TypeTokenFilter(Version, source, CjkTypes, useWhiteList: true);
             return new TokenStreamComponents(source, result);
+        }
+
+        protected override TextReader InitReader(string fieldName, TextReader reader) => new FoldingCharFilter(reader);
+
+        // Title and body are separate values of one field: keep phrases from spanning them.
+        public override int GetPositionIncrementGap(string fieldName) => PositionGap;
+    }
+
+    private sealed class TrigramAnalyzer : Analyzer
+    {
+        protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
+        {
+            var source = new StandardTokenizer(Version, reader);
+            return new TokenStreamComponents(source, new HanTrigramFilter(source));
         }
 
         protected override TextReader InitReader(string fieldName, TextReader reader) => new FoldingCharFilter(reader);

@@ -19,10 +19,16 @@ internal static class SearchFields
     /// <summary>Indexed: Chinese characters one by one.</summary>
     public const string TextUnigram = "text_uni";
 
+    /// <summary>Indexed: Chinese as character trigrams (a three-character word is one term).</summary>
+    public const string TextTrigram = "text_tri";
+
     /// <summary>Indexed: Latin-script words, stemmed.</summary>
     public const string TextEnglish = "text_en";
 
     public const string Url = "url";
+
+    /// <summary>Binary doc value: what a result line shows, packed (see <see cref="Indexing.HitDisplayCodec"/>).</summary>
+    public const string Display = "display_dv";
     public const string Updated = "updated";
     public const string UpdatedSort = "updated_dv";
     public const string Audience = "audience";
@@ -41,4 +47,10 @@ internal static class SearchFields
     public static string ItemKey(string source, string itemId) => source + FacetSeparator + itemId;
 
     public const string LastLogIdCommitKey = "portal.lastLogId";
+
+    /// <summary>Commit data: the index layout version. An index of another version is rebuilt at start-up.</summary>
+    public const string SchemaCommitKey = "portal.schema";
+
+    /// <summary>2: trigram field and packed result display added.</summary>
+    public const string SchemaVersion = "2";
 }

@@ -15,6 +15,9 @@ internal enum IndexOpenResult
     Opened,
     Missing,
     Corrupt,
+
+    /// <summary>Written by an earlier version of the module with another layout: recreated empty.</summary>
+    Outdated,
 }
 
 /// <summary>
@@ -73,9 +76,21 @@ internal sealed class SearchIndex : IDisposable
             {
                 directory = FSDirectory.Open(new DirectoryInfo(path));
                 var exists = DirectoryReader.IndexExists(directory);
+                var outdated = false;
                 if (exists)
                 {
-                    lastLogId = VerifyAndReadLastLogId(directory);
+                    (lastLogId, var schema) = VerifyAndReadCommitData(directory);
+                    outdated = schema != SearchFields.SchemaVersion;
+                }
+
+                if (outdated)
+                {
+                    // Written by an earlier version with other fields: start empty and rebuild, as for a missing index.
+                    lastLogId = 0;
+                    OpenWriter(OpenMode.CREATE);
+                    NeedsRebuild = true;
+                    logger.LogInformation("The search index at {Path} has an earlier layout; it will be rebuilt from the database.", path);
+                    return IndexOpenResult.Outdated;
                 }
 
                 OpenWriter(exists ? OpenMode.APPEND : OpenMode.CREATE);
@@ -105,6 +120,9 @@ internal sealed class SearchIndex : IDisposable
             }
         }
     }
+
+    /// <summary>Waits for background segment merges to finish (benchmarks measure the settled index).</summary>
+    public void WaitForMerges() => writer?.WaitForMerges();
 
     public IndexSearcher AcquireSearcher() => (searchers ?? throw new InvalidOperationException("The search index is not open.")).Acquire();
 
@@ -237,6 +255,11 @@ internal sealed class SearchIndex : IDisposable
             new StoredField(SearchFields.Updated, item.UpdatedUtc.UtcTicks),
             new NumericDocValuesField(SearchFields.UpdatedSort, item.UpdatedUtc.UtcTicks),
         };
+        var display = new HitDisplay(item.Id, item.Type, item.Culture, item.Title, item.Url, item.UpdatedUtc.UtcTicks, item.Body);
+        if (HitDisplayCodec.Encode(display, Querying.SnippetHighlighter.MaxAnalysedLength) is { } packed)
+        {
+            doc.Add(new BinaryDocValuesField(SearchFields.Display, packed));
+        }
 
         // The unigram and stemmed fields only hold Chinese and Latin-script words respectively: skip them when empty.
         // Title, title again (a title match weighs more), body: three values of each indexed field.
@@ -244,6 +267,7 @@ internal sealed class SearchIndex : IDisposable
         {
             doc.Add(new TextField(SearchFields.Text, text, Field.Store.NO));
             AddIf(doc, HasHan, SearchFields.TextUnigram, text);
+            AddIf(doc, HasHan, SearchFields.TextTrigram, text);
             AddIf(doc, HasLetterOutsideHan, SearchFields.TextEnglish, text);
         }
 
@@ -316,7 +340,7 @@ internal sealed class SearchIndex : IDisposable
         return false;
     }
 
-    private static long VerifyAndReadLastLogId(LuceneDirectory dir)
+    private static (long LastLogId, string? Schema) VerifyAndReadCommitData(LuceneDirectory dir)
     {
         using var reader = DirectoryReader.Open(dir);
         // Touch every segment's stored fields and terms so a truncated or damaged file shows up now, not mid-query.
@@ -335,8 +359,9 @@ internal sealed class SearchIndex : IDisposable
             }
         }
 
-        return reader.IndexCommit.UserData.TryGetValue(SearchFields.LastLogIdCommitKey, out var value)
-            && long.TryParse(value, out var id) ? id : 0;
+        var data = reader.IndexCommit.UserData;
+        var lastLogId = data.TryGetValue(SearchFields.LastLogIdCommitKey, out var value) && long.TryParse(value, out var id) ? id : 0;
+        return (lastLogId, data.TryGetValue(SearchFields.SchemaCommitKey, out var schema) ? schema : null);
     }
 
     private static bool IsCorruption(Exception ex) =>
@@ -377,7 +402,7 @@ internal sealed class SearchIndex : IDisposable
         writer = new IndexWriter(directory, config);
         if (mode == OpenMode.CREATE)
         {
-            writer.SetCommitData(new Dictionary<string, string> { [SearchFields.LastLogIdCommitKey] = "0" });
+            writer.SetCommitData(new Dictionary<string, string> { [SearchFields.LastLogIdCommitKey] = "0", [SearchFields.SchemaCommitKey] = SearchFields.SchemaVersion });
             writer.Commit();
         }
 
@@ -390,6 +415,7 @@ internal sealed class SearchIndex : IDisposable
         writer!.SetCommitData(new Dictionary<string, string>
         {
             [SearchFields.LastLogIdCommitKey] = appliedLogId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [SearchFields.SchemaCommitKey] = SearchFields.SchemaVersion,
         });
         writer.Commit();
         searchers!.MaybeRefreshBlocking();

@@ -52,8 +52,8 @@ internal sealed record BuiltQuery(Query Strict, Query? Relaxed, QueryTerms Terms
 /// <summary>
 /// Turns what a person typed into a Lucene query without a syntax that can fail: words are split on spaces,
 /// <c>"quoted text"</c> is a phrase, <c>-word</c> excludes; every other character is just text.
-/// Chinese runs become bigram phrases (one character: the unigram field); other words match both exactly
-/// and stemmed. Synonyms expand a word or the whole query.
+/// Chinese runs become trigram terms or phrases (two characters: a bigram; one: the unigram field); other
+/// words match stemmed. Synonyms expand a word or the whole query.
 /// </summary>
 internal sealed class SearchQueryBuilder(SynonymSet synonyms)
 {
@@ -243,6 +243,20 @@ internal sealed class SearchQueryBuilder(SynonymSet synonyms)
 
         var tokens = Analyze(SearchAnalyzers.Bigram, run);
         terms.AddBigrams([.. tokens.Select(t => t.Term)]);
+
+        // Three characters or more: the trigram field matches the same adjacent sequence with one term per three
+        // characters (照顧者: one term instead of a phrase of 照顧 + 顧者), which is far more selective and needs no
+        // positions for a three-character word. Only when the run is unbroken; otherwise the bigram phrase.
+        var characters = run.Length - run.Count(char.IsLowSurrogate);
+        if (characters >= 3)
+        {
+            var trigrams = Analyze(SearchAnalyzers.Trigram, run);
+            if (trigrams.Count == characters - 2 && trigrams[^1].Position == trigrams.Count - 1)
+            {
+                return Single(trigrams, SearchFields.TextTrigram);
+            }
+        }
+
         return Single(tokens, SearchFields.Text);
     }
 

@@ -89,18 +89,24 @@ internal sealed class SearchQueryService(SearchIndex index, ISynonymSource synon
         var hits = new List<SearchHit>(docs.ScoreDocs.Length);
         foreach (var scoreDoc in docs.ScoreDocs)
         {
-            var doc = searcher.Doc(scoreDoc.Doc);
-            var title = doc.Get(SearchFields.Title) ?? "";
+            var display = HitDisplayCodec.Read(searcher.IndexReader, scoreDoc.Doc, out var bodyIsPrefix);
+            var body = display.Body;
+            if (bodyIsPrefix && SnippetHighlighter.FindRanges(body, terms).Count == 0)
+            {
+                // A long body cut to fit the doc value, with the match further on: read all of it.
+                body = HitDisplayCodec.ReadStoredBody(searcher.IndexReader, scoreDoc.Doc);
+            }
+
             hits.Add(new SearchHit(
-                doc.Get(SearchFields.Id),
-                doc.Get(SearchFields.Type),
-                doc.Get(SearchFields.Culture),
-                title,
-                SnippetHighlighter.Highlight(title, terms, 500),
-                doc.Get(SearchFields.Url) ?? "",
-                SnippetHighlighter.Highlight(doc.Get(SearchFields.Body) ?? "", terms, SnippetLength),
+                display.Id,
+                display.Type,
+                display.Culture,
+                display.Title,
+                SnippetHighlighter.Highlight(display.Title, terms, 500),
+                display.Url,
+                SnippetHighlighter.Highlight(body, terms, SnippetLength),
                 float.IsNaN(scoreDoc.Score) ? 0 : scoreDoc.Score,
-                new DateTimeOffset(doc.GetField(SearchFields.Updated)?.GetInt64Value() ?? 0, TimeSpan.Zero)));
+                new DateTimeOffset(display.UpdatedTicks, TimeSpan.Zero)));
         }
 
         return new SearchResult

@@ -13,7 +13,7 @@ namespace Portal.Search.Querying;
 /// </summary>
 internal static class SnippetHighlighter
 {
-    private const int MaxAnalysedLength = 20_000;
+    public const int MaxAnalysedLength = 20_000;
 
     public static string Highlight(string text, QueryTerms terms, int maxLength)
     {
