@@ -23,6 +23,7 @@ namespace Portal.Benchmarks;
 /// Builds a deterministic synthetic bilingual corpus, rebuilds the index through the module's indexing pipeline,
 /// then times the same queries through the module's query service (audience filter, facets, highlighting) and
 /// through raw Lucene.Net (classic parser on the bigram field, AND, top 10, stored fields loaded) on the same index in the same run.
+/// <c>SEARCH_BENCH_PER_QUERY=1</c> adds a per-query table; <c>SEARCH_BENCH_STAGES=1</c> splits a search into stages.
 /// </summary>
 public static class SearchBenchmark
 {
