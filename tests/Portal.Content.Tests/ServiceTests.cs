@@ -116,6 +116,46 @@ public sealed class ServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task Scheduled_news_is_queued_for_search_when_its_date_arrives_and_not_before()
+    {
+        long futureId;
+        await using (var db = _database.CreateContext())
+        {
+            var editor = new NewsEditor(db, _clock, Tests.Notifier(_queue));
+            await editor.SaveAsync(null, new NewsForm { Slug = "old", TitleZh = "舊", SummaryZh = "摘要", PublishDate = "2026-10-01" }, true, CancellationToken.None);
+            await editor.SaveAsync(null, new NewsForm { Slug = "future", TitleZh = "聖誕聚會", TitleEn = "Christmas gathering", SummaryZh = "摘要", SummaryEn = "Summary", PublishDate = "2026-12-25" }, true, CancellationToken.None);
+            await editor.SaveAsync(null, new NewsForm { Slug = "draft", TitleZh = "草稿", SummaryZh = "摘要", PublishDate = "2026-12-01" }, false, CancellationToken.None);
+            futureId = (await db.News.SingleAsync(n => n.Slug == "future")).Id;
+        }
+
+        var source = new NewsSearchSource(_database.CreateContext(), new PlainMarkdownRenderer(), _clock);
+        var itemId = ContentIndexNotifier.ItemId(futureId, "en");
+        Assert.Null(await source.GetAsync(itemId));
+        _queue.Changes.Clear();
+
+        // Before the date: nothing to do.
+        await using (var db = _database.CreateContext())
+        {
+            Assert.Equal(0, await new ScheduledNewsIndexer(db, _clock, Tests.Notifier(_queue)).RunOnceAsync(CancellationToken.None));
+        }
+
+        Assert.Empty(_queue.Changes);
+
+        // 25 Dec, 00:30 in Hong Kong (24 Dec 16:30 UTC): the item is now visible and queued in both languages.
+        _clock.Now = new DateTimeOffset(2026, 12, 24, 16, 30, 0, TimeSpan.Zero);
+        await using (var db = _database.CreateContext())
+        {
+            Assert.Equal(1, await new ScheduledNewsIndexer(db, _clock, Tests.Notifier(_queue)).RunOnceAsync(CancellationToken.None));
+        }
+
+        Assert.Equal(
+            [ContentIndexNotifier.ItemId(futureId, "zh-HK"), ContentIndexNotifier.ItemId(futureId, "en")],
+            _queue.Changes.Where(c => c.Source == NewsSearchSource.SourceName).Select(c => c.ItemId).Order(StringComparer.Ordinal).Reverse());
+        var document = await new NewsSearchSource(_database.CreateContext(), new PlainMarkdownRenderer(), _clock).GetAsync(itemId);
+        Assert.Equal("Christmas gathering", document!.Title);
+    }
+
+    [Fact]
     public async Task The_main_menu_follows_the_order_staff_set()
     {
         await using (var db = _database.CreateContext())

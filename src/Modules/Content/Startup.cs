@@ -25,6 +25,8 @@ public sealed class Startup : ModuleStartup
         services.AddScoped<PageEditor>();
         services.AddScoped<NewsEditor>();
         services.AddScoped<MenuEditor>();
+        services.AddScoped<ScheduledNewsIndexer>();
+        services.AddHostedService<ScheduledNewsWorker>();
         services.AddScoped<IMainMenuSource, ContentMainMenuSource>();
         services.AddScoped<ISearchDocumentSource, PageSearchSource>();
         services.AddScoped<ISearchDocumentSource, NewsSearchSource>();
