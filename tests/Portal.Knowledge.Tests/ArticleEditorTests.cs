@@ -7,7 +7,7 @@ namespace Portal.Knowledge.Tests;
 
 public sealed class ArticleEditorTests
 {
-    private static ArticleInput Input(string slug = "running-meetings", string culture = "en", string title = "Running a good meeting") => new()
+    internal static ArticleInput Input(string slug = "running-meetings", string culture = "en", string title = "Running a good meeting") => new()
     {
         Slug = slug,
         Culture = culture,

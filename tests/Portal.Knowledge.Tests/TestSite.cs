@@ -39,7 +39,7 @@ internal sealed class TestSite : IDisposable
         new(new DbContextOptionsBuilder<KnowledgeDbContext>().UseSqlite(_connection).Options);
 
     public ArticleEditor Editor(KnowledgeDbContext db) =>
-        new(db, new UploadValidator(Options), DataFolder, Notifier(), Clock);
+        new(db, new UploadValidator(Options), new ImageReencoder(Options), DataFolder, Notifier(), Clock);
 
     public KnowledgeIndexNotifier Notifier() => new([Queue], NullLogger<KnowledgeIndexNotifier>.Instance);
 

@@ -22,6 +22,7 @@ public sealed class Startup : ModuleStartup
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddScoped<UploadValidator>();
+        services.AddScoped<ImageReencoder>();
         services.AddScoped<KnowledgeIndexNotifier>();
         services.AddScoped<ArticleEditor>();
         services.AddScoped<KnowledgeReader>();

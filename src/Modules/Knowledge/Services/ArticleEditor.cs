@@ -18,6 +18,7 @@ public enum ArticleAction
 public sealed class ArticleEditor(
     KnowledgeDbContext db,
     UploadValidator uploadValidator,
+    ImageReencoder imageReencoder,
     IDataFolder dataFolder,
     KnowledgeIndexNotifier indexNotifier,
     TimeProvider clock)
@@ -146,12 +147,24 @@ public sealed class ArticleEditor(
             return (KnowledgeResult.Fail(check.Error!), null);
         }
 
+        // Images are stored as decoded and re-encoded pixels only (no EXIF/GPS, no trailing data); other files as checked.
+        var stored = buffer.ToArray();
+        if (check.IsImage)
+        {
+            var image = imageReencoder.Reencode(stored, check);
+            if (!image.Succeeded)
+            {
+                return (KnowledgeResult.Fail(image.Error!), null);
+            }
+
+            (stored, check) = (image.Bytes, image.Check!);
+        }
+
         var attachment = Attachment.Create(articleId, check, userId, Now);
         var path = Path.Combine(dataFolder.GetFolder("uploads", "kb"), attachment.StoredName);
         await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None))
         {
-            buffer.Position = 0;
-            await buffer.CopyToAsync(file, cancellationToken);
+            await file.WriteAsync(stored, cancellationToken);
         }
 
         try

@@ -9,6 +9,13 @@ public sealed class KnowledgeOptions
 {
     /// <summary>Largest upload accepted, in bytes (default 10 MB).</summary>
     public long MaxUploadBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>Largest image accepted, in pixels as its header declares them (default 50 megapixels, a 50 MP
+    /// phone photo). Checked before anything is decoded: a larger image is refused, never decoded.</summary>
+    public long MaxImagePixels { get; set; } = 50_000_000;
+
+    /// <summary>Stored images are scaled down so that their longer side is at most this many pixels (default 2560).</summary>
+    public int MaxImageSide { get; set; } = 2560;
 }
 
 /// <summary>
@@ -24,6 +31,8 @@ public sealed class UploadValidator(IOptions<KnowledgeOptions> options)
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
     private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF];
     private static readonly byte[] Zip = [0x50, 0x4B, 0x03, 0x04];
+    private static readonly byte[] Gif87 = "GIF87a"u8.ToArray();
+    private static readonly byte[] Gif89 = "GIF89a"u8.ToArray();
 
     private static readonly Dictionary<string, FileType> Types = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -31,12 +40,14 @@ public sealed class UploadValidator(IOptions<KnowledgeOptions> options)
         [".png"] = new("image/png", true, (h, n) => StartsWith(h, n, Png)),
         [".jpg"] = new("image/jpeg", true, (h, n) => StartsWith(h, n, Jpeg)),
         [".jpeg"] = new("image/jpeg", true, (h, n) => StartsWith(h, n, Jpeg)),
+        [".webp"] = new("image/webp", true, IsWebp),
+        [".gif"] = new("image/gif", true, (h, n) => StartsWith(h, n, Gif87) || StartsWith(h, n, Gif89)),
         [".docx"] = new("application/vnd.openxmlformats-officedocument.wordprocessingml.document", false, (h, n) => StartsWith(h, n, Zip), "word/"),
         [".xlsx"] = new("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", false, (h, n) => StartsWith(h, n, Zip), "xl/"),
         [".pptx"] = new("application/vnd.openxmlformats-officedocument.presentationml.presentation", false, (h, n) => StartsWith(h, n, Zip), "ppt/"),
     };
 
-    public static IReadOnlyCollection<string> AllowedExtensions { get; } = [".pdf", ".docx", ".xlsx", ".pptx", ".png", ".jpg", ".jpeg"];
+    public static IReadOnlyCollection<string> AllowedExtensions { get; } = [".pdf", ".docx", ".xlsx", ".pptx", ".png", ".jpg", ".jpeg", ".webp", ".gif"];
 
     public long MaxBytes => options.Value.MaxUploadBytes;
 
@@ -57,7 +68,7 @@ public sealed class UploadValidator(IOptions<KnowledgeOptions> options)
         var extension = Path.GetExtension(StripPath(fileName ?? string.Empty)).ToLowerInvariant();
         if (!Types.TryGetValue(extension, out var type))
         {
-            return UploadCheck.Fail("This kind of file is not accepted. Allowed: PDF, Word, Excel, PowerPoint, PNG and JPEG.");
+            return UploadCheck.Fail("This kind of file is not accepted. Allowed: PDF, Word, Excel, PowerPoint, JPEG, PNG, WebP and GIF.");
         }
 
         var header = new byte[16];
@@ -119,6 +130,10 @@ public sealed class UploadValidator(IOptions<KnowledgeOptions> options)
 
     private static bool StartsWith(byte[] header, int read, byte[] signature) =>
         read >= signature.Length && header.AsSpan(0, signature.Length).SequenceEqual(signature);
+
+    /// <summary>RIFF container whose form type is WEBP: bytes 0–3 "RIFF", 8–11 "WEBP".</summary>
+    private static bool IsWebp(byte[] header, int read) =>
+        read >= 12 && header.AsSpan(0, 4).SequenceEqual("RIFF"u8) && header.AsSpan(8, 4).SequenceEqual("WEBP"u8);
 
     private static bool IsOfficePackage(Stream content, string folder)
     {
