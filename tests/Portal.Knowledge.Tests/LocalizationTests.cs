@@ -58,6 +58,35 @@ public sealed partial class LocalizationTests
         }
     }
 
+    [Fact]
+    public void Every_upload_and_editor_error_has_a_chinese_translation()
+    {
+        // Services return English texts that controllers pass through T[...]: upload refusals included.
+        var services = Path.Combine(RepositoryRoot(), "src", "Modules", "Knowledge", "Services");
+        var keys = Directory.EnumerateFiles(services, "*.cs")
+            .SelectMany(file => ServiceError().Matches(File.ReadAllText(file)).Select(m => m.Groups[1].Value))
+            .Distinct()
+            .ToList();
+        var previous = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = new CultureInfo("zh-HK");
+            var localizer = Localizer("Resources");
+
+            Assert.Contains(Services.ImageReencoder.UnreadableError, keys);
+            Assert.Contains(Services.ImageReencoder.TooManyPixelsError, keys);
+            var missing = keys.Where(k => localizer[k].ResourceNotFound).ToList();
+            Assert.Empty(missing);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+
+    [GeneratedRegex("(?:Fail\\(|const string \\w+Error = )\"([^\"]+)\"")]
+    private static partial Regex ServiceError();
+
     [GeneratedRegex("T\\[\"([^\"]+)\"")]
     private static partial Regex Key();
 
