@@ -144,14 +144,24 @@ public sealed partial class KnowledgeStaffTests(PortalSite site) : IClassFixture
         Assert.DoesNotContain("<script", previewHtml, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync("/admin/kb/preview", new FormUrlEncodedContent([new("markdown", "x")]))).StatusCode);
 
-        // Upload: a real PNG is accepted; a file whose content does not match its extension is refused.
-        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13];
-        await client.PostAsync($"/admin/kb/{id}/files", new MultipartFormDataContent { { new StringContent(Token(edit)), "__RequestVerificationToken" }, { new ByteArrayContent(png), "file", "相片.png" } });
+        // Upload: a phone photo (EXIF orientation 6 + GPS position) is accepted and stored re-encoded; a file whose
+        // content does not match its extension, and a "photo" that does not decode, are refused in Chinese.
+        var photo = Portal.Knowledge.Tests.TestImages.WithExif(Portal.Knowledge.Tests.TestImages.Encode(40, 20, SkiaSharp.SKEncodedImageFormat.Jpeg), orientation: 6);
+        await client.PostAsync($"/admin/kb/{id}/files", new MultipartFormDataContent { { new StringContent(Token(edit)), "__RequestVerificationToken" }, { new ByteArrayContent(photo), "file", "相片.jpg" } });
         var afterUpload = await client.GetStringAsync(editUrl);
         var fileUrl = FilePattern().Match(afterUpload).Value;
         Assert.NotEmpty(fileUrl);
         await client.PostAsync($"/admin/kb/{id}/files", new MultipartFormDataContent { { new StringContent(Token(edit)), "__RequestVerificationToken" }, { new ByteArrayContent("<svg/>"u8.ToArray()), "file", "x.pdf" } });
         Assert.Equal("檔案內容與檔案類型不符。請以正確格式重新儲存後再試。", Message(await client.GetStringAsync(editUrl)));
+        var corrupt = await client.PostAsync($"/admin/kb/{id}/files", new MultipartFormDataContent { { new StringContent(Token(edit)), "__RequestVerificationToken" }, { new ByteArrayContent(photo[..300]), "file", "壞檔.jpg" } });
+        Assert.Equal(HttpStatusCode.Redirect, corrupt.StatusCode);
+        var afterCorrupt = await client.GetStringAsync(editUrl);
+        Assert.StartsWith("無法讀取這張圖片", Message(afterCorrupt), StringComparison.Ordinal);
+        Assert.DoesNotContain("壞檔", afterCorrupt, StringComparison.Ordinal);
+        await client.PostAsync($"/admin/kb/{id}/files", new MultipartFormDataContent { { new StringContent(Token(edit)), "__RequestVerificationToken" }, { new ByteArrayContent(Portal.Knowledge.Tests.TestImages.PngBomb(60000, 60000)), "file", "bomb.png" } });
+        Assert.StartsWith("圖片像素太多", Message(await client.GetStringAsync(editUrl)), StringComparison.Ordinal);
+        await client.PostAsync($"/admin/kb/{id}/files", new MultipartFormDataContent { { new StringContent(Token(edit)), "__RequestVerificationToken" }, { new ByteArrayContent(OfficePackage()), "file", "範本.docx" } });
+        var documentUrl = FilePattern().Matches(await client.GetStringAsync(editUrl)).Select(m => m.Value).Distinct().Single(u => u != fileUrl);
 
         // Before publication nobody else reaches the article or its file.
         using var anonymous = site.CreateBrowser();
@@ -162,8 +172,22 @@ public sealed partial class KnowledgeStaffTests(PortalSite site) : IClassFixture
         Assert.Equal("文章已發佈。", Message(await client.GetStringAsync(editUrl)));
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync($"/kb/articles/{slug}")).StatusCode);
         var file = await anonymous.GetAsync(fileUrl);
-        Assert.Equal("image/png", file.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("image/jpeg", file.Content.Headers.ContentType!.MediaType);
         Assert.Equal("nosniff", file.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("inline", file.Content.Headers.ContentDisposition!.DispositionType);
+        var served = await file.Content.ReadAsByteArrayAsync();
+        Assert.Equal(-1, served.AsSpan().IndexOf("Exif"u8));
+        using (var upright = SkiaSharp.SKBitmap.Decode(served))
+        {
+            Assert.Equal((20, 40), (upright.Width, upright.Height));
+            Assert.True(Portal.Knowledge.Tests.TestImages.IsRed(upright.GetPixel(10, 5)));
+        }
+
+        // Toolkit files are downloads, never shown inline.
+        var document = await anonymous.GetAsync(documentUrl);
+        Assert.Equal("attachment", document.Content.Headers.ContentDisposition!.DispositionType);
+        Assert.Equal("範本.docx", document.Content.Headers.ContentDisposition.FileNameStar);
+        Assert.Equal("nosniff", document.Headers.GetValues("X-Content-Type-Options").Single());
 
         // Revise, then restore revision 1 as a new revision.
         await client.PostAsync(editUrl, Form(Token(edit), ("Form.Slug", slug), ("Form.Culture", "zh-HK"), ("Form.Title", "測試文章第二版"), ("Form.Body", "新內容"), ("Form.Note", "改標題")));
@@ -185,6 +209,25 @@ public sealed partial class KnowledgeStaffTests(PortalSite site) : IClassFixture
         using var client = await site.SignInAsync("member");
         var response = await client.GetAsync("/admin/kb");
         Assert.Contains("/account/access-denied", response.Headers.Location?.ToString() ?? string.Empty, StringComparison.Ordinal);
+    }
+
+    private static byte[] OfficePackage()
+    {
+        using var memory = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(memory, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using (var writer = new StreamWriter(zip.CreateEntry("[Content_Types].xml").Open()))
+            {
+                writer.Write("<Types/>");
+            }
+
+            using (var writer = new StreamWriter(zip.CreateEntry("word/document.xml").Open()))
+            {
+                writer.Write("<document/>");
+            }
+        }
+
+        return memory.ToArray();
     }
 
     [GeneratedRegex("__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
