@@ -111,6 +111,30 @@ public sealed class ImageReencoderTests
         Assert.Equal(-1, result.Bytes.AsSpan().IndexOf("Hospital"u8));
     }
 
+    [Theory]
+    [InlineData("wide-gamut.jpg", SKEncodedImageFormat.Jpeg)]
+    [InlineData("wide-gamut.png", SKEncodedImageFormat.Png)]
+    public void A_colour_profile_is_applied_and_not_stored(string name, SKEncodedImageFormat format)
+    {
+        // A Display P3 photo, as recent phones take them: Skia writes its ICC profile (APP2 / iCCP).
+        using var p3 = SKColorSpace.CreateRgb(SKColorSpaceTransferFn.Srgb, SKColorSpaceXyz.DisplayP3);
+        using var bitmap = new SKBitmap(new SKImageInfo(32, 32, SKColorType.Rgba8888, SKAlphaType.Premul, p3));
+        bitmap.Erase(SKColors.Lime);
+        using var pixmap = bitmap.PeekPixels();
+        using var data = format == SKEncodedImageFormat.Jpeg ? pixmap.Encode(new SKJpegEncoderOptions(90, SKJpegEncoderDownsample.Downsample420, SKJpegEncoderAlphaOption.Ignore)) : pixmap.Encode(SKPngEncoderOptions.Default);
+        var bytes = data!.ToArray();
+        Assert.True(format == SKEncodedImageFormat.Jpeg ? TestImages.JpegMarkers(bytes).Contains(0xE2) : TestImages.PngChunks(bytes).Contains("iCCP"));
+
+        var result = Reencode(name, bytes);
+
+        Assert.True(result.Succeeded, result.Error);
+        Assert.False(format == SKEncodedImageFormat.Jpeg ? TestImages.JpegMarkers(result.Bytes).Contains(0xE2) : TestImages.PngChunks(result.Bytes).Contains("iCCP"));
+
+        // The pixels are converted to sRGB while decoding: sRGB lime stays lime (read as raw P3 numbers it would not).
+        using var image = TestImages.Decode(result.Bytes);
+        Assert.True(image.GetPixel(16, 16).Green > 240 && image.GetPixel(16, 16).Red < 30, image.GetPixel(16, 16).ToString());
+    }
+
     [Fact]
     public void Data_appended_after_the_image_does_not_survive()
     {
