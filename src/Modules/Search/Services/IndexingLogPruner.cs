@@ -81,8 +81,7 @@ internal sealed class IndexingLogPruner(
     public static async Task<long> ReadHorizonAsync(SearchDbContext db, CancellationToken cancellationToken) =>
         await db.IndexingLogHorizon.AsNoTracking()
             .Where(h => h.Id == IndexingLogHorizon.SingletonId)
-            .Select(h => (long?)h.PrunedUpToId)
-            .FirstOrDefaultAsync(cancellationToken) ?? 0;
+            .MaxAsync(h => (long?)h.PrunedUpToId, cancellationToken) ?? 0;
 
     private async Task AdvanceHorizonAsync(SearchDbContext db, long upTo, CancellationToken cancellationToken)
     {
