@@ -116,6 +116,12 @@ internal sealed class SearchTestHost : IAsyncDisposable
     private readonly ServiceProvider services;
 
     public SearchTestHost(string dataFolder, string databaseFile, params ISearchDocumentSource[] sources)
+        : this(dataFolder, databaseFile, _ => { }, sources)
+    {
+    }
+
+    /// <summary>A host whose <see cref="SearchOptions"/> the test adjusts (e.g. a short log retention).</summary>
+    public SearchTestHost(string dataFolder, string databaseFile, Action<SearchOptions> configure, params ISearchDocumentSource[] sources)
     {
         var collection = new ServiceCollection();
         collection.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
@@ -123,6 +129,7 @@ internal sealed class SearchTestHost : IAsyncDisposable
         collection.AddSingleton<IPortalDatabase>(new SqliteTestDatabase(databaseFile));
         collection.AddSearchCore();
         collection.Configure<SearchOptions>(o => o.LogSettleDelay = TimeSpan.Zero);
+        collection.Configure(configure);
         collection.AddSingleton<IAudienceProvider, CommunityAudienceProvider>();
         foreach (var source in sources)
         {

@@ -23,6 +23,8 @@ internal static class SearchServiceCollectionExtensions
             sp.GetRequiredService<ILogger<SearchIndex>>()));
         services.AddSingleton<IndexingSignal>();
         services.AddSingleton<IndexUpdater>();
+        services.AddSingleton<IndexingLogPruner>();
+        services.AddSingleton<IModuleMigration<SearchDbContext>, Data.Migrations.AddIndexingLogHorizon>();
         services.AddSingleton<QueryRecorder>();
         services.AddSingleton<IQueryRecorder>(sp => sp.GetRequiredService<QueryRecorder>());
         services.AddSingleton<SynonymCache>();

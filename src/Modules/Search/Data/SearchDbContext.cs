@@ -4,12 +4,14 @@ using Portal.Search.Models;
 
 namespace Portal.Search.Data;
 
-/// <summary>The search module's tables (prefix <c>search_</c>): indexing log, synonyms, query log.</summary>
+/// <summary>The search module's tables (prefix <c>search_</c>): indexing log and its pruning horizon, synonyms, query log.</summary>
 internal sealed class SearchDbContext(DbContextOptions<SearchDbContext> options) : DbContext(options)
 {
     public const string TablePrefix = "search_";
 
     public DbSet<IndexingLogEntry> IndexingLog => Set<IndexingLogEntry>();
+
+    public DbSet<IndexingLogHorizon> IndexingLogHorizon => Set<IndexingLogHorizon>();
 
     public DbSet<SynonymGroup> Synonyms => Set<SynonymGroup>();
 
@@ -26,6 +28,14 @@ internal sealed class SearchDbContext(DbContextOptions<SearchDbContext> options)
             e.Property(x => x.ItemId).HasMaxLength(IndexingLogEntry.MaxLength).IsRequired();
             e.Property(x => x.CreatedUtc).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
             e.HasIndex(x => x.CreatedUtc);
+        });
+
+        modelBuilder.Entity<IndexingLogHorizon>(e =>
+        {
+            e.ToTable("IndexingLogHorizon");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.UpdatedUtc).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
         });
 
         modelBuilder.Entity<SynonymGroup>(e =>

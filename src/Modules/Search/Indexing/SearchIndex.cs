@@ -18,6 +18,9 @@ internal enum IndexOpenResult
 
     /// <summary>Written by an earlier version of the module with another layout: recreated empty.</summary>
     Outdated,
+
+    /// <summary>Readable, but it had not applied indexing-log rows that have since been pruned: rebuilt.</summary>
+    BehindLog,
 }
 
 /// <summary>

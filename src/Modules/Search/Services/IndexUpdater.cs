@@ -36,9 +36,31 @@ internal sealed class IndexUpdater(
         {
             logger.LogInformation("Rebuilding the search index ({Reason}).", result);
             await RebuildAsync(null, cancellationToken);
+            return result;
         }
 
-        return result;
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            long horizon;
+            await using (var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<SearchDbContext>>().CreateDbContextAsync(cancellationToken))
+            {
+                horizon = await IndexingLogPruner.ReadHorizonAsync(db, cancellationToken);
+            }
+
+            if (!IsBehindHorizon(horizon))
+            {
+                return result;
+            }
+
+            await RebuildUnderGateAsync(null, cancellationToken);
+            return IndexOpenResult.BehindLog;
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     /// <summary>Applies every settled log row after the index's last applied id. Returns the number of items updated.</summary>
@@ -64,6 +86,13 @@ internal sealed class IndexUpdater(
                         .Take(batchSize)
                         .Select(x => new { x.Id, x.Source, x.ItemId, x.CreatedUtc })
                         .ToListAsync(cancellationToken);
+
+                    // Read after the rows: a row pruned before they were read has already moved the horizon. Gaps in
+                    // ids (rolled-back inserts, rows not yet committed) never move it, so they never cause a rebuild.
+                    if (IsBehindHorizon(await IndexingLogPruner.ReadHorizonAsync(db, cancellationToken)))
+                    {
+                        return applied + await RebuildUnderGateAsync(null, cancellationToken);
+                    }
 
                     if (settle > TimeSpan.Zero)
                     {
@@ -124,6 +153,38 @@ internal sealed class IndexUpdater(
     public async Task<int> RebuildAsync(IProgress<RebuildProgress>? progress, CancellationToken cancellationToken)
     {
         await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await RebuildUnderGateAsync(progress, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// True (and logged) when rows after the index's last applied id were pruned: the index missed changes that
+    /// no longer exist anywhere but in the sources.
+    /// </summary>
+    private bool IsBehindHorizon(long horizon)
+    {
+        var applied = index.LastAppliedLogId;
+        if (applied >= horizon)
+        {
+            return false;
+        }
+
+        logger.LogWarning(
+            "The search index applied the indexing log up to row {Applied}, but rows up to {Horizon} have been pruned (older than the retention period of {Retention}): rebuilding it from the sources.",
+            applied,
+            horizon,
+            options.Value.LogRetention);
+        return true;
+    }
+
+    private async Task<int> RebuildUnderGateAsync(IProgress<RebuildProgress>? progress, CancellationToken cancellationToken)
+    {
         IsRebuilding = true;
         try
         {
@@ -133,7 +194,11 @@ internal sealed class IndexUpdater(
             long maxId;
             await using (var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<SearchDbContext>>().CreateDbContextAsync(cancellationToken))
             {
-                maxId = await db.IndexingLog.MaxAsync(x => (long?)x.Id, cancellationToken) ?? 0;
+                // The sources are read after this: every change up to here, pruned or not, is in what they return.
+                // With every row pruned the log is empty, and the horizon keeps the index from looking behind it.
+                maxId = Math.Max(
+                    await db.IndexingLog.MaxAsync(x => (long?)x.Id, cancellationToken) ?? 0,
+                    await IndexingLogPruner.ReadHorizonAsync(db, cancellationToken));
             }
 
             var total = 0;
@@ -165,7 +230,6 @@ internal sealed class IndexUpdater(
         finally
         {
             IsRebuilding = false;
-            gate.Release();
         }
     }
 

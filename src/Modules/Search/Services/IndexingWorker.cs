@@ -10,10 +10,11 @@ namespace Portal.Search.Services;
 /// <summary>
 /// Per node: at start-up opens the index (rebuilding it when missing or corrupt), then applies the indexing log
 /// whenever this node enqueues something or every poll interval (changes made on other nodes), and writes the
-/// buffered query log.
+/// buffered query log. Every <see cref="SearchOptions.LogPruneInterval"/> it prunes the indexing log.
 /// </summary>
 internal sealed class IndexingWorker(
     IndexUpdater updater,
+    IndexingLogPruner pruner,
     IndexingSignal signal,
     QueryRecorder recorder,
     IServiceScopeFactory scopes,
@@ -40,6 +41,10 @@ internal sealed class IndexingWorker(
         }
 
         var lastPrune = DateTimeOffset.MinValue;
+
+        // Nodes started together would prune together: start each one at a random point of the interval.
+        var pruneInterval = options.Value.LogPruneInterval > TimeSpan.Zero ? options.Value.LogPruneInterval : TimeSpan.FromMinutes(15);
+        var nextLogPrune = clock.GetUtcNow() + (pruneInterval * Random.Shared.NextDouble());
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -58,6 +63,19 @@ internal sealed class IndexingWorker(
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 logger.LogError(ex, "Applying the indexing log failed; will retry.");
+            }
+
+            if (clock.GetUtcNow() >= nextLogPrune)
+            {
+                nextLogPrune = clock.GetUtcNow() + pruneInterval;
+                try
+                {
+                    await pruner.PruneAsync(stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogError(ex, "Pruning the indexing log failed; will retry in {Interval}.", pruneInterval);
+                }
             }
 
             try

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Portal.Search.Data;
 using Portal.Search.Indexing;
 using Portal.Search.Models;
@@ -10,7 +11,19 @@ public sealed record SynonymRow(long Id, string Terms);
 
 public sealed record QueryReportRow(string Query, int Count, int LastHits);
 
-public sealed record IndexStatus(int Documents, long AppliedLogId, long LatestLogId, bool Rebuilding);
+/// <summary>
+/// This node's index and the shared indexing log: rows kept, the oldest kept (null when empty), the highest id
+/// pruned and how long rows are kept (zero or less: forever).
+/// </summary>
+public sealed record IndexStatus(
+    int Documents,
+    long AppliedLogId,
+    long LatestLogId,
+    bool Rebuilding,
+    int LogEntries,
+    DateTimeOffset? OldestLogEntryUtc,
+    long PrunedUpToLogId,
+    TimeSpan LogRetention);
 
 /// <summary>Staff use cases: synonym list, query report, index status and rebuild.</summary>
 internal sealed class SearchAdminService(
@@ -18,6 +31,7 @@ internal sealed class SearchAdminService(
     SynonymCache synonyms,
     SearchIndex index,
     IndexUpdater updater,
+    IOptions<SearchOptions> options,
     TimeProvider clock,
     ILogger<SearchAdminService> logger) : ISearchAdministration
 {
@@ -88,8 +102,23 @@ internal sealed class SearchAdminService(
 
     public async Task<IndexStatus> GetStatusAsync(CancellationToken cancellationToken)
     {
+        var horizon = await IndexingLogPruner.ReadHorizonAsync(db, cancellationToken);
+        var count = await db.IndexingLog.CountAsync(cancellationToken);
         var latest = await db.IndexingLog.MaxAsync(x => (long?)x.Id, cancellationToken) ?? 0;
-        return new IndexStatus(index.IsOpen ? index.DocumentCount : 0, index.LastAppliedLogId, latest, updater.IsRebuilding);
+        var oldest = count == 0
+            ? (DateTimeOffset?)null
+            : await db.IndexingLog.AsNoTracking().OrderBy(x => x.CreatedUtc).Select(x => (DateTimeOffset?)x.CreatedUtc).FirstOrDefaultAsync(cancellationToken);
+
+        // With every row pruned the log is empty, but changes up to the horizon did happen.
+        return new IndexStatus(
+            index.IsOpen ? index.DocumentCount : 0,
+            index.LastAppliedLogId,
+            Math.Max(latest, horizon),
+            updater.IsRebuilding,
+            count,
+            oldest,
+            horizon,
+            options.Value.LogRetention);
     }
 
     /// <summary>Starts a rebuild in the background (the page shows the status); false when one is running.</summary>

@@ -18,6 +18,18 @@ internal sealed class SearchOptions
     /// <summary>How long the synonym list is cached on a node before it is re-read (edits on this node apply at once).</summary>
     public TimeSpan SynonymCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Indexing-log rows older than this are pruned (zero or less: never). A node that stays away longer than this
+    /// misses pruned rows and rebuilds its index from the sources when it comes back.
+    /// </summary>
+    public TimeSpan LogRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often each node prunes the indexing log.</summary>
+    public TimeSpan LogPruneInterval { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Indexing-log rows deleted per statement (each a short write transaction).</summary>
+    public int LogPruneBatchSize { get; set; } = 1000;
+
     /// <summary>Query-log rows older than this are deleted.</summary>
     public TimeSpan QueryLogRetention { get; set; } = TimeSpan.FromDays(365);
 }
