@@ -101,3 +101,32 @@ public sealed class CommandLineTests
         return (process.ExitCode, await output + await error);
     }
 }
+
+public sealed class SchemaVersionTests
+{
+    [Fact]
+    public async Task A_fresh_database_is_recorded_at_each_modules_highest_schema_version()
+    {
+        using var site = new PortalSite();
+        using var client = site.CreateBrowser();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(site.DataDir, "portal.db")};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT context_name, version FROM portal_schema_versions";
+        var versions = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                versions[reader.GetString(0)] = reader.GetInt64(1);
+            }
+        }
+
+        // The search module has a version-2 migration (the indexing-log horizon table): a fresh database is created
+        // from the current model and recorded at version 2, without running the migration over it.
+        Assert.Equal(2, versions["SearchDbContext"]);
+        Assert.Equal(1, versions["HostDbContext"]);
+    }
+}

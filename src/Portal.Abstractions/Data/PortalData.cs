@@ -22,7 +22,9 @@ public interface IPortalDatabase
 /// <summary>
 /// A schema change after a module's first version (Orchard's data migrations). Version 1 of every module's
 /// schema is created from its EF model; each later version is a <see cref="MigrationBuilder"/> script that
-/// the host turns into the configured provider's SQL and runs once, in order, at start-up.
+/// the host turns into the configured provider's SQL and runs once, in order, at start-up, on databases created
+/// before it. A fresh database is created from the current model and recorded at the highest version, so the
+/// model must always describe the latest schema.
 /// </summary>
 public interface IModuleMigration<TContext> where TContext : DbContext
 {

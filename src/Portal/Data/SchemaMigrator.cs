@@ -10,7 +10,8 @@ namespace Portal.Hosting.Data;
 /// <summary>
 /// Creates and upgrades every module's tables at start-up (Orchard's data migrations): version 1 is the
 /// DbContext model's create script for the configured provider; later versions are the module's
-/// <see cref="IModuleMigration{TContext}"/>s. Each context's upgrade runs in one transaction, and on
+/// <see cref="IModuleMigration{TContext}"/>s, applied to databases created before them (a fresh database is
+/// created from the current model and recorded at the highest version). Each context's upgrade runs in one transaction, and on
 /// PostgreSQL under an advisory lock so that several nodes starting together do not race.
 /// </summary>
 internal sealed class SchemaMigrator(IServiceProvider services, IEnumerable<ModuleDbContextRegistration> registrations, IPortalDatabase database, ILogger<SchemaMigrator> logger)
@@ -64,10 +65,13 @@ internal sealed class SchemaMigrator(IServiceProvider services, IEnumerable<Modu
 
             if (current == 0)
             {
+                // A fresh database gets the current model, which already holds what every migration adds: record
+                // it at the highest version, so migrations run only on databases created before them.
                 var script = context.Database.GenerateCreateScript();
-                await ApplyAsync(connection, name, 1, exists: false, [script], cancellationToken);
-                logger.LogInformation("Created the tables of {Context}", name);
-                current = 1;
+                var created = Math.Max(1, migrations.Count == 0 ? 1 : migrations[^1].Version);
+                await ApplyAsync(connection, name, created, exists: false, [script], cancellationToken);
+                logger.LogInformation("Created the tables of {Context} at schema version {Version}", name, created);
+                current = created;
             }
 
             foreach (var (version, migration) in migrations.Where(m => m.Version > current))

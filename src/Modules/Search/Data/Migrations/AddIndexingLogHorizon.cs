@@ -5,8 +5,8 @@ namespace Portal.Search.Data.Migrations;
 
 /// <summary>
 /// Schema version 2: the indexing log's pruning horizon (<see cref="Models.IndexingLogHorizon"/>).
-/// The host creates a fresh database from the current model (which already holds this table) and then still
-/// runs every migration above version 1, so the statement must tolerate an existing table.
+/// Runs only on databases created before it (a fresh database is created from the current model, which already
+/// holds the table); <c>IF NOT EXISTS</c> keeps it harmless if a table was made by hand.
 /// </summary>
 internal sealed class AddIndexingLogHorizon : IModuleMigration<SearchDbContext>
 {
