@@ -42,6 +42,7 @@ public static class AcademyServiceCollectionExtensions
         services.TryAddScoped<NudgeService>();
         services.TryAddScoped<ILearningProgressQuery, LearningProgressQuery>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IMetricsSource, AcademyMetricsSource>());
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<Portal.Privacy.IPersonalDataProvider, AcademyPersonalData>());
         services.TryAddEnumerable(ServiceDescriptor.Scoped<ISearchDocumentSource, CourseSearchSource>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationKindProvider, AcademyNotifications>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPermissionProvider, Permissions>());

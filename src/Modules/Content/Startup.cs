@@ -30,6 +30,7 @@ public sealed class Startup : ModuleStartup
         services.AddScoped<IMainMenuSource, ContentMainMenuSource>();
         services.AddScoped<ISearchDocumentSource, PageSearchSource>();
         services.AddScoped<ISearchDocumentSource, NewsSearchSource>();
+        services.AddScoped<Portal.Privacy.IPersonalDataProvider, ContentPersonalData>();
 
         services.AddSingleton<IPermissionProvider, Permissions>();
         services.AddScoped<IAdminMenuProvider, AdminMenu>();

@@ -29,6 +29,7 @@ public sealed class Startup : ModuleStartup
         services.AddScoped<KnowledgeAdminReader>();
         services.AddScoped<ISearchDocumentSource, KnowledgeSearchSource>();
         services.AddScoped<Portal.Metrics.IMetricsSource, KnowledgeMetrics>();
+        services.AddScoped<Portal.Privacy.IPersonalDataProvider, KnowledgePersonalData>();
 
         services.AddSingleton<IPermissionProvider, Permissions>();
         services.AddScoped<IAdminMenuProvider, AdminMenu>();

@@ -48,6 +48,7 @@ public static class NotificationsServiceCollectionExtensions
         services.AddScoped<OutboxProcessor>();
         services.AddScoped<DigestJob>();
         services.AddScoped<RetentionJob>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<Portal.Privacy.IPersonalDataProvider, NotificationsPersonalData>());
         services.AddScoped(sp => new NotificationCenter(
             sp.GetRequiredService<NotificationsDbContext>(),
             sp.GetRequiredService<NotificationKindRegistry>(),

@@ -20,6 +20,7 @@ public sealed class AccountProfileController(
     UserManager<PortalUser> users,
     SignInManager<PortalUser> signInManager,
     AccountNotifier notifier,
+    PersonalDataService personalData,
     AccountPolicy policy,
     IShellContext shell,
     TimeProvider clock,
@@ -260,7 +261,7 @@ public sealed class AccountProfileController(
     }
 
     [HttpGet("/account/export")]
-    public async Task<IActionResult> Export(string? format)
+    public async Task<IActionResult> Export(string? format, CancellationToken cancellationToken)
     {
         var user = await CurrentAsync();
         if (user is null)
@@ -270,16 +271,27 @@ public sealed class AccountProfileController(
 
         if (format is not ("json" or "csv"))
         {
-            return View();
+            return View(personalData.SectionTitles);
         }
 
-        var data = await AccountExportData.CollectAsync(users, user, clock.GetUtcNow());
-        logger.LogInformation("Data export ({Format}): user {UserId}", format, user.Id);
+        PersonalDataExport data;
+        try
+        {
+            data = await personalData.ExportAsync(user, cancellationToken);
+        }
+        catch (PersonalDataUnavailableException ex)
+        {
+            ModelState.AddModelError(string.Empty, t["We could not collect your data from \"{0}\" just now, so we have not made a download that would leave it out. Please try again later. If it keeps happening, contact us and quote this reference: {1}", ex.SectionTitle, HttpContext.TraceIdentifier]);
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return View(personalData.SectionTitles);
+        }
+
+        logger.LogInformation("Data export ({Format}): user {UserId}, {Sections} sections", format, user.Id, data.Sections.Count);
         var stamp = clock.GetUtcNow().ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
         Response.Headers.CacheControl = "no-store";
         return format == "json"
-            ? File(data.ToJson(), "application/json; charset=utf-8", $"my-account-{stamp}.json")
-            : File(data.ToCsv(), "text/csv; charset=utf-8", $"my-account-{stamp}.csv");
+            ? File(data.ToJson(), "application/json; charset=utf-8", $"my-data-{stamp}.json")
+            : File(data.ToCsv(), "text/csv; charset=utf-8", $"my-data-{stamp}.csv");
     }
 
     [HttpGet("/account/delete")]
@@ -304,6 +316,18 @@ public sealed class AccountProfileController(
 
         if (!ModelState.IsValid)
         {
+            return View(new ConfirmWithPasswordForm());
+        }
+
+        // Every module first: if one fails, the account stays, so the person can sign in and try again.
+        try
+        {
+            await personalData.EraseModulesAsync(user);
+        }
+        catch (PersonalDataUnavailableException ex)
+        {
+            ModelState.AddModelError(string.Empty, t["We could not delete your data from \"{0}\". Your account has not been deleted, and some of your data may already be removed. Please try again later; if it keeps happening, contact us and quote this reference: {1}", ex.SectionTitle, HttpContext.TraceIdentifier]);
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             return View(new ConfirmWithPasswordForm());
         }
 

@@ -26,7 +26,7 @@ public sealed record AccountExportData(
     IReadOnlyList<string> ExternalLogins,
     DateTimeOffset ExportedUtc)
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    internal static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static async Task<AccountExportData> CollectAsync(UserManager<PortalUser> users, PortalUser user, DateTimeOffset now) =>
         new(
@@ -53,35 +53,36 @@ public sealed record AccountExportData(
     /// <summary>Two columns, <c>field,value</c>, one row per field; UTF-8 with BOM so Excel shows Chinese correctly.</summary>
     public byte[] ToCsv()
     {
-        var rows = new List<(string, string?)>
-        {
-            ("userId", UserId),
-            ("userName", UserName),
-            ("displayName", DisplayName),
-            ("email", Email),
-            ("emailConfirmed", Bool(EmailConfirmed)),
-            ("phoneNumber", PhoneNumber),
-            ("preferredCulture", PreferredCulture),
-            ("textSize", TextSize.ToString(CultureInfo.InvariantCulture)),
-            ("highContrast", Bool(HighContrast)),
-            ("createdUtc", CreatedUtc.ToString("O", CultureInfo.InvariantCulture)),
-            ("roles", string.Join(';', Roles)),
-            ("twoFactorEnabled", Bool(TwoFactorEnabled)),
-            ("accessFailedCount", AccessFailedCount.ToString(CultureInfo.InvariantCulture)),
-            ("lockoutEndUtc", LockoutEndUtc?.ToString("O", CultureInfo.InvariantCulture)),
-            ("isDemoAccount", Bool(IsDemoAccount)),
-            ("externalLogins", string.Join(';', ExternalLogins)),
-            ("exportedUtc", ExportedUtc.ToString("O", CultureInfo.InvariantCulture)),
-        };
-
         var text = new StringBuilder("field,value\r\n");
-        foreach (var (field, value) in rows)
+        foreach (var (field, value) in Fields())
         {
             text.Append(field).Append(',').Append(Escape(value)).Append("\r\n");
         }
 
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
     }
+
+    /// <summary>The account's fields in a fixed order, as text (the CSV's rows).</summary>
+    public IReadOnlyList<(string Field, string? Value)> Fields() =>
+    [
+        ("userId", UserId),
+        ("userName", UserName),
+        ("displayName", DisplayName),
+        ("email", Email),
+        ("emailConfirmed", Bool(EmailConfirmed)),
+        ("phoneNumber", PhoneNumber),
+        ("preferredCulture", PreferredCulture),
+        ("textSize", TextSize.ToString(CultureInfo.InvariantCulture)),
+        ("highContrast", Bool(HighContrast)),
+        ("createdUtc", CreatedUtc.ToString("O", CultureInfo.InvariantCulture)),
+        ("roles", string.Join(';', Roles)),
+        ("twoFactorEnabled", Bool(TwoFactorEnabled)),
+        ("accessFailedCount", AccessFailedCount.ToString(CultureInfo.InvariantCulture)),
+        ("lockoutEndUtc", LockoutEndUtc?.ToString("O", CultureInfo.InvariantCulture)),
+        ("isDemoAccount", Bool(IsDemoAccount)),
+        ("externalLogins", string.Join(';', ExternalLogins)),
+        ("exportedUtc", ExportedUtc.ToString("O", CultureInfo.InvariantCulture)),
+    ];
 
     private static string Bool(bool value) => value ? "true" : "false";
 

@@ -61,6 +61,13 @@ public sealed class Certificate
 
     public bool IsRevoked => RevokedUtc is not null;
 
+    /// <summary>What <see cref="UserId"/> becomes when the holder erases their personal data: the certificate keeps
+    /// verifying (course, date, status) but no longer names or points to anyone.</summary>
+    public const string ErasedHolderUserId = "(erased)";
+
+    /// <summary>The holder deleted their account: the name is gone and verification must say so.</summary>
+    public bool HolderErased => UserId == ErasedHolderUserId;
+
     /// <summary>The holder's name as they chose to have it printed.</summary>
     public string HolderName => NameChoice switch
     {
