@@ -120,6 +120,21 @@ public sealed partial class HostUiTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task An_unsubscribe_link_of_a_deleted_account_changes_and_stores_nothing()
+    {
+        var token = _factory.Services.GetRequiredService<UnsubscribeTokens>().Create("deleted-user-id", ForumKinds.Reply);
+        var anonymous = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var page = await anonymous.GetAsync("/unsubscribe/" + token);
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("沒有需要關閉的通知", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var scope = _factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<Portal.Notifications.Data.NotificationsDbContext>();
+        Assert.False(await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Preferences, p => p.UserId == "deleted-user-id"));
+    }
+
+    [Fact]
     public async Task Staff_manage_outbox_smtp_and_templates_members_cannot()
     {
         var member = await PersonAsync("member");

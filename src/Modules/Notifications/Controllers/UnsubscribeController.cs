@@ -17,11 +17,13 @@ public sealed class UnsubscribeController : Controller
 {
     private readonly UnsubscribeTokens _tokens;
     private readonly NotificationCenter _center;
+    private readonly Portal.People.IPersonDirectory _people;
 
-    public UnsubscribeController(UnsubscribeTokens tokens, NotificationCenter center)
+    public UnsubscribeController(UnsubscribeTokens tokens, NotificationCenter center, Portal.People.IPersonDirectory people)
     {
         _tokens = tokens;
         _center = center;
+        _people = people;
     }
 
     [AllowAnonymous]
@@ -41,6 +43,12 @@ public sealed class UnsubscribeController : Controller
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return View("Index", new UnsubscribeViewModel(false, []));
+        }
+
+        if (await _people.FindAsync(request.UserId, cancellationToken) is null)
+        {
+            // The account was deleted since the e-mail was sent: nothing is sent to it any more, and nothing is stored.
+            return View("Index", new UnsubscribeViewModel(true, []));
         }
 
         var labels = await _center.UnsubscribeAsync(request, ClaimsExtensions.CurrentCulture(), cancellationToken);
