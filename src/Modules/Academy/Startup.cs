@@ -44,6 +44,7 @@ public static class AcademyServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IMetricsSource, AcademyMetricsSource>());
         services.TryAddEnumerable(ServiceDescriptor.Scoped<Portal.Privacy.IPersonalDataProvider, AcademyPersonalData>());
         services.TryAddEnumerable(ServiceDescriptor.Scoped<ISearchDocumentSource, CourseSearchSource>());
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<ISearchLabelProvider, CourseSearchLabels>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationKindProvider, AcademyNotifications>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPermissionProvider, Permissions>());
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IAdminMenuProvider, AdminMenu>());

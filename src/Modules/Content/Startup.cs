@@ -31,6 +31,7 @@ public sealed class Startup : ModuleStartup
         services.AddScoped<ISearchDocumentSource, PageSearchSource>();
         services.AddScoped<ISearchDocumentSource, NewsSearchSource>();
         services.AddScoped<Portal.Privacy.IPersonalDataProvider, ContentPersonalData>();
+        services.AddScoped<ISearchLabelProvider, ContentSearchLabels>();
 
         services.AddSingleton<IPermissionProvider, Permissions>();
         services.AddScoped<IAdminMenuProvider, AdminMenu>();

@@ -28,6 +28,7 @@ public sealed class Startup : ModuleStartup
         services.AddScoped<KnowledgeReader>();
         services.AddScoped<KnowledgeAdminReader>();
         services.AddScoped<ISearchDocumentSource, KnowledgeSearchSource>();
+        services.AddScoped<ISearchLabelProvider, KnowledgeSearchLabels>();
         services.AddScoped<Portal.Metrics.IMetricsSource, KnowledgeMetrics>();
         services.AddScoped<Portal.Privacy.IPersonalDataProvider, KnowledgePersonalData>();
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
@@ -11,11 +12,15 @@ namespace Portal.Search.Api;
 /// <summary>One hit of <c>GET /api/search</c>. <see cref="Snippet"/> is HTML (encoded text with &lt;mark&gt;).</summary>
 public sealed record SearchApiHit(string Id, string Type, string Title, string Url, string Snippet, float Score);
 
+/// <summary>One value of a facet in <c>GET /api/search</c>: the value to filter on, its hit count and its display label in
+/// the request's language (<c>?culture=</c>, the language cookie or <c>Accept-Language</c>; zh-HK by default).</summary>
+public sealed record SearchApiFacetValue(string Value, int Count, string Label);
+
 /// <summary>Answer of <c>GET /api/search</c>: facets are name → values with counts over what the caller may see.</summary>
 public sealed record SearchApiResponse(
     int Total,
     IReadOnlyList<SearchApiHit> Hits,
-    IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> Facets,
+    IReadOnlyDictionary<string, IReadOnlyList<SearchApiFacetValue>> Facets,
     int Page,
     int PageSize,
     string? DidYouMean);
@@ -33,6 +38,7 @@ internal static class SearchApi
         string? sort,
         HttpContext http,
         ISearchService search,
+        ISearchLabelResolver labelResolver,
         IStringLocalizer<SearchStrings> T,
         CancellationToken cancellationToken)
     {
@@ -85,10 +91,17 @@ internal static class SearchApi
             http.User,
             cancellationToken);
 
+        var labels = await labelResolver.ResolveAsync(
+            result.Facets.ToDictionary(f => f.Key, f => (IReadOnlyCollection<string>)[.. f.Value.Select(v => v.Value)], StringComparer.Ordinal),
+            CultureInfo.CurrentUICulture.Name,
+            cancellationToken);
         return TypedResults.Ok(new SearchApiResponse(
             result.Total,
             [.. result.Hits.Select(h => new SearchApiHit(h.Id, h.Type, h.Title, h.Url, h.Snippet, h.Score))],
-            result.Facets,
+            result.Facets.ToDictionary(
+                f => f.Key,
+                f => (IReadOnlyList<SearchApiFacetValue>)[.. f.Value.Select(v => new SearchApiFacetValue(v.Value, v.Count, labels.Label(f.Key, v.Value)))],
+                StringComparer.Ordinal),
             result.Page,
             result.PageSize,
             result.DidYouMean));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -10,7 +11,7 @@ namespace Portal.Search.Controllers;
 
 [Area("Search")]
 [AllowAnonymous]
-public sealed class SearchController(ISearchService search, IStringLocalizer<SearchStrings> T) : Controller
+public sealed class SearchController(ISearchService search, ISearchLabelResolver labelResolver, IStringLocalizer<SearchStrings> T) : Controller
 {
     public const int PageSize = 10;
 
@@ -35,7 +36,18 @@ public sealed class SearchController(ISearchService search, IStringLocalizer<Sea
                 cancellationToken);
         }
 
+        var labels = await labelResolver.ResolveAsync(SearchPageViewModel.ValuesToName(result), CultureInfo.CurrentUICulture.Name, cancellationToken);
         Response.Headers.CacheControl = "no-store";
-        return View(new SearchPageViewModel { Query = text, Result = result, Filters = filters, Sort = sort, Error = error });
+        return View(new SearchPageViewModel
+        {
+            Query = text,
+            Result = result,
+            Filters = filters,
+            Sort = sort,
+            Error = error,
+            Labels = labels,
+            Facets = result.Facets.ToDictionary(f => f.Key, f => FacetOption.Group(f.Key, f.Value, labels), StringComparer.Ordinal),
+            RelatedCategories = FacetOption.Group("category", result.RelatedCategories, labels),
+        });
     }
 }

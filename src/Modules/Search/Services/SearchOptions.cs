@@ -30,6 +30,9 @@ internal sealed class SearchOptions
     /// <summary>Indexing-log rows deleted per statement (each a short write transaction).</summary>
     public int LogPruneBatchSize { get; set; } = 1000;
 
+    /// <summary>How long labels of facet values (category names, …) are remembered before the modules are asked again.</summary>
+    public TimeSpan LabelCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Query-log rows older than this are deleted.</summary>
     public TimeSpan QueryLogRetention { get; set; } = TimeSpan.FromDays(365);
 }

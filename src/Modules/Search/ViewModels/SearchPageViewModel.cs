@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Portal.Search.Querying;
+using Portal.Search.Services;
 
 namespace Portal.Search.ViewModels;
 
@@ -52,7 +53,9 @@ public sealed class SearchPageQuery
 
         void Add(string name, string[] values)
         {
-            var clean = values.Where(v => !string.IsNullOrWhiteSpace(v) && v.Length <= 100).Distinct(StringComparer.Ordinal).Take(10).ToList();
+            // One checkbox may stand for several values with the same label (認知障礙症 and dementia): "a,b".
+            var clean = values.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                .Where(v => !string.IsNullOrWhiteSpace(v) && v.Length <= 100).Distinct(StringComparer.Ordinal).Take(10).ToList();
             if (clean.Count > 0)
             {
                 filters[name] = clean;
@@ -73,10 +76,40 @@ public sealed class SearchPageViewModel
 
     public string? Error { get; init; }
 
+    /// <summary>Names of facet values, document types and languages in the reader's language.</summary>
+    public required FacetLabels Labels { get; init; }
+
+    /// <summary>The result's facets as the page lists them: values with the same label share one option.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<FacetOption>> Facets { get; init; } = new Dictionary<string, IReadOnlyList<FacetOption>>();
+
+    public IReadOnlyList<FacetOption> RelatedCategories { get; init; } = [];
+
     public bool HasQuery => Query.Length > 0;
 
     public bool IsSelected(string facet, string value) =>
         Filters.TryGetValue(facet, out var values) && values.Contains(value, StringComparer.Ordinal);
+
+    public bool IsSelected(string facet, FacetOption option) => option.Values.Any(v => IsSelected(facet, v));
+
+    /// <summary>Every facet value, document type and language the page shows, by facet: what needs a label.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyCollection<string>> ValuesToName(SearchResult result)
+    {
+        var values = result.Facets.ToDictionary(f => f.Key, f => f.Value.Select(v => v.Value).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+        Add(SearchLabelResolver.TypeFacet, result.Hits.Select(h => h.Type));
+        Add(SearchLabelResolver.CultureFacet, result.Hits.Select(h => h.Culture));
+        Add("category", result.RelatedCategories.Select(c => c.Value));
+        return values.ToDictionary(v => v.Key, v => (IReadOnlyCollection<string>)v.Value, StringComparer.Ordinal);
+
+        void Add(string facet, IEnumerable<string> more)
+        {
+            if (!values.TryGetValue(facet, out var set))
+            {
+                values[facet] = set = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            set.UnionWith(more);
+        }
+    }
 
     /// <summary>The URL of this search with other options (page, sort, a facet value toggled).</summary>
     public string Url(int? page = null, SearchSort? sort = null, string? query = null)
@@ -102,6 +135,20 @@ public sealed class SearchPageViewModel
     }
 
     public static string ParameterName(string facet) => SearchPageQuery.ParameterNames.GetValueOrDefault(facet, facet);
+}
+
+/// <summary>One checkbox of a facet: a label and the values it stands for (usually one), with their hit count.</summary>
+public sealed record FacetOption(string Label, IReadOnlyList<string> Values, int Count)
+{
+    /// <summary>The form value: the values joined by commas (the page splits them again).</summary>
+    public string Value => string.Join(',', Values);
+
+    /// <summary>Values whose labels are the same become one option (counts added), most hits first.</summary>
+    public static IReadOnlyList<FacetOption> Group(string facet, IEnumerable<FacetValue> values, FacetLabels labels) =>
+        [.. values
+            .GroupBy(v => labels.Label(facet, v.Value), StringComparer.Ordinal)
+            .Select(g => new FacetOption(g.Key, [.. g.Select(v => v.Value)], g.Sum(v => v.Count)))
+            .OrderByDescending(o => o.Count)];
 }
 
 public sealed class SearchAdminViewModel
