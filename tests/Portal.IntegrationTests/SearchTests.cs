@@ -90,6 +90,47 @@ public sealed class SearchTests(PortalSite site) : IClassFixture<PortalSite>, IA
         Assert.True(document.RootElement.GetProperty("paths").TryGetProperty("/api/search", out _));
     }
 
+    [Fact]
+    public async Task The_search_page_names_categories_and_types_in_the_readers_language()
+    {
+        using var client = site.CreateBrowser();
+
+        var chinese = await PageAsync(client, "/search?q=" + Uri.EscapeDataString("微義工") + "&culture=zh-HK");
+        Assert.Matches(@"value=""members-volunteers""[^>]*/>\s*<label[^>]*>會員及義工 <span", chinese);
+        Assert.Contains("<span>知識文章</span>", chinese, StringComparison.Ordinal);
+        Assert.DoesNotContain("members volunteers", chinese, StringComparison.Ordinal);
+        Assert.DoesNotContain("Members and volunteers", chinese, StringComparison.Ordinal);
+
+        var english = await PageAsync(client, "/search?q=volunteering&culture=en");
+        Assert.Matches(@"value=""members-volunteers""[^>]*/>\s*<label[^>]*>Members and volunteers <span", english);
+        Assert.Contains("<span>Knowledge article</span>", english, StringComparison.Ordinal);
+        Assert.DoesNotContain("會員及義工", english, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_search_api_labels_facet_values_in_the_requested_language()
+    {
+        using var client = site.CreateBrowser();
+
+        var english = await SearchAsync(client, "dementia", "&culture=en");
+        var category = english.GetProperty("facets").GetProperty("category").EnumerateArray().First(v => v.GetProperty("value").GetString() == "conditions");
+        Assert.True(category.GetProperty("count").GetInt32() > 0);
+        Assert.Equal("Living with a condition", category.GetProperty("label").GetString());
+
+        var chinese = await SearchAsync(client, "dementia", "&culture=zh-HK");
+        var condition = chinese.GetProperty("facets").GetProperty("condition").EnumerateArray().First(v => v.GetProperty("value").GetString() == "dementia");
+        Assert.Equal("認知障礙症", condition.GetProperty("label").GetString());
+        Assert.Equal("英文", chinese.GetProperty("facets").GetProperty("culture").EnumerateArray().First(v => v.GetProperty("value").GetString() == "en").GetProperty("label").GetString());
+        Assert.Equal("English", english.GetProperty("facets").GetProperty("culture").EnumerateArray().First(v => v.GetProperty("value").GetString() == "en").GetProperty("label").GetString());
+    }
+
+    private static async Task<string> PageAsync(HttpClient client, string url)
+    {
+        using var response = await client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+    }
+
     private static async Task<JsonElement> SearchAsync(HttpClient client, string query, string extra = "")
     {
         using var response = await client.GetAsync("/api/search?q=" + Uri.EscapeDataString(query) + extra);
