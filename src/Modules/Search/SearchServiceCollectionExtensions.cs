@@ -36,8 +36,6 @@ internal static class SearchServiceCollectionExtensions
         services.AddScoped<SearchAdminService>();
         services.AddScoped<ISearchAdministration>(sp => sp.GetRequiredService<SearchAdminService>());
         services.AddScoped<ISearchService, PortalSearchService>();
-        services.AddSingleton<SearchLabelCache>();
-        services.AddScoped<ISearchLabelResolver, SearchLabelResolver>();
         services.AddSingleton<IPortalCommand, ReindexCommand>();
         return services;
     }

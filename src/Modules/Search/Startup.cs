@@ -18,6 +18,8 @@ internal sealed class Startup : ModuleStartup
         services.AddSearchCore();
         services.Configure<SearchOptions>(configuration.GetSection("Portal:Search"));
         services.AddHostedService<IndexingWorker>();
+        services.AddSingleton<SearchLabelCache>();
+        services.AddScoped<ISearchLabelResolver, SearchLabelResolver>();
         services.AddSingleton<IPermissionProvider, Permissions>();
         services.AddSingleton<IAdminMenuProvider, AdminMenu>();
     }
