@@ -197,13 +197,7 @@ internal sealed class SearchLabelResolver(
 
     private string? CultureName(string value, string culture)
     {
-        var key = value switch
-        {
-            PortalCultures.Chinese => "Chinese",
-            PortalCultures.English => "English",
-            _ => null,
-        };
-        if (key is null)
+        if (value is not (PortalCultures.Chinese or PortalCultures.English))
         {
             return null;
         }
@@ -213,7 +207,7 @@ internal sealed class SearchLabelResolver(
         CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
         try
         {
-            return T[key].Value;
+            return value == PortalCultures.English ? T["English"].Value : T["Chinese"].Value;
         }
         finally
         {
