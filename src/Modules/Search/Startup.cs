@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Modules;
 using Portal.Navigation;
+using Portal.Recipes;
 using Portal.Search.Api;
 using Portal.Search.Services;
 using Portal.Security;
@@ -22,6 +23,7 @@ internal sealed class Startup : ModuleStartup
         services.AddScoped<ISearchLabelResolver, SearchLabelResolver>();
         services.AddSingleton<IPermissionProvider, Permissions>();
         services.AddSingleton<IAdminMenuProvider, AdminMenu>();
+        services.AddRecipeStep<Recipes.SearchSynonymsStep>();
     }
 
     public override void Configure(IEndpointRouteBuilder routes)

@@ -46,8 +46,15 @@ internal sealed class QueryTerms
     }
 }
 
-/// <summary>A parsed query: the strict form (every word must match), the relaxed form (any word), and the words.</summary>
-internal sealed record BuiltQuery(Query Strict, Query? Relaxed, QueryTerms Terms, IReadOnlyList<string> Words);
+/// <summary>
+/// A parsed query: the strict form (every word must match), the relaxed form (any word; or, for one long Chinese
+/// run, any of its bigrams), the terms to mark for each, and the words.
+/// </summary>
+internal sealed record BuiltQuery(Query Strict, Query? Relaxed, QueryTerms Terms, IReadOnlyList<string> Words)
+{
+    /// <summary>What to mark in relaxed results: the same words, or the loose bigrams of a long Chinese run.</summary>
+    public QueryTerms RelaxedTerms { get; init; } = Terms;
+}
 
 /// <summary>
 /// Turns what a person typed into a Lucene query without a syntax that can fail: words are split on spaces,
@@ -112,6 +119,7 @@ internal sealed class SearchQueryBuilder(SynonymSet synonyms)
 
         var strict = Combine(must, mustNot, Occur.MUST);
         Query? relaxed = null;
+        var relaxedTerms = terms;
         if (must.Count > 1)
         {
             var any = (BooleanQuery)Combine(must, mustNot, Occur.SHOULD);
@@ -122,9 +130,10 @@ internal sealed class SearchQueryBuilder(SynonymSet synonyms)
         {
             // 照顧者壓力 found nothing as a phrase: try its bigrams as separate words.
             relaxed = BuildLooseChinese(words[0], mustNot);
+            relaxedTerms = terms.Loosened();
         }
 
-        return new BuiltQuery(strict, relaxed, terms, words);
+        return new BuiltQuery(strict, relaxed, terms, words) { RelaxedTerms = relaxedTerms };
     }
 
     private static Query Combine(List<Query> clauses, List<Query> excluded, Occur occur)

@@ -46,7 +46,7 @@ internal sealed class SearchQueryService(SearchIndex index, ISynonymSource synon
             var result = Run(searcher, built.Strict, filter, built.Terms, request.Sort, page, pageSize);
             if (result.Total == 0 && built.Relaxed is not null)
             {
-                result = Run(searcher, built.Relaxed, filter, built.Terms.Loosened(), request.Sort, page, pageSize) with { Relaxed = true };
+                result = Run(searcher, built.Relaxed, filter, built.RelaxedTerms, request.Sort, page, pageSize) with { Relaxed = true };
             }
 
             if (result.Total == 0)
