@@ -23,6 +23,7 @@ public sealed class Startup : ModuleStartup
         services.AddScoped<ContentIndexNotifier>();
         services.AddScoped<ContentReader>();
         services.AddScoped<PageEditor>();
+        services.AddScoped<PageHistoryReader>();
         services.AddScoped<NewsEditor>();
         services.AddScoped<MenuEditor>();
         services.AddScoped<ScheduledNewsIndexer>();

@@ -14,7 +14,7 @@ namespace Portal.Content.Controllers;
 [Area("Content")]
 [Authorize(Policy = Permissions.ManageContentPolicy)]
 [Route("/admin/pages")]
-public sealed class PagesAdminController(PageEditor editor, IMarkdownRenderer markdown, IStringLocalizer<ContentStrings> T) : Controller
+public sealed class PagesAdminController(PageEditor editor, PageHistoryReader history, IMarkdownRenderer markdown, IStringLocalizer<ContentStrings> T) : Controller
 {
     private static string Culture => PortalCultures.Normalize(CultureInfo.CurrentUICulture.Name);
 
@@ -90,6 +90,47 @@ public sealed class PagesAdminController(PageEditor editor, IMarkdownRenderer ma
         return Redirect($"/admin/pages/{id}");
     }
 
+    [HttpGet("{id:long}/revisions")]
+    public async Task<IActionResult> Revisions(long id, CancellationToken cancellationToken)
+    {
+        var model = await history.HistoryAsync(id, Culture, cancellationToken);
+        return model is null ? NotFound() : View(model);
+    }
+
+    [HttpGet("{id:long}/revisions/{version:int}")]
+    public async Task<IActionResult> Revision(long id, int version, CancellationToken cancellationToken)
+    {
+        var model = await history.RevisionAsync(id, version, Culture, cancellationToken);
+        return model is null ? NotFound() : View(model);
+    }
+
+    [HttpPost("{id:long}/revisions/{version:int}/restore")]
+    public async Task<IActionResult> Restore(long id, int version, string? status, CancellationToken cancellationToken)
+    {
+        if (await editor.FindAsync(id, cancellationToken) is null)
+        {
+            return NotFound();
+        }
+
+        if (RestoreOutcome.ParseStatus(status) is not { } after)
+        {
+            TempData["Status"] = T["Choose whether the page stays as it is, is published or becomes a draft."].Value;
+            return Redirect($"/admin/pages/{id}/revisions/{version}");
+        }
+
+        var outcome = await editor.RestoreAsync(id, version, after, User.Identity?.Name, cancellationToken);
+        if (!outcome.Succeeded)
+        {
+            TempData["Status"] = T[outcome.Errors[0].Message].Value;
+            return Redirect($"/admin/pages/{id}/revisions");
+        }
+
+        TempData["Status"] = outcome.TextChanged
+            ? T["Version {0} was restored as version {1}.", version, outcome.Version].Value
+            : T["The text of version {0} is the same as the current text, so no new version was made.", version].Value;
+        return Redirect($"/admin/pages/{id}");
+    }
+
     [HttpGet("{id:long}/delete")]
     public async Task<IActionResult> Delete(long id, CancellationToken cancellationToken)
     {
@@ -130,6 +171,7 @@ public sealed class PagesAdminController(PageEditor editor, IMarkdownRenderer ma
         UpdatedUtc = updated,
         CanDelete = page is null || PageEditor.CanDelete(page),
         Revisions = page?.Revisions ?? [],
+        Version = page?.Version ?? 0,
         ShowPreview = true,
         PreviewZh = markdown.ToSafeHtml(form.BodyZh),
         PreviewEn = markdown.ToSafeHtml(form.BodyEn),
@@ -143,5 +185,6 @@ public sealed class PagesAdminController(PageEditor editor, IMarkdownRenderer ma
         UpdatedUtc = page.UpdatedUtc,
         CanDelete = PageEditor.CanDelete(page),
         Revisions = [.. page.Revisions.OrderByDescending(r => r.Version)],
+        Version = page.Version,
     };
 }

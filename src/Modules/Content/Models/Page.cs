@@ -32,6 +32,36 @@ public sealed record PageText(string? TitleZh, string? TitleEn, string? BodyZh, 
             yield return error;
         }
     }
+
+    /// <summary>The languages (zh-HK, en) whose title or body differ between this text and <paramref name="other"/>.</summary>
+    public IReadOnlyList<string> ChangedCultures(PageText other)
+    {
+        var cultures = new List<string>(2);
+        if (TitleZh != other.TitleZh || BodyZh != other.BodyZh)
+        {
+            cultures.Add(PortalCultures.Chinese);
+        }
+
+        if (TitleEn != other.TitleEn || BodyEn != other.BodyEn)
+        {
+            cultures.Add(PortalCultures.English);
+        }
+
+        return cultures;
+    }
+
+    /// <summary>Whether the text could be published: a title and body in at least one language.</summary>
+    public bool IsPublishable => (!string.IsNullOrWhiteSpace(TitleZh) && !string.IsNullOrWhiteSpace(BodyZh))
+        || (!string.IsNullOrWhiteSpace(TitleEn) && !string.IsNullOrWhiteSpace(BodyEn));
+}
+
+/// <summary>What happens to a page's publish status when staff restore an earlier version.</summary>
+public enum StatusAfterRestore
+{
+    /// <summary>A published page stays published, a draft stays a draft.</summary>
+    Keep = 0,
+    Publish = 1,
+    Draft = 2,
 }
 
 /// <summary>A page of the site (<c>/pages/{slug}</c>; the page "home" is the front page). One record holds both
@@ -103,6 +133,40 @@ public sealed class Page
         UpdatedUtc = now;
         Version++;
         return true;
+    }
+
+    /// <summary>Brings back the text of an earlier version as a new version (the text it replaces is kept as a
+    /// revision, so nothing is lost). The publish status stays as it is unless <paramref name="status"/> says otherwise;
+    /// a page that is to be published needs a title and text in one language. Nothing changes when a rule fails.
+    /// Returns false when the text was already the same (a status change still applies).</summary>
+    public bool Restore(int version, StatusAfterRestore status, DateTimeOffset now, string? editor)
+    {
+        var revision = _revisions.FirstOrDefault(r => r.Version == version)
+            ?? throw new ContentRuleException(new("version", "This earlier version of the page was not found."));
+        if (!Enum.IsDefined(status))
+        {
+            throw new ContentRuleException(new("status", "Choose whether the page stays as it is, is published or becomes a draft."));
+        }
+
+        var text = revision.Text.Cleaned();
+        Throw(text.Validate());
+        var publishedAfter = status == StatusAfterRestore.Publish || (status == StatusAfterRestore.Keep && IsPublished);
+        if (publishedAfter && !text.IsPublishable)
+        {
+            throw new ContentRuleException(new("status", "This version has no title and text in either language, so it cannot be on the site. Restore it as a draft instead."));
+        }
+
+        var changed = Revise(text, now, editor);
+        if (status == StatusAfterRestore.Publish)
+        {
+            Publish(now);
+        }
+        else if (status == StatusAfterRestore.Draft && IsPublished)
+        {
+            Unpublish(now);
+        }
+
+        return changed;
     }
 
     public void ChangeSlug(string slug, DateTimeOffset now)
@@ -221,4 +285,6 @@ public sealed class PageRevision
 
     /// <summary>User name of the person whose edit replaced this text.</summary>
     public string? SavedBy { get; private set; }
+
+    public PageText Text => new(TitleZh, TitleEn, BodyZh, BodyEn);
 }

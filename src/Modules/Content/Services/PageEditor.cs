@@ -6,7 +6,7 @@ using Portal.Globalization;
 
 namespace Portal.Content.Services;
 
-/// <summary>Staff use cases for pages: list, create, edit, publish, unpublish, delete.</summary>
+/// <summary>Staff use cases for pages: list, create, edit, publish, unpublish, restore an earlier version, delete.</summary>
 public sealed class PageEditor(ContentDbContext db, TimeProvider clock, ContentIndexNotifier notifier)
 {
     public async Task<IReadOnlyList<ContentListItem>> ListAsync(string culture, CancellationToken cancellationToken)
@@ -81,6 +81,26 @@ public sealed class PageEditor(ContentDbContext db, TimeProvider clock, ContentI
 
         await notifier.PagesChangedAsync([page.Id], cancellationToken);
         return EditOutcome.Ok(page.Id);
+    }
+
+    /// <summary>Brings back an earlier version's text as a new version (<see cref="Page.Restore"/>), then tells the
+    /// search index after the save, as every other edit does.</summary>
+    public async Task<RestoreOutcome> RestoreAsync(long id, int version, StatusAfterRestore status, string? editor, CancellationToken cancellationToken)
+    {
+        var page = await FindAsync(id, cancellationToken) ?? throw new KeyNotFoundException();
+        bool changed;
+        try
+        {
+            changed = page.Restore(version, status, clock.GetUtcNow(), editor);
+        }
+        catch (ContentRuleException ex)
+        {
+            return new RestoreOutcome([ex.Error], false, page.Version);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await notifier.PagesChangedAsync([id], cancellationToken);
+        return new RestoreOutcome([], changed, page.Version);
     }
 
     public async Task<EditOutcome> UnpublishAsync(long id, CancellationToken cancellationToken)

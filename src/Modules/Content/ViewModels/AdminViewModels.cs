@@ -80,6 +80,9 @@ public sealed class PageEditViewModel
     public bool CanDelete { get; init; } = true;
     public IReadOnlyList<PageRevision> Revisions { get; init; } = [];
 
+    /// <summary>The page's current version number (0 for a new page).</summary>
+    public int Version { get; init; }
+
     /// <summary>Set after the Preview button: the sanitized HTML of each language's Markdown.</summary>
     public string? PreviewZh { get; init; }
     public string? PreviewEn { get; init; }
@@ -110,3 +113,51 @@ public sealed class MenuAdminViewModel
 }
 
 public sealed record DeleteViewModel(long Id, string Title, string Kind, string PostUrl, string CancelUrl);
+
+/// <summary>One version of a page in its history. <see cref="SavedBy"/> is a display name, never an e-mail address;
+/// <see cref="NameHidden"/> says a name was recorded but is not shown.</summary>
+public sealed record PageVersionRow(int Version, DateTimeOffset SavedUtc, string? SavedBy, bool NameHidden, IReadOnlyList<string> ChangedCultures, bool IsCurrent, bool IsFirst);
+
+public sealed class PageHistoryViewModel
+{
+    public long PageId { get; init; }
+    public required string Title { get; init; }
+    public PublishStatus Status { get; init; }
+    public required IReadOnlyList<PageVersionRow> Versions { get; init; }
+}
+
+/// <summary>What changed in one language between an earlier version and the current text.</summary>
+public sealed record LanguageChanges(string Culture, IReadOnlyList<Portal.Content.Services.DiffLine> Title, IReadOnlyList<Portal.Content.Services.DiffLine> Body)
+{
+    public bool HasChanges => Title.Concat(Body).Any(l => l.Kind != Portal.Content.Services.DiffKind.Same);
+}
+
+public sealed class PageRevisionViewModel
+{
+    public long PageId { get; init; }
+    public required string PageTitle { get; init; }
+    public PublishStatus Status { get; init; }
+    public int CurrentVersion { get; init; }
+    public required PageVersionRow Row { get; init; }
+    public required PageText Text { get; init; }
+
+    /// <summary>The sanitized HTML of each language's Markdown body.</summary>
+    public required string HtmlZh { get; init; }
+    public required string HtmlEn { get; init; }
+    public required IReadOnlyList<LanguageChanges> Changes { get; init; }
+}
+
+/// <summary>What a restore did: the problem, or whether the text changed and the page's version now.</summary>
+public sealed record RestoreOutcome(IReadOnlyList<ContentError> Errors, bool TextChanged, int Version)
+{
+    public bool Succeeded => Errors.Count == 0;
+
+    /// <summary>The restore form's status choice: <c>keep</c> (or nothing), <c>publish</c>, <c>draft</c>.</summary>
+    public static StatusAfterRestore? ParseStatus(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "keep" => StatusAfterRestore.Keep,
+        "publish" => StatusAfterRestore.Publish,
+        "draft" => StatusAfterRestore.Draft,
+        _ => null,
+    };
+}
