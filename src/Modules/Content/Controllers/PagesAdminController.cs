@@ -105,20 +105,20 @@ public sealed class PagesAdminController(PageEditor editor, PageHistoryReader hi
     }
 
     [HttpPost("{id:long}/revisions/{version:int}/restore")]
-    public async Task<IActionResult> Restore(long id, int version, string? status, CancellationToken cancellationToken)
+    public async Task<IActionResult> Restore(long id, int version, string? after, CancellationToken cancellationToken)
     {
         if (await editor.FindAsync(id, cancellationToken) is null)
         {
             return NotFound();
         }
 
-        if (RestoreOutcome.ParseStatus(status) is not { } after)
+        if (RestoreOutcome.ParseStatus(after) is not { } choice)
         {
             TempData["Status"] = T["Choose whether the page stays as it is, is published or becomes a draft."].Value;
             return Redirect($"/admin/pages/{id}/revisions/{version}");
         }
 
-        var outcome = await editor.RestoreAsync(id, version, after, User.Identity?.Name, cancellationToken);
+        var outcome = await editor.RestoreAsync(id, version, choice, User.Identity?.Name, cancellationToken);
         if (!outcome.Succeeded)
         {
             TempData["Status"] = T[outcome.Errors[0].Message].Value;
