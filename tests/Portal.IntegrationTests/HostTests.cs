@@ -98,6 +98,13 @@ public abstract class HostTests<TSite>(TSite site) : IClassFixture<TSite> where 
         using var client = Site.CreateBrowser();
         using var response = await client.PostAsync("/preferences", new FormUrlEncodedContent(new Dictionary<string, string> { ["textSize"] = "2" }));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+
+        // A field named like the error page's own parameter must not turn the 400 into a 500.
+        foreach (var status in new[] { "Published", "1", "200" })
+        {
+            using var withStatus = await client.PostAsync("/preferences", new FormUrlEncodedContent(new Dictionary<string, string> { ["status"] = status }));
+            Assert.Equal(HttpStatusCode.BadRequest, withStatus.StatusCode);
+        }
     }
 
     [Fact]

@@ -11,9 +11,11 @@ public sealed class ErrorController : Controller
 {
     [Route("/error/{status:int?}")]
     [IgnoreAntiforgeryToken]
-    public IActionResult Show(int? status)
+    public IActionResult Show([FromRoute] int? status)
     {
-        var code = status ?? StatusCodes.Status500InternalServerError;
+        // From the route only: the failed request's own form may carry a field named "status" (re-executed
+        // error pages see the original request's body).
+        var code = status is >= 400 and <= 599 ? status.Value : StatusCodes.Status500InternalServerError;
         Response.StatusCode = code;
         ViewData["CorrelationId"] = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
         return View("Error", code);
