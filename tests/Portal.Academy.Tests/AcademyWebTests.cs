@@ -235,8 +235,8 @@ public sealed class AcademyWebTests(AcademyWebSite site) : IClassFixture<Academy
 
         // Deleting asks first and says what happens.
         var confirm = await staff.GetStringAsync($"{courseUrl}/lessons/{ids[0]}/delete");
-        Assert.Contains("暫時未有學員完成這課堂", confirm, StringComparison.Ordinal);
-        Assert.Contains("進度會按餘下的課堂計算", confirm, StringComparison.Ordinal);
+        Assert.Contains("暫時未有學員完成這課節", confirm, StringComparison.Ordinal);
+        Assert.Contains("進度會按餘下的課節計算", confirm, StringComparison.Ordinal);
         var deleted = await AcademyWebSite.PostFormAsync(staff, $"{courseUrl}/lessons/{ids[0]}/delete", $"{courseUrl}/lessons/{ids[0]}/delete", []);
         Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
         Assert.DoesNotContain("第一課", await staff.GetStringAsync(courseUrl), StringComparison.Ordinal);
