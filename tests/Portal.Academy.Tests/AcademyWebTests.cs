@@ -201,6 +201,55 @@ public sealed class AcademyWebTests(AcademyWebSite site) : IClassFixture<Academy
         Assert.Contains("請輸入學習路徑的中文及英文名稱", await badPath.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Staff_reorder_and_delete_lessons_and_delete_an_unused_course()
+    {
+        using var staff = await site.BrowserForAsync("staff1", "Staff");
+        var created = await AcademyWebSite.PostFormAsync(staff, "/admin/academy/courses/new", "/admin/academy/courses/new",
+            [new("Slug", "lesson-order-test"), new("TitleZh", "次序測試"), new("TitleEn", "Order test"), new("Hours", "1"), new("Language", "both")]);
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var courseUrl = created.Headers.Location!.ToString();
+        foreach (var (zh, en) in new[] { ("第一課", "Lesson one"), ("第二課", "Lesson two") })
+        {
+            var added = await AcademyWebSite.PostFormAsync(staff, courseUrl + "/lessons/new", courseUrl + "/lessons",
+                [new("TitleZh", zh), new("TitleEn", en), new("BodyZh", "內容"), new("Required", "true")]);
+            Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        }
+
+        long[] ids;
+        using (var scope = site.Services.CreateScope())
+        {
+            var course = await scope.ServiceProvider.GetRequiredService<AcademyDbContext>().Courses.Include(c => c.Lessons).SingleAsync(c => c.Slug == "lesson-order-test");
+            ids = course.OrderedLessons.Select(l => l.Id).ToArray();
+        }
+
+        // The second lesson moves up; the course page shows the new order at once.
+        var moved = await AcademyWebSite.PostFormAsync(staff, courseUrl, $"{courseUrl}/lessons/{ids[1]}/move", [new("direction", "up")]);
+        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+        Assert.EndsWith($"#lesson-{ids[1]}", moved.Headers.Location!.ToString(), StringComparison.Ordinal);
+        var page = await staff.GetStringAsync(courseUrl);
+        Assert.True(page.IndexOf("第二課", StringComparison.Ordinal) < page.IndexOf("第一課", StringComparison.Ordinal));
+        Assert.Contains("已上移", page, StringComparison.Ordinal);
+        var noDirection = await AcademyWebSite.PostFormAsync(staff, courseUrl, $"{courseUrl}/lessons/{ids[1]}/move", [new("direction", "sideways")]);
+        Assert.Equal(HttpStatusCode.Redirect, noDirection.StatusCode);
+
+        // Deleting asks first and says what happens.
+        var confirm = await staff.GetStringAsync($"{courseUrl}/lessons/{ids[0]}/delete");
+        Assert.Contains("暫時未有學員完成這課節", confirm, StringComparison.Ordinal);
+        Assert.Contains("進度會按餘下的課節計算", confirm, StringComparison.Ordinal);
+        var deleted = await AcademyWebSite.PostFormAsync(staff, $"{courseUrl}/lessons/{ids[0]}/delete", $"{courseUrl}/lessons/{ids[0]}/delete", []);
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        Assert.DoesNotContain("第一課", await staff.GetStringAsync(courseUrl), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync($"{courseUrl}/lessons/{ids[0]}/delete")).StatusCode);
+
+        // Nobody is enrolled, so the course itself can be deleted.
+        var courseConfirm = await staff.GetStringAsync(courseUrl + "/delete");
+        Assert.Contains("沒有人報名這課程", courseConfirm, StringComparison.Ordinal);
+        var gone = await AcademyWebSite.PostFormAsync(staff, courseUrl + "/delete", courseUrl + "/delete", []);
+        Assert.Equal("/admin/academy", gone.Headers.Location!.ToString());
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync(courseUrl)).StatusCode);
+    }
+
     private async Task<(IReadOnlyList<long> Lessons, Quiz Quiz)> LoadCourseAsync()
     {
         using var scope = site.Services.CreateScope();

@@ -15,6 +15,16 @@ public sealed class AcademyOptions
     /// <summary>Days without progress before a learner gets a friendly nudge (0 turns nudges off).</summary>
     public int NudgeAfterDays { get; set; } = 14;
 
+    /// <summary>Hours between two runs of the nudge worker (default 6). Values outside 0.1–168 (six minutes to a
+    /// week) fall back to the default.</summary>
+    public double NudgeIntervalHours { get; set; } = DefaultNudgeIntervalHours;
+
+    internal const double DefaultNudgeIntervalHours = 6;
+
+    /// <summary>The interval the worker uses: <see cref="NudgeIntervalHours"/> when sensible, otherwise 6 hours.</summary>
+    public TimeSpan NudgeInterval => TimeSpan.FromHours(
+        NudgeIntervalHours is >= 0.1 and <= 168 ? NudgeIntervalHours : DefaultNudgeIntervalHours);
+
     /// <summary>Share of participants who should improve their self-rating (the centre's target).</summary>
     public decimal ImprovedTargetPercent { get; set; } = 75;
 }

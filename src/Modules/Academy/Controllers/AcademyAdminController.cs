@@ -130,6 +130,107 @@ public sealed class AcademyAdminController(
         return Redirect($"/admin/academy/courses/{id}");
     }
 
+    /// <summary>Moves a lesson one place up or down; the course page shows the new order at once.</summary>
+    [HttpPost("/admin/academy/courses/{id:long}/lessons/{lessonId:long}/move")]
+    public async Task<IActionResult> MoveLesson(long id, long lessonId, [FromForm] string? direction, CancellationToken ct)
+    {
+        var course = await admin.GetCourseAsync(id, ct);
+        var lesson = course?.Lessons.FirstOrDefault(l => l.Id == lessonId);
+        if (course is null || lesson is null)
+        {
+            return NotFoundPage();
+        }
+
+        if (direction is not ("up" or "down"))
+        {
+            ShowError("Choose to move the lesson up or down.");
+        }
+        else if (await admin.MoveLessonAsync(course, lesson, direction == "up", ct))
+        {
+            TempData["Status"] = string.Format(T[direction == "up" ? "Moved up: {0}" : "Moved down: {0}"].Value, lesson.Title(English));
+        }
+        else
+        {
+            ShowStatus(direction == "up" ? "This lesson is already the first." : "This lesson is already the last.");
+        }
+
+        return Redirect($"/admin/academy/courses/{id}#lesson-{lessonId}");
+    }
+
+    [HttpGet("/admin/academy/courses/{id:long}/lessons/{lessonId:long}/delete")]
+    public async Task<IActionResult> ConfirmDeleteLesson(long id, long lessonId, CancellationToken ct)
+    {
+        var lesson = (await admin.GetCourseAsync(id, ct))?.Lessons.FirstOrDefault(l => l.Id == lessonId);
+        return lesson is null ? NotFoundPage() : View("DeleteLesson", new DeleteLessonPage(lesson, await admin.CountLessonCompletionsAsync(lesson, ct)));
+    }
+
+    [HttpPost("/admin/academy/courses/{id:long}/lessons/{lessonId:long}/delete")]
+    public async Task<IActionResult> DeleteLesson(long id, long lessonId, CancellationToken ct)
+    {
+        var course = await admin.GetCourseAsync(id, ct);
+        var lesson = course?.Lessons.FirstOrDefault(l => l.Id == lessonId);
+        if (course is null || lesson is null)
+        {
+            return NotFoundPage();
+        }
+
+        try
+        {
+            await admin.DeleteLessonAsync(course, lesson, ct);
+            ShowStatus("The lesson is deleted.");
+            return Redirect($"/admin/academy/courses/{id}#lessons");
+        }
+        catch (AcademyRuleException ex)
+        {
+            ShowError(ex.Message);
+            return Redirect($"/admin/academy/courses/{id}/lessons/{lessonId}/delete");
+        }
+    }
+
+    [HttpGet("/admin/academy/courses/{id:long}/delete")]
+    public async Task<IActionResult> ConfirmDeleteCourse(long id, CancellationToken ct)
+    {
+        var course = await admin.GetCourseAsync(id, ct);
+        return course is null ? NotFoundPage() : View("DeleteCourse", new DeleteCoursePage(course, await admin.CountEnrolmentsAsync(id, ct)));
+    }
+
+    [HttpPost("/admin/academy/courses/{id:long}/delete")]
+    public async Task<IActionResult> DeleteCourse(long id, CancellationToken ct)
+    {
+        var course = await admin.GetCourseAsync(id, ct);
+        if (course is null)
+        {
+            return NotFoundPage();
+        }
+
+        try
+        {
+            await admin.DeleteCourseAsync(course, ct);
+            ShowStatus("The course is deleted.");
+            return Redirect("/admin/academy");
+        }
+        catch (AcademyRuleException ex)
+        {
+            ShowError(ex.Message);
+            return Redirect($"/admin/academy/courses/{id}/delete");
+        }
+    }
+
+    /// <summary>Archive: the course leaves the catalogue and search; enrolled learners keep everything.</summary>
+    [HttpPost("/admin/academy/courses/{id:long}/unpublish")]
+    public async Task<IActionResult> UnpublishCourse(long id, CancellationToken ct)
+    {
+        var course = await admin.GetCourseAsync(id, ct);
+        if (course is null)
+        {
+            return NotFoundPage();
+        }
+
+        await admin.UnpublishCourseAsync(course, ct);
+        ShowStatus("The course is unpublished. It is no longer in the catalogue or search; enrolled learners keep their records and certificates.");
+        return Redirect($"/admin/academy/courses/{id}");
+    }
+
     [HttpGet("/admin/academy/courses/{id:long}/quizzes/new")]
     public async Task<IActionResult> NewQuiz(long id, CancellationToken ct) =>
         await admin.GetCourseAsync(id, ct) is null ? NotFoundPage() : View("Quiz", new QuizInput { CourseId = id });

@@ -191,10 +191,71 @@ public sealed partial class Course
         return quiz;
     }
 
+    /// <summary>Moves a lesson one place earlier (<paramref name="offset"/> -1) or later (+1) and numbers the
+    /// lessons 1…n again. Returns false when the lesson is already first or last (nothing changes).</summary>
+    public bool MoveLesson(Lesson lesson, int offset, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(lesson);
+        if (offset is not (-1 or 1))
+        {
+            throw new AcademyRuleException("A lesson moves one place up or down at a time.");
+        }
+
+        var ordered = OrderedLessons.ToList();
+        var index = ordered.IndexOf(lesson);
+        if (index < 0)
+        {
+            throw new AcademyRuleException("This item belongs to another course.");
+        }
+
+        var target = index + offset;
+        if (target < 0 || target >= ordered.Count)
+        {
+            return false;
+        }
+
+        (ordered[index], ordered[target]) = (ordered[target], ordered[index]);
+        Renumber(ordered);
+        UpdatedUtc = now;
+        return true;
+    }
+
+    /// <summary>Removes a lesson and numbers the others 1…n again. A published course keeps at least one required
+    /// lesson (learners could otherwise "complete" it without learning anything): unpublish it first.</summary>
     public void RemoveLesson(Lesson lesson, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(lesson);
+        if (!_lessons.Contains(lesson))
+        {
+            throw new AcademyRuleException("This item belongs to another course.");
+        }
+
+        if (Published && lesson.Required && !_lessons.Any(l => l != lesson && l.Required))
+        {
+            throw new AcademyRuleException("This is the only required lesson of a published course. Add another required lesson or unpublish the course first.");
+        }
+
         _lessons.Remove(lesson);
+        Renumber(OrderedLessons.ToList());
         UpdatedUtc = now;
+    }
+
+    /// <summary>A course can be deleted only while nobody is enrolled: enrolments carry learners' records and
+    /// certificates. Otherwise it is unpublished (archived) instead.</summary>
+    public static void EnsureCanDelete(int enrolments)
+    {
+        if (enrolments > 0)
+        {
+            throw new AcademyRuleException("Learners are enrolled in this course, so it cannot be deleted. Unpublish it instead: it leaves the catalogue and search, and learners keep their records and certificates.");
+        }
+    }
+
+    private static void Renumber(List<Lesson> ordered)
+    {
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            ordered[i].MoveTo(i + 1);
+        }
     }
 
     public static string NormalizeSlug(string? slug) => (slug ?? "").Trim().ToLowerInvariant();

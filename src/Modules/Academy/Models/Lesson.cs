@@ -78,7 +78,7 @@ public sealed class Lesson
         Required = details.Required;
     }
 
-    public void MoveTo(int position) => Position = position;
+    internal void MoveTo(int position) => Position = position;
 
     internal static bool IsSafeLink(string url) =>
         (url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) && Uri.TryCreate(url, UriKind.Absolute, out _))

@@ -99,6 +99,69 @@ public sealed class AcademyAdminService(AcademyDbContext db, TimeProvider clock,
         await ReindexAsync(lesson.CourseId, ct);
     }
 
+    /// <summary>Moves a lesson one place up or down; returns false when it is already first or last.</summary>
+    public async Task<bool> MoveLessonAsync(Course course, Lesson lesson, bool up, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(course);
+        if (!course.MoveLesson(lesson, up ? -1 : 1, clock.GetUtcNow()))
+        {
+            return false;
+        }
+
+        await db.SaveChangesAsync(ct);
+        await ReindexAsync(course.Id, ct);
+        return true;
+    }
+
+    /// <summary>How many learners have finished the lesson (shown before it is deleted).</summary>
+    public Task<int> CountLessonCompletionsAsync(Lesson lesson, CancellationToken ct = default) =>
+        db.Set<LessonCompletion>().CountAsync(c => c.LessonId == lesson.Id, ct);
+
+    /// <summary>Deletes a lesson with learners' "finished" marks for it, in one transaction. Progress is always
+    /// counted over the course's current lessons, so percentages stay right; completed courses and certificates
+    /// are not touched.</summary>
+    public async Task DeleteLessonAsync(Course course, Lesson lesson, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(course);
+        ArgumentNullException.ThrowIfNull(lesson);
+        course.RemoveLesson(lesson, clock.GetUtcNow());
+        db.Lessons.Remove(lesson);
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            await db.Set<LessonCompletion>().Where(c => c.LessonId == lesson.Id).ExecuteDeleteAsync(ct);
+            await db.Enrolments.Where(e => e.LastLessonId == lesson.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.LastLessonId, (long?)null), ct);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+
+        await ReindexAsync(course.Id, ct);
+    }
+
+    public Task<int> CountEnrolmentsAsync(long courseId, CancellationToken ct = default) =>
+        db.Enrolments.CountAsync(e => e.CourseId == courseId, ct);
+
+    /// <summary>Deletes a course nobody is enrolled in (its lessons, quizzes, cohorts and places in learning paths
+    /// go with it) and tells search.</summary>
+    public async Task DeleteCourseAsync(Course course, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(course);
+        Course.EnsureCanDelete(await CountEnrolmentsAsync(course.Id, ct));
+        db.Courses.Remove(course);
+        await db.SaveChangesAsync(ct);
+        await ReindexAsync(course.Id, ct);
+    }
+
+    /// <summary>Archives a course: it leaves the catalogue and search; enrolled learners keep their records,
+    /// the course pages and their certificates.</summary>
+    public async Task UnpublishCourseAsync(Course course, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(course);
+        course.Unpublish(clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        await ReindexAsync(course.Id, ct);
+    }
+
     public async Task<Quiz> AddQuizAsync(Course course, QuizDetails details, CancellationToken ct = default)
     {
         var quiz = course.AddQuiz(details, clock.GetUtcNow());

@@ -40,16 +40,19 @@ public sealed class LearningService(
         return await db.CoursesWithContent().FirstOrDefaultAsync(c => c.Slug == normalized && c.Published, ct);
     }
 
+    /// <summary>A published course for anyone; an unpublished (archived) one only for the learners enrolled in it,
+    /// so that they keep their records, their change chart and their certificates.</summary>
     public async Task<CourseView?> GetCourseViewAsync(string slug, string? userId, CancellationToken ct = default)
     {
-        var course = await FindPublishedCourseAsync(slug, ct);
+        var normalized = Course.NormalizeSlug(slug);
+        var course = await db.CoursesWithContent().FirstOrDefaultAsync(c => c.Slug == normalized, ct);
         if (course is null)
         {
             return null;
         }
 
         var enrolment = userId is null ? null : await FindEnrolmentAsync(userId, course.Id, ct);
-        return new CourseView(course, enrolment);
+        return course.Published || enrolment is not null ? new CourseView(course, enrolment) : null;
     }
 
     public Task<Enrolment?> FindEnrolmentAsync(string userId, long courseId, CancellationToken ct = default) =>

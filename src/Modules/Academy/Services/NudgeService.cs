@@ -63,8 +63,8 @@ public sealed class NudgeService(AcademyDbContext db, TimeProvider clock, IOptio
     }
 }
 
-/// <summary>Runs <see cref="NudgeService"/> every few hours.</summary>
-internal sealed class NudgeWorker(IServiceScopeFactory scopes, ILogger<NudgeWorker> logger) : BackgroundService
+/// <summary>Runs <see cref="NudgeService"/> every <see cref="AcademyOptions.NudgeIntervalHours"/> hours (default 6).</summary>
+internal sealed class NudgeWorker(IServiceScopeFactory scopes, IOptions<AcademyOptions> options, ILogger<NudgeWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -78,7 +78,7 @@ internal sealed class NudgeWorker(IServiceScopeFactory scopes, ILogger<NudgeWork
             return;
         }
 
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(6));
+        using var timer = new PeriodicTimer(options.Value.NudgeInterval);
         do
         {
             try

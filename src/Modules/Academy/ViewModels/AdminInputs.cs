@@ -197,3 +197,12 @@ public sealed class PathInput
 }
 
 public sealed record PathsPage(IReadOnlyList<LearningPath> Paths, IReadOnlyList<Course> Courses, PathInput Input);
+
+/// <summary>The confirmation page before a lesson is deleted: how many learners have finished it.</summary>
+public sealed record DeleteLessonPage(Lesson Lesson, int LearnersFinished);
+
+/// <summary>The confirmation page before a course is deleted: with enrolments it offers unpublishing instead.</summary>
+public sealed record DeleteCoursePage(Course Course, int Enrolments)
+{
+    public bool CanDelete => Enrolments == 0;
+}
