@@ -44,20 +44,22 @@ public sealed class DataProtectionKeyImportTests : IDisposable
         Assert.Equal(Path.GetFileNameWithoutExtension(files[0]), stored.FriendlyName);
         Assert.StartsWith("<key ", stored.Xml, StringComparison.Ordinal);
 
-        // Once: with keys in the database, the folder is not read again (no duplicates on the next start).
-        Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<DataProtectionKeyImporter>().ImportAsync(CancellationToken.None));
+        // Once: with keys in the database, the folder is not read again and no key is added (the next start).
+        await scope.ServiceProvider.GetRequiredService<DataProtectionKeyImporter>().PrepareKeyRingAsync(CancellationToken.None);
         Assert.Equal(1, await db.DataProtectionKeys.CountAsync());
     }
 
     [Fact]
-    public async Task Without_an_old_key_folder_nothing_is_imported_and_new_keys_go_to_the_database()
+    public async Task Without_an_old_key_folder_start_up_makes_the_first_key_in_the_database_and_it_is_used()
     {
         await using var app = await StartAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HostDbContext>();
+        var created = await db.DataProtectionKeys.AsNoTracking().SingleAsync();
+
         var protector = app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector(Purpose);
         Assert.Equal("subscriber-7", protector.Unprotect(protector.Protect("subscriber-7")));
-
-        await using var scope = app.Services.CreateAsyncScope();
-        Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<HostDbContext>().DataProtectionKeys.CountAsync());
+        Assert.Equal(created.Id, (await db.DataProtectionKeys.AsNoTracking().SingleAsync()).Id);
         Assert.False(Directory.Exists(Path.Combine(_dataDir, DataProtectionKeyImporter.LegacyFolderName)));
     }
 

@@ -1,6 +1,8 @@
 using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Portal.Data;
 
 namespace Portal.Hosting.Data;
@@ -11,15 +13,61 @@ namespace Portal.Hosting.Data;
 /// people stay signed in and unsubscribe links in e-mails already sent keep working after the upgrade. The files
 /// are left where they are (nothing reads them any more). Runs before anything uses Data Protection.
 /// </summary>
-internal sealed class DataProtectionKeyImporter(HostDbContext db, IDataFolder dataFolder, IPortalDatabase database, ILogger<DataProtectionKeyImporter> logger)
+internal sealed class DataProtectionKeyImporter(
+    HostDbContext db,
+    IDataFolder dataFolder,
+    IPortalDatabase database,
+    IKeyManager keyManager,
+    IOptions<KeyManagementOptions> keyOptions,
+    TimeProvider clock,
+    ILogger<DataProtectionKeyImporter> logger)
 {
     /// <summary>The old key folder, under the data folder.</summary>
     public const string LegacyFolderName = "keys";
 
     private const long AdvisoryLockKey = 0x506f7274616b; // next to the schema migrator's lock
 
+    /// <summary>
+    /// Start-up: imports the old key files if the database has no keys, then makes sure the ring has a key. Creating
+    /// the first key here, one node at a time (PostgreSQL advisory lock held across both steps), means nodes started
+    /// together on a fresh database agree on one key instead of each making its own on first use (a node learns of
+    /// another's key only when it next reloads the ring, so their cookies would not cross until then).
+    /// </summary>
+    public async Task PrepareKeyRingAsync(CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            if (database.Provider == DatabaseProvider.Postgres)
+            {
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({AdvisoryLockKey})", cancellationToken);
+            }
+
+            try
+            {
+                await ImportAsync(cancellationToken);
+                if (!await db.DataProtectionKeys.AnyAsync(cancellationToken))
+                {
+                    var now = clock.GetUtcNow();
+                    keyManager.CreateNewKey(now, now + keyOptions.Value.NewKeyLifetime);
+                }
+            }
+            finally
+            {
+                if (database.Provider == DatabaseProvider.Postgres)
+                {
+                    await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({AdvisoryLockKey})", CancellationToken.None);
+                }
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
     /// <summary>Imports the old key files if the database has no keys; returns how many were imported.</summary>
-    public async Task<int> ImportAsync(CancellationToken cancellationToken)
+    private async Task<int> ImportAsync(CancellationToken cancellationToken)
     {
         var folder = Path.Combine(dataFolder.Root, LegacyFolderName);
         if (!Directory.Exists(folder))
@@ -33,14 +81,9 @@ internal sealed class DataProtectionKeyImporter(HostDbContext db, IDataFolder da
             return 0;
         }
 
-        // One transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: under an advisory lock) so that nodes starting
-        // together import the files once.
+        // One transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: under the caller's advisory lock) so that nodes
+        // starting together import the files once.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (database.Provider == DatabaseProvider.Postgres)
-        {
-            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", cancellationToken);
-        }
-
         if (await db.DataProtectionKeys.AnyAsync(cancellationToken))
         {
             return 0;
