@@ -124,9 +124,10 @@ public sealed class SchemaVersionTests
             }
         }
 
-        // The search module has a version-2 migration (the indexing-log horizon table): a fresh database is created
-        // from the current model and recorded at version 2, without running the migration over it.
+        // The search module and the host have version-2 migrations (the indexing-log horizon table; the Data
+        // Protection key table): a fresh database is created from the current model and recorded at version 2,
+        // without running the migrations over it.
         Assert.Equal(2, versions["SearchDbContext"]);
-        Assert.Equal(1, versions["HostDbContext"]);
+        Assert.Equal(2, versions["HostDbContext"]);
     }
 }

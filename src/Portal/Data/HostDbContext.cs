@@ -1,18 +1,27 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Portal.Hosting.Identity;
 
 namespace Portal.Hosting.Data;
 
-/// <summary>The host's own tables: Identity, site settings, feature states and the recipe log.</summary>
+/// <summary>The host's own tables: Identity, site settings, feature states, the recipe log and the Data Protection
+/// key ring shared by every portal node.</summary>
 public sealed class HostDbContext(DbContextOptions<HostDbContext> options)
-    : IdentityDbContext<PortalUser, PortalRole, string>(options)
+    : IdentityDbContext<PortalUser, PortalRole, string>(options), IDataProtectionKeyContext
 {
+    /// <summary>The Data Protection key ring's table (schema version 2, <see cref="Migrations.AddDataProtectionKeys"/>).</summary>
+    public const string DataProtectionKeysTable = "portal_data_protection_keys";
+
     public DbSet<SiteSetting> SiteSettings => Set<SiteSetting>();
 
     public DbSet<FeatureState> FeatureStates => Set<FeatureState>();
 
     public DbSet<RecipeRun> RecipeRuns => Set<RecipeRun>();
+
+    /// <summary>ASP.NET Core Data Protection keys (sign-in cookies, antiforgery tokens, unsubscribe links), one XML
+    /// element a row, read by every node.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -34,6 +43,12 @@ public sealed class HostDbContext(DbContextOptions<HostDbContext> options)
             e.ToTable("portal_recipe_runs");
             e.HasKey(s => s.Id);
             e.Property(s => s.Id).ValueGeneratedOnAdd();
+        });
+        builder.Entity<DataProtectionKey>(e =>
+        {
+            e.ToTable(DataProtectionKeysTable);
+            e.HasKey(k => k.Id);
+            e.Property(k => k.Id).ValueGeneratedOnAdd();
         });
         builder.Entity<PortalUser>(e =>
         {

@@ -88,6 +88,7 @@ public static class PortalApplicationExtensions
         using (var scope = app.Services.CreateScope())
         {
             await scope.ServiceProvider.GetRequiredService<SchemaMigrator>().MigrateAsync(cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<DataProtectionKeyImporter>().PrepareKeyRingAsync(cancellationToken);
             await EnsureRolesAsync(scope.ServiceProvider);
         }
 

@@ -42,6 +42,8 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<IPortalDatabase, PortalDatabase>();
         services.AddPortalDbContext<HostDbContext>("portal_");
         services.AddScoped<SchemaMigrator>();
+        services.AddSingleton<IModuleMigration<HostDbContext>, Portal.Hosting.Data.Migrations.AddDataProtectionKeys>();
+        services.AddScoped<DataProtectionKeyImporter>();
         services.AddSingleton<SiteSettingsStore>();
         services.AddSingleton<ThemeCatalog>();
         services.AddSingleton<IMarkdownRenderer, MarkdownRenderer>();
@@ -51,7 +53,7 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<FeatureManager>();
         services.AddSingleton<IFeatureChecker>(sp => sp.GetRequiredService<FeatureManager>());
 
-        services.AddPortalIdentity(builder.Environment, options.ResolveDataDir(builder.Environment.ContentRootPath));
+        services.AddPortalIdentity(builder.Environment);
         services.AddPortalAccounts(configuration, builder.Environment);
         services.AddPortalLocalization();
         services.AddPortalRateLimits(options.RateLimits);
@@ -107,7 +109,11 @@ public static class PortalServiceCollectionExtensions
         return builder;
     }
 
-    private static void AddPortalIdentity(this IServiceCollection services, IHostEnvironment environment, string dataDir)
+    /// <summary>Every node names itself the same (the name is part of every protector's purpose: changing it
+    /// invalidates cookies, antiforgery tokens and unsubscribe links).</summary>
+    public const string DataProtectionApplicationName = "Portal";
+
+    private static void AddPortalIdentity(this IServiceCollection services, IHostEnvironment environment)
     {
         services.AddIdentity<PortalUser, PortalRole>(o =>
             {
@@ -142,9 +148,11 @@ public static class PortalServiceCollectionExtensions
         });
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
 
+        // The key ring lives in the site database, shared by every node behind the load balancer (host schema
+        // version 2); keys from the old per-node folder are imported once at start-up (DataProtectionKeyImporter).
         services.AddDataProtection()
-            .SetApplicationName("Portal")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDir, "keys")));
+            .SetApplicationName(DataProtectionApplicationName)
+            .PersistKeysToDbContext<HostDbContext>();
 
         services.AddSingleton<PermissionCatalog>();
         services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
