@@ -42,6 +42,15 @@ public sealed class SiteSettingsStore(IServiceScopeFactory scopes, TimeProvider 
         }
     }
 
+    /// <summary>Forgets the cached values: the next read goes to the database.</summary>
+    public void Invalidate()
+    {
+        lock (_gate)
+        {
+            _values = null;
+        }
+    }
+
     private Dictionary<string, string> Load()
     {
         lock (_gate)

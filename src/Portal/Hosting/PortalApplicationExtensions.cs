@@ -96,10 +96,17 @@ public static class PortalApplicationExtensions
         var options = app.Services.GetRequiredService<IOptions<PortalOptions>>().Value;
         if (settings.Get(SiteSettingsStore.SetUpKey) is null && !string.IsNullOrWhiteSpace(options.SetupRecipe))
         {
-            var recipe = RecipeLocator.Resolve(options.SetupRecipe, app.Environment.ContentRootPath);
-            app.Logger.LogInformation("Setting up a new site from {Recipe}", recipe);
-            await app.Services.GetRequiredService<RecipeExecutor>().ExecuteAsync(recipe, cancellationToken);
-            await settings.SetAsync(SiteSettingsStore.SetUpKey, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture), cancellationToken);
+            // Nodes started together on a fresh PostgreSQL database take turns: the first sets the site up, the
+            // others then find it set up (read again after the wait, not from the cache).
+            await using var turn = await SiteSetupLock.AcquireAsync(app.Services, cancellationToken);
+            settings.Invalidate();
+            if (settings.Get(SiteSettingsStore.SetUpKey) is null)
+            {
+                var recipe = RecipeLocator.Resolve(options.SetupRecipe, app.Environment.ContentRootPath);
+                app.Logger.LogInformation("Setting up a new site from {Recipe}", recipe);
+                await app.Services.GetRequiredService<RecipeExecutor>().ExecuteAsync(recipe, cancellationToken);
+                await settings.SetAsync(SiteSettingsStore.SetUpKey, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture), cancellationToken);
+            }
         }
 
         await EnsureDemoPasswordsChangedAsync(app, cancellationToken);
