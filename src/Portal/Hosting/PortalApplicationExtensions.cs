@@ -89,18 +89,21 @@ public static class PortalApplicationExtensions
         {
             await scope.ServiceProvider.GetRequiredService<SchemaMigrator>().MigrateAsync(cancellationToken);
             await scope.ServiceProvider.GetRequiredService<DataProtectionKeyImporter>().PrepareKeyRingAsync(cancellationToken);
-            await EnsureRolesAsync(scope.ServiceProvider);
         }
 
+        // Nodes started together on a fresh PostgreSQL database take turns here: the first creates the roles and
+        // sets the site up, the others then find it done (the set-up state is read again after the wait).
         var settings = app.Services.GetRequiredService<SiteSettingsStore>();
         var options = app.Services.GetRequiredService<IOptions<PortalOptions>>().Value;
-        if (settings.Get(SiteSettingsStore.SetUpKey) is null && !string.IsNullOrWhiteSpace(options.SetupRecipe))
+        await using (await SiteSetupLock.AcquireAsync(app.Services, cancellationToken))
         {
-            // Nodes started together on a fresh PostgreSQL database take turns: the first sets the site up, the
-            // others then find it set up (read again after the wait, not from the cache).
-            await using var turn = await SiteSetupLock.AcquireAsync(app.Services, cancellationToken);
+            using (var scope = app.Services.CreateScope())
+            {
+                await EnsureRolesAsync(scope.ServiceProvider);
+            }
+
             settings.Invalidate();
-            if (settings.Get(SiteSettingsStore.SetUpKey) is null)
+            if (settings.Get(SiteSettingsStore.SetUpKey) is null && !string.IsNullOrWhiteSpace(options.SetupRecipe))
             {
                 var recipe = RecipeLocator.Resolve(options.SetupRecipe, app.Environment.ContentRootPath);
                 app.Logger.LogInformation("Setting up a new site from {Recipe}", recipe);
