@@ -10,6 +10,8 @@ internal sealed class Permissions : IPermissionProvider
 
     public IEnumerable<Permission> GetPermissions() => [ManageAcademy];
 
+    public Type DescriptionResource => typeof(Portal.Academy.Resources.AcademyStrings);
+
     public IEnumerable<PermissionStereotype> GetDefaultStereotypes() =>
     [
         new(PortalRoles.Administrator, [ManageAcademy]),

@@ -11,6 +11,8 @@ internal sealed class Permissions : IPermissionProvider
 
     public IEnumerable<Permission> GetPermissions() => [ManageContent];
 
+    public Type DescriptionResource => typeof(Portal.Content.Resources.ContentStrings);
+
     public IEnumerable<PermissionStereotype> GetDefaultStereotypes() =>
     [
         new(PortalRoles.Administrator, [ManageContent]),

@@ -15,6 +15,8 @@ public sealed class Permissions : IPermissionProvider
 
     public IEnumerable<Permission> GetPermissions() => [ManageKnowledge, PublishKnowledge];
 
+    public Type DescriptionResource => typeof(Portal.Knowledge.KnowledgeStrings);
+
     public IEnumerable<PermissionStereotype> GetDefaultStereotypes() =>
     [
         new(PortalRoles.Administrator, [ManageKnowledge, PublishKnowledge]),

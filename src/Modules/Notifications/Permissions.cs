@@ -10,6 +10,8 @@ public sealed class Permissions : IPermissionProvider
 
     public IEnumerable<Permission> GetPermissions() => [ManageNotifications];
 
+    public Type DescriptionResource => typeof(Portal.Notifications.Resources.NotificationsStrings);
+
     public IEnumerable<PermissionStereotype> GetDefaultStereotypes() =>
     [
         new(PortalRoles.Administrator, [ManageNotifications]),

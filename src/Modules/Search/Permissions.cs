@@ -10,6 +10,8 @@ internal sealed class Permissions : IPermissionProvider
 
     public IEnumerable<Permission> GetPermissions() => [ManageSearch];
 
+    public Type DescriptionResource => typeof(Portal.Search.Resources.SearchStrings);
+
     public IEnumerable<PermissionStereotype> GetDefaultStereotypes() =>
     [
         new(PortalRoles.Administrator, [ManageSearch]),

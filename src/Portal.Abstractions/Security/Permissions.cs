@@ -35,6 +35,11 @@ public interface IPermissionProvider
     IEnumerable<Permission> GetPermissions();
 
     IEnumerable<PermissionStereotype> GetDefaultStereotypes();
+
+    /// <summary>Optional: the module's localization marker type (its <c>Resources/*Strings</c> class). The admin looks up each
+    /// permission's <see cref="Permission.Description"/> (the English text is the key) through
+    /// <c>IStringLocalizer</c> of this type; <see langword="null"/> shows the description as written.</summary>
+    Type? DescriptionResource => null;
 }
 
 /// <summary>Requirement behind every <c>Permission:*</c> policy; the host's handler resolves roles to permissions.</summary>

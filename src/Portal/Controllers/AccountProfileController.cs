@@ -260,6 +260,24 @@ public sealed class AccountProfileController(
         return Redirect("/account/authenticator");
     }
 
+    /// <summary>Ends every other session: a new security stamp makes every other cookie fail its next revalidation
+    /// (SecurityStampValidatorOptions.ValidationInterval, 5 minutes); this browser gets a fresh cookie and stays signed in.</summary>
+    [HttpPost("/account/sign-out-everywhere")]
+    public async Task<IActionResult> SignOutEverywhere()
+    {
+        var user = await CurrentAsync();
+        if (user is null)
+        {
+            return SignedOut();
+        }
+
+        await users.UpdateSecurityStampAsync(user);
+        await signInManager.RefreshSignInAsync(user);
+        logger.LogInformation("Signed out on every other device: user {UserId}", user.Id);
+        TempData["Status"] = t["You are signed out on every other device. This device stays signed in."].Value;
+        return Redirect("/account");
+    }
+
     [HttpGet("/account/export")]
     public async Task<IActionResult> Export(string? format, CancellationToken cancellationToken)
     {

@@ -10,7 +10,7 @@ namespace Portal.Hosting.Controllers;
 
 public sealed record UserEditPage(UserRow User, UserEditForm Form, bool IsSelf);
 
-public sealed record RoleMatrixPage(IReadOnlyList<Permission> Permissions, IReadOnlyList<string> Roles, IReadOnlySet<(string Role, string Permission)> Grants);
+public sealed record RoleMatrixPage(IReadOnlyList<PermissionRow> Permissions, IReadOnlyList<string> Roles, IReadOnlySet<(string Role, string Permission)> Grants);
 
 /// <summary>Administrators manage accounts: list and search, roles, lock, two-factor reset, password links, new accounts.</summary>
 [Authorize(Policy = Permission.PolicyPrefix + "ManageUsers")]
@@ -19,6 +19,7 @@ public sealed class UsersAdminController(
     UserAdministration administration,
     AccountNotifier notifier,
     PermissionCatalog permissions,
+    PermissionDescriptions descriptions,
     TimeProvider clock,
     IStringLocalizer<AccountStrings> t) : Controller
 {
@@ -124,6 +125,29 @@ public sealed class UsersAdminController(
         return Redirect($"/admin/users/{Uri.EscapeDataString(id)}");
     }
 
+    /// <summary>Finishes the deletion of an account whose owner asked for it and a module could not erase its part.</summary>
+    [HttpPost("/admin/users/{id}/retry-erasure")]
+    public async Task<IActionResult> RetryErasure(string id)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return NotFound();
+        }
+
+        var outcome = await administration.RetryErasureAsync(user, ActingUserId);
+        if (outcome.Deleted)
+        {
+            TempData["Status"] = t["The person's data has been erased and the account deleted."].Value;
+            return Redirect("/admin/users");
+        }
+
+        TempData["Status"] = outcome.FailedSection is { } section
+            ? t["The deletion is still incomplete: \"{0}\" could not erase its data. The account is kept. Try again later; if it keeps failing, check that part of the site. Reference: {1}", section, HttpContext.TraceIdentifier].Value
+            : t[outcome.Problem!].Value;
+        return Redirect($"/admin/users/{Uri.EscapeDataString(id)}");
+    }
+
     [HttpGet("/admin/users/new")]
     public IActionResult Create() => View(new NewUserForm { Culture = Portal.Globalization.PortalCultures.Default, Roles = [PortalRoles.Member] });
 
@@ -179,7 +203,7 @@ public sealed class UsersAdminController(
             }
         }
 
-        return View(new RoleMatrixPage([.. permissions.All.OrderBy(p => p.Name, StringComparer.Ordinal)], PortalRoles.All, grants));
+        return View(new RoleMatrixPage(descriptions.List(), PortalRoles.All, grants));
     }
 
     private string ActingUserId => users.GetUserId(User) ?? string.Empty;

@@ -23,6 +23,7 @@ public static class AccountServiceCollectionExtensions
         services.AddScoped<AccountNotifier>();
         services.AddScoped<AccountSignIn>();
         services.AddScoped<UserAdministration>();
+        services.AddSingleton<PermissionDescriptions>();
         services.AddScoped<PersonalDataService>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAdminMenuProvider, AccountsAdminMenu>());
         return services;

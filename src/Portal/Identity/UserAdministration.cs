@@ -8,7 +8,16 @@ using Portal.Resources;
 
 namespace Portal.Hosting.Identity;
 
-public sealed record UserRow(string Id, string UserName, string DisplayName, string? Email, IReadOnlyList<string> Roles, DateTimeOffset? LockedUntil, bool TwoFactorEnabled, bool IsDemo);
+/// <param name="ErasureIncompleteSince">Set when the person asked for deletion and a module could not erase its part:
+/// the account is kept until the erasure is retried successfully.</param>
+public sealed record UserRow(string Id, string UserName, string DisplayName, string? Email, IReadOnlyList<string> Roles, DateTimeOffset? LockedUntil, bool TwoFactorEnabled, bool IsDemo, DateTimeOffset? ErasureIncompleteSince = null)
+{
+    public bool ErasureIncomplete => ErasureIncompleteSince is not null;
+}
+
+/// <summary>What retrying an incomplete erasure did. <see cref="Problem"/> is an English text key for the admin's message;
+/// <see cref="FailedSection"/> the localized title of the module that failed again.</summary>
+public sealed record ErasureRetryOutcome(bool Deleted, string? Problem = null, string? FailedSection = null);
 
 public sealed record UserPage(IReadOnlyList<UserRow> Users, string? Query, int Page, int PageSize, int Total)
 {
@@ -16,7 +25,7 @@ public sealed record UserPage(IReadOnlyList<UserRow> Users, string? Query, int P
 }
 
 /// <summary>What an administrator does with accounts (list, search, roles, lock, two-factor reset).</summary>
-public sealed class UserAdministration(HostDbContext db, UserManager<PortalUser> users, TimeProvider clock, ILogger<UserAdministration> logger)
+public sealed class UserAdministration(HostDbContext db, UserManager<PortalUser> users, PersonalDataService personalData, TimeProvider clock, ILogger<UserAdministration> logger)
 {
     public const int PageSize = 20;
 
@@ -40,14 +49,68 @@ public sealed class UserAdministration(HostDbContext db, UserManager<PortalUser>
                            where ids.Contains(ur.UserId)
                            select new { ur.UserId, r.Name }).ToListAsync(cancellationToken);
         var byUser = roles.ToLookup(r => r.UserId, r => r.Name ?? string.Empty);
+        var incomplete = (await db.UserClaims.AsNoTracking()
+                .Where(c => ids.Contains(c.UserId) && c.ClaimType == PersonalDataService.IncompleteErasureClaim)
+                .Select(c => new { c.UserId, c.ClaimValue })
+                .ToListAsync(cancellationToken))
+            .GroupBy(c => c.UserId)
+            .ToDictionary(g => g.Key, g => (DateTimeOffset?)ParseSince(g.First().ClaimValue));
         var now = clock.GetUtcNow();
-        return new UserPage([.. found.Select(u => ToRow(u, [.. byUser[u.Id].Order(StringComparer.Ordinal)], now))], term, page, PageSize, total);
+        return new UserPage([.. found.Select(u => ToRow(u, [.. byUser[u.Id].Order(StringComparer.Ordinal)], now, incomplete.GetValueOrDefault(u.Id)))], term, page, PageSize, total);
     }
 
     public async Task<UserRow?> FindAsync(string id)
     {
         var user = await users.FindByIdAsync(id);
-        return user is null ? null : ToRow(user, [.. await users.GetRolesAsync(user)], clock.GetUtcNow());
+        if (user is null)
+        {
+            return null;
+        }
+
+        var claim = (await users.GetClaimsAsync(user)).FirstOrDefault(c => c.Type == PersonalDataService.IncompleteErasureClaim);
+        return ToRow(user, [.. await users.GetRolesAsync(user)], clock.GetUtcNow(), claim is null ? null : ParseSince(claim.Value));
+    }
+
+    /// <summary>Finishes a deletion the person asked for and a module could not complete: erases every module's data
+    /// again (each module's erasure is idempotent) and then deletes the account. Only for accounts that carry the
+    /// incomplete-erasure record, never the acting administrator's own, never the last administrator.</summary>
+    public async Task<ErasureRetryOutcome> RetryErasureAsync(PortalUser user, string actingUserId)
+    {
+        var claims = await users.GetClaimsAsync(user);
+        if (!claims.Any(c => c.Type == PersonalDataService.IncompleteErasureClaim))
+        {
+            return new(false, "This account has no unfinished deletion.");
+        }
+
+        if (user.Id == actingUserId)
+        {
+            return new(false, "You cannot delete your own account here. Use “Delete my account” on your account page.");
+        }
+
+        if (await users.IsInRoleAsync(user, PortalRoles.Administrator) && (await users.GetUsersInRoleAsync(PortalRoles.Administrator)).Count <= 1)
+        {
+            return new(false, "This is the only administrator. Make someone else an administrator first.");
+        }
+
+        try
+        {
+            await personalData.EraseModulesAsync(user);
+        }
+        catch (PersonalDataUnavailableException ex)
+        {
+            logger.LogWarning("Erasure retried by {ActingUserId} failed again: user {UserId}", actingUserId, user.Id);
+            return new(false, null, ex.SectionTitle);
+        }
+
+        var result = await users.DeleteAsync(user);
+        if (!result.Succeeded)
+        {
+            logger.LogError("Erasure retried by {ActingUserId}: module data erased but the account could not be deleted: user {UserId}", actingUserId, user.Id);
+            return new(false, "The data was erased but the account itself could not be deleted. Please try again.");
+        }
+
+        logger.LogWarning("Account deleted after an incomplete erasure, retried by {ActingUserId}: user {UserId}", actingUserId, user.Id);
+        return new(true);
     }
 
     /// <summary>Saves the display name and roles. An administrator cannot take the Administrator role from themselves
@@ -113,8 +176,12 @@ public sealed class UserAdministration(HostDbContext db, UserManager<PortalUser>
         logger.LogWarning("Two-factor of user {UserId} reset by {ActingUserId}", user.Id, actingUserId);
     }
 
-    private static UserRow ToRow(PortalUser u, IReadOnlyList<string> roles, DateTimeOffset now) =>
-        new(u.Id, u.UserName ?? string.Empty, u.DisplayName, u.Email, roles, u.LockoutEnd is { } end && end > now ? end : null, u.TwoFactorEnabled, u.IsDemo);
+    private static UserRow ToRow(PortalUser u, IReadOnlyList<string> roles, DateTimeOffset now, DateTimeOffset? erasureIncompleteSince) =>
+        new(u.Id, u.UserName ?? string.Empty, u.DisplayName, u.Email, roles, u.LockoutEnd is { } end && end > now ? end : null, u.TwoFactorEnabled, u.IsDemo, erasureIncompleteSince);
+
+    /// <summary>The claim holds the time of the failed attempt; an unreadable value still marks the account.</summary>
+    private static DateTimeOffset ParseSince(string? value) =>
+        DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var since) ? since : DateTimeOffset.MinValue;
 }
 
 /// <summary>The host's admin menu items for accounts.</summary>

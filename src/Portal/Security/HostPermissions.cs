@@ -11,6 +11,8 @@ public sealed class HostPermissions : IPermissionProvider
 
     public IEnumerable<Permission> GetPermissions() => [AccessAdmin, ManageUsers, ManageSite];
 
+    public Type DescriptionResource => typeof(Portal.Resources.AccountStrings);
+
     public IEnumerable<PermissionStereotype> GetDefaultStereotypes() =>
     [
         new(PortalRoles.Administrator, [AccessAdmin, ManageUsers, ManageSite]),
