@@ -1,0 +1,197 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Portal.Hosting.Identity;
+using Portal.IntegrationTests.Infrastructure;
+using Portal.Privacy;
+
+namespace Portal.IntegrationTests;
+
+public sealed class RolesPageTests(PortalSite site) : IClassFixture<PortalSite>
+{
+    [Fact]
+    public async Task The_zh_HK_roles_page_shows_each_modules_permission_descriptions_in_Chinese()
+    {
+        using var admin = await site.SignInAsync("admin");
+        var html = await HtmlForms.ReadAsync(admin, "/admin/roles");
+
+        // The content module's own resx, and the host's.
+        Assert.Contains("建立、編輯、發佈及刪除頁面、消息和主選單", html, StringComparison.Ordinal);
+        Assert.Contains("管理用戶及角色", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Create, edit, publish and delete pages, news and the main menu", html, StringComparison.Ordinal);
+
+        // The permission's name stays visible beside its description.
+        Assert.Contains("ManageContent", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Other_sessions_are_checked_against_the_security_stamp_every_few_minutes()
+    {
+        var options = site.Services.GetRequiredService<IOptions<SecurityStampValidatorOptions>>().Value;
+        Assert.InRange(options.ValidationInterval, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5));
+    }
+}
+
+/// <summary>A module whose erasure fails until the test lets it succeed.</summary>
+public sealed class RetryableErasureSite : PersonalDataSite
+{
+    public ErasureSwitch Switch { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton(Switch);
+            services.AddScoped<IPersonalDataProvider, SwitchedProvider>();
+        });
+    }
+
+    public sealed class ErasureSwitch
+    {
+        public volatile bool Fail = true;
+
+        public int Attempts;
+    }
+
+    private sealed class SwitchedProvider(ErasureSwitch state) : IPersonalDataProvider
+    {
+        public string Section => "zzUnreliable";
+
+        public string Title => "Unreliable module";
+
+        public Task<PersonalDataSection> ExportAsync(string userId, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new PersonalDataSection(Section, Title, []));
+
+        public Task<PersonalDataErasure> EraseAsync(string userId, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref state.Attempts);
+            return state.Fail
+                ? throw new InvalidOperationException("The module's database is not reachable.")
+                : Task.FromResult(new PersonalDataErasure(0, 0));
+        }
+    }
+}
+
+public sealed class IncompleteErasureAdminTests(RetryableErasureSite site) : IClassFixture<RetryableErasureSite>
+{
+    [Fact]
+    public async Task The_admin_sees_an_incomplete_erasure_and_retrying_it_deletes_the_account()
+    {
+        var memberId = await site.UserIdAsync("member");
+        using (var member = await site.SignInAsync("member"))
+        {
+            var page = await HtmlForms.GetAsync(member, "/account/delete");
+            using var refused = await HtmlForms.SubmitAsync(member, HtmlForms.FindForm(page, "/account/delete"), f => f["CurrentPassword"] = PortalSite.Password);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        }
+
+        using var admin = await site.SignInAsync("admin");
+        var list = await HtmlForms.ReadAsync(admin, "/admin/users?q=member");
+        Assert.Contains("刪除未完成：請重試", list, StringComparison.Ordinal);
+        Assert.Contains($"/admin/users/{memberId}#erasure-heading", list, StringComparison.Ordinal);
+
+        // Still failing: the account is kept and the admin is told which part failed.
+        var edit = await HtmlForms.GetAsync(admin, $"/admin/users/{memberId}");
+        Assert.Contains("此人已要求刪除帳戶", edit.Body!.TextContent, StringComparison.Ordinal);
+        using (var again = await HtmlForms.SubmitAsync(admin, HtmlForms.FindForm(edit, "/retry-erasure"), _ => { }))
+        {
+            Assert.Equal($"/admin/users/{memberId}", again.Headers.Location?.OriginalString);
+        }
+
+        var stillThere = await HtmlForms.ReadAsync(admin, $"/admin/users/{memberId}");
+        Assert.Contains("刪除仍未完成", stillThere, StringComparison.Ordinal);
+        Assert.Contains("Unreliable module", stillThere, StringComparison.Ordinal);
+        Assert.NotNull(await FindAsync(memberId));
+
+        // The module is back: the retry erases and deletes.
+        site.Switch.Fail = false;
+        edit = await HtmlForms.GetAsync(admin, $"/admin/users/{memberId}");
+        using (var done = await HtmlForms.SubmitAsync(admin, HtmlForms.FindForm(edit, "/retry-erasure"), _ => { }))
+        {
+            Assert.Equal("/admin/users", done.Headers.Location?.OriginalString);
+        }
+
+        Assert.Null(await FindAsync(memberId));
+        Assert.Contains("此人的資料已刪除，帳戶亦已刪除。", await HtmlForms.ReadAsync(admin, "/admin/users"), StringComparison.Ordinal);
+        using var gone = await admin.GetAsync($"/admin/users/{memberId}");
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_account_without_an_unfinished_deletion_cannot_be_deleted_through_the_retry()
+    {
+        var leaderId = await site.UserIdAsync("leader");
+        using var admin = await site.SignInAsync("admin");
+        var edit = await HtmlForms.GetAsync(admin, $"/admin/users/{leaderId}");
+        Assert.DoesNotContain(edit.Forms, f => (f.GetAttribute("action") ?? string.Empty).Contains("/retry-erasure", StringComparison.Ordinal));
+
+        // A forged POST with a valid antiforgery token from the same page.
+        var anyForm = HtmlForms.FindForm(edit, "/lock");
+        var token = anyForm.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        using var response = await admin.PostAsync($"/admin/users/{leaderId}/retry-erasure", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.NotNull(await FindAsync(leaderId));
+        Assert.Contains("這個帳戶沒有未完成的刪除。", await HtmlForms.ReadAsync(admin, $"/admin/users/{leaderId}"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_non_administrator_cannot_retry_an_erasure()
+    {
+        var leaderId = await site.UserIdAsync("leader");
+        using var staff = await site.SignInAsync("staff");
+        var page = await HtmlForms.GetAsync(staff, "/account");
+        var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        using var response = await staff.PostAsync($"/admin/users/{leaderId}/retry-erasure", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+        Assert.True(response.StatusCode is HttpStatusCode.Forbidden || (response.Headers.Location?.OriginalString.Contains("/account/access-denied", StringComparison.Ordinal) ?? false), $"Got {(int)response.StatusCode} {response.Headers.Location}");
+        Assert.NotNull(await FindAsync(leaderId));
+    }
+
+    private async Task<PortalUser?> FindAsync(string id)
+    {
+        await using var scope = site.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>().FindByIdAsync(id);
+    }
+}
+
+/// <summary>Cookies revalidated on every request, so the test sees the effect of a new security stamp at once
+/// (the site itself revalidates every 5 minutes).</summary>
+public sealed class ImmediateRevalidationSite : PortalSite
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero));
+    }
+}
+
+public sealed class SignOutEverywhereTests(ImmediateRevalidationSite site) : IClassFixture<ImmediateRevalidationSite>
+{
+    [Fact]
+    public async Task Signing_out_everywhere_ends_the_other_session_and_keeps_this_one()
+    {
+        using var laptop = await site.SignInAsync("member");
+        using var phone = await site.SignInAsync("member");
+        using (var before = await phone.GetAsync("/account"))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        var page = await HtmlForms.GetAsync(laptop, "/account");
+        Assert.Contains("在所有其他裝置登出", page.Body!.TextContent, StringComparison.Ordinal);
+        using (var response = await HtmlForms.SubmitAsync(laptop, HtmlForms.FindForm(page, "/account/sign-out-everywhere"), _ => { }))
+        {
+            Assert.Equal("/account", response.Headers.Location?.OriginalString);
+        }
+
+        var after = await HtmlForms.ReadAsync(laptop, "/account");
+        Assert.Contains("你已在所有其他裝置登出", after, StringComparison.Ordinal);
+
+        using var phoneAfter = await phone.GetAsync("/account");
+        Assert.Equal(HttpStatusCode.Redirect, phoneAfter.StatusCode);
+        Assert.Contains("/account/sign-in", phoneAfter.Headers.Location?.OriginalString, StringComparison.Ordinal);
+    }
+}
