@@ -10,6 +10,6 @@ internal sealed class AdminMenu(IStringLocalizer<SearchStrings> T) : IAdminMenuP
 
     public IEnumerable<AdminMenuItem> GetItems() =>
     [
-        new("Content", T["Search"], "/admin/search", Permissions.ManageSearch.Name, 50),
+        new(T["Content"], T["Search"], "/admin/search", Permissions.ManageSearch.Name, 50),
     ];
 }
