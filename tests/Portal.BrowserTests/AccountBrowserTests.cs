@@ -34,10 +34,10 @@ public sealed class AccountBrowserTests(BrowserSite site) : IClassFixture<Browse
         await page.Locator("#ConfirmPassword").FillAsync(password);
         await page.Locator("main form button[type=submit]").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account"));
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = signOut })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = signOut, Exact = true })).ToBeVisibleAsync();
         await BrowserSite.AssertAccessibleAsync(page);
 
-        await page.GetByRole(AriaRole.Button, new() { Name = signOut }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = signOut, Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = signIn, Exact = true })).ToBeVisibleAsync();
 
         await page.GetByRole(AriaRole.Link, new() { Name = signIn, Exact = true }).ClickAsync();
@@ -45,7 +45,7 @@ public sealed class AccountBrowserTests(BrowserSite site) : IClassFixture<Browse
         await page.Locator("#Login").FillAsync(email);
         await page.Locator("#Password").FillAsync(password);
         await page.Locator("main form button[type=submit]").ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = signOut })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = signOut, Exact = true })).ToBeVisibleAsync();
 
         // Text size and language, chosen while signed in, stick on the next page.
         await page.Locator(".preferences-form button[name=textSize][value='1']").ClickAsync();

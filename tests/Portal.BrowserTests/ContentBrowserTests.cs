@@ -69,5 +69,9 @@ public sealed class ContentBrowserTests(BrowserSite site) : IClassFixture<Browse
         await page.Locator("#Password").FillAsync(BrowserSite.Password);
         await page.Locator("main form button[type=submit]").ClickAsync();
         await Assertions.Expect(page.Locator("form[action='/account/sign-out']").First).ToBeVisibleAsync();
+
+        // Signing in brings back the language the account chose last time: choose the one under test again.
+        await page.GotoAsync("/?culture=" + culture);
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", culture);
     }
 }
