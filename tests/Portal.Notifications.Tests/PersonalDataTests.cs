@@ -61,4 +61,28 @@ public sealed class NotificationsPersonalDataTests
         Assert.Equal(1, await db.OutboxMessages.CountAsync(m => m.RecipientUserId == "u2"));
         Assert.Equal(1, await db.InAppNotifications.CountAsync(n => n.UserId == "u2"));
     }
+
+    [Fact]
+    public async Task Templates_a_person_saved_are_exported_and_keep_their_wording_without_the_person()
+    {
+        await using var site = await SiteWithTwoPeopleAsync();
+        await site.WithScopeAsync(async sp =>
+        {
+            var admin = sp.GetRequiredService<NotificationsAdmin>();
+            Assert.True(await admin.SaveTemplateAsync(ForumKinds.Reply, "zh-HK", "新回覆", "{{author}} 回覆了你。", "u1", CancellationToken.None));
+            Assert.True(await admin.SaveTemplateAsync(ForumKinds.Reply, "en", "New reply", "{{author}} replied.", "u2", CancellationToken.None));
+            return 0;
+        });
+
+        var export = await WithProviderAsync(site, p => p.ExportAsync("u1"));
+        var template = Assert.Single(export.Tables.Single(t => t.Name == "templates").Rows);
+        Assert.Equal("zh-HK", template.Fields.Single(f => f.Name == "language").Value);
+
+        var erased = await WithProviderAsync(site, p => p.EraseAsync("u1"));
+        Assert.Equal(1, erased.Anonymised);
+        await using var db = site.Db();
+        var rows = await db.Templates.AsNoTracking().OrderBy(x => x.Culture).ToListAsync();
+        Assert.Equal(["u2", ""], rows.Select(x => x.UpdatedBy));
+        Assert.Equal("新回覆", rows.Single(x => x.Culture == "zh-HK").Subject);
+    }
 }

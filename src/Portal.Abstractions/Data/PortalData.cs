@@ -24,7 +24,8 @@ public interface IPortalDatabase
 /// schema is created from its EF model; each later version is a <see cref="MigrationBuilder"/> script that
 /// the host turns into the configured provider's SQL and runs once, in order, at start-up, on databases created
 /// before it. A fresh database is created from the current model and recorded at the highest version, so the
-/// model must always describe the latest schema.
+/// model must always describe the latest schema, and a migration must be schema only: work on data (filling a new
+/// column from an old one) belongs in the same migration's SQL, which has nothing to do on a fresh database.
 /// </summary>
 public interface IModuleMigration<TContext> where TContext : DbContext
 {

@@ -352,6 +352,8 @@ public sealed class AccountProfileController(
         var result = await users.DeleteAsync(user);
         if (!result.Succeeded)
         {
+            // The modules' data is gone but the account is not: leave the marker administrators see and retry from.
+            await personalData.MarkIncompleteAsync(user);
             FormChecks.AddIdentityErrors(ModelState, result, nameof(form.CurrentPassword));
             return View(new ConfirmWithPasswordForm());
         }

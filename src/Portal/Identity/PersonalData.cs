@@ -165,6 +165,9 @@ public sealed class PersonalDataService(
         }
     }
 
+    /// <summary>Marks the account as erased only in part (the modules' data went, the account could not): admins see it and retry.</summary>
+    public Task MarkIncompleteAsync(PortalUser user) => RecordIncompleteAsync(user);
+
     private async Task RecordIncompleteAsync(PortalUser user)
     {
         var claims = await users.GetClaimsAsync(user);

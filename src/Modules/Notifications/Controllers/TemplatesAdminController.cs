@@ -81,7 +81,7 @@ public sealed class TemplatesAdminController(NotificationsAdmin admin, IStringLo
 
         if (command == "save")
         {
-            await admin.SaveTemplateAsync(kind, culture, form.Subject.Trim(), form.Body, User.Identity?.Name ?? "", cancellationToken);
+            await admin.SaveTemplateAsync(kind, culture, form.Subject.Trim(), form.Body, User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? "", cancellationToken);
             TempData["Status"] = t["The template has been saved."].Value;
             return Redirect(path);
         }

@@ -22,6 +22,7 @@ internal sealed class TemplateOverride
     public string Culture { get; private set; } = "";
     public string Subject { get; private set; } = "";
     public string Body { get; private set; } = "";
+    /// <summary>The user id of the staff member who saved it (a user name on rows saved before ids were kept).</summary>
     public string UpdatedBy { get; private set; } = "";
     public DateTimeOffset UpdatedUtc { get; private set; }
 
