@@ -148,7 +148,19 @@ public sealed class AcademyAdminService(AcademyDbContext db, TimeProvider clock,
         ArgumentNullException.ThrowIfNull(course);
         Course.EnsureCanDelete(await CountEnrolmentsAsync(course.Id, ct));
         db.Courses.Remove(course);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Someone enrolled between the count and the delete (enrolments restrict deleting their course):
+            // explain it as the rule does, instead of an error page.
+            db.ChangeTracker.Clear();
+            Course.EnsureCanDelete(await CountEnrolmentsAsync(course.Id, ct));
+            throw;
+        }
+
         await ReindexAsync(course.Id, ct);
     }
 
