@@ -29,14 +29,15 @@ public sealed class PageRestoreTests
     {
         var page = TwoVersions(published: false);
 
-        Assert.True(page.Restore(1, StatusAfterRestore.Keep, Tests.Now.AddHours(2), "admin"));
+        Assert.True(page.Restore(1, StatusAfterRestore.Keep, Tests.Now.AddHours(2), "id-admin"));
 
         Assert.Equal(3, page.Version);
         Assert.Equal(First, page.Text);
         Assert.Equal([1, 2], page.Revisions.Select(r => r.Version));
         var replaced = page.Revisions.Single(r => r.Version == 2);
         Assert.Equal(Second, replaced.Text);
-        Assert.Equal("admin", replaced.SavedBy);
+        Assert.Equal("id-admin", replaced.SavedByUserId);
+        Assert.Null(replaced.SavedBy);
         Assert.Equal(Tests.Now.AddHours(2), page.UpdatedUtc);
     }
 
@@ -51,7 +52,7 @@ public sealed class PageRestoreTests
     {
         var page = TwoVersions(published);
 
-        page.Restore(1, choice, Tests.Now.AddHours(2), "admin");
+        page.Restore(1, choice, Tests.Now.AddHours(2), "id-admin");
 
         Assert.Equal(expected, page.Status);
         Assert.Equal(First, page.Text);
@@ -64,14 +65,14 @@ public sealed class PageRestoreTests
         page.Revise(First, Tests.Now.AddHours(1), "staff");
         page.Publish(Tests.Now.AddHours(1));
 
-        var error = Assert.Throws<ContentRuleException>(() => page.Restore(1, StatusAfterRestore.Keep, Tests.Now.AddHours(2), "admin"));
+        var error = Assert.Throws<ContentRuleException>(() => page.Restore(1, StatusAfterRestore.Keep, Tests.Now.AddHours(2), "id-admin"));
 
         Assert.Equal("status", error.Error.Field);
         Assert.Equal(2, page.Version);
         Assert.Equal(First, page.Text);
         Assert.True(page.IsPublished);
 
-        Assert.True(page.Restore(1, StatusAfterRestore.Draft, Tests.Now.AddHours(2), "admin"));
+        Assert.True(page.Restore(1, StatusAfterRestore.Draft, Tests.Now.AddHours(2), "id-admin"));
         Assert.Equal(PublishStatus.Draft, page.Status);
         Assert.Equal("只有標題", page.TitleZh);
     }
@@ -81,9 +82,9 @@ public sealed class PageRestoreTests
     {
         var page = TwoVersions(published: false);
 
-        Assert.Equal("version", Assert.Throws<ContentRuleException>(() => page.Restore(2, StatusAfterRestore.Keep, Tests.Now, "admin")).Error.Field);
-        Assert.Equal("version", Assert.Throws<ContentRuleException>(() => page.Restore(9, StatusAfterRestore.Keep, Tests.Now, "admin")).Error.Field);
-        Assert.Equal("status", Assert.Throws<ContentRuleException>(() => page.Restore(1, (StatusAfterRestore)7, Tests.Now, "admin")).Error.Field);
+        Assert.Equal("version", Assert.Throws<ContentRuleException>(() => page.Restore(2, StatusAfterRestore.Keep, Tests.Now, "id-admin")).Error.Field);
+        Assert.Equal("version", Assert.Throws<ContentRuleException>(() => page.Restore(9, StatusAfterRestore.Keep, Tests.Now, "id-admin")).Error.Field);
+        Assert.Equal("status", Assert.Throws<ContentRuleException>(() => page.Restore(1, (StatusAfterRestore)7, Tests.Now, "id-admin")).Error.Field);
         Assert.Equal(2, page.Version);
     }
 
@@ -94,7 +95,7 @@ public sealed class PageRestoreTests
         page.Revise(Second, Tests.Now, "staff");
         page.Revise(First, Tests.Now, "staff");
 
-        Assert.False(page.Restore(1, StatusAfterRestore.Publish, Tests.Now, "admin"));
+        Assert.False(page.Restore(1, StatusAfterRestore.Publish, Tests.Now, "id-admin"));
 
         Assert.Equal(3, page.Version);
         Assert.True(page.IsPublished);
@@ -168,11 +169,11 @@ public sealed class PageHistoryServiceTests : IDisposable
     private async Task<long> PublishedPageWithThreeVersionsAsync()
     {
         await using var db = _database.CreateContext();
-        var id = (await Pages(db).SaveAsync(null, new PageForm { Slug = "about", TitleZh = "關於", BodyZh = "第一版", TitleEn = "About", BodyEn = "One" }, true, "staff", CancellationToken.None)).Id!.Value;
+        var id = (await Pages(db).SaveAsync(null, new PageForm { Slug = "about", TitleZh = "關於", BodyZh = "第一版", TitleEn = "About", BodyEn = "One" }, true, "id-staff", CancellationToken.None)).Id!.Value;
         _clock.Now = Tests.Now.AddHours(1);
-        await Pages(db).SaveAsync(id, new PageForm { Slug = "about", TitleZh = "關於", BodyZh = "第二版", TitleEn = "About", BodyEn = "One" }, false, "staff", CancellationToken.None);
+        await Pages(db).SaveAsync(id, new PageForm { Slug = "about", TitleZh = "關於", BodyZh = "第二版", TitleEn = "About", BodyEn = "One" }, false, "id-staff", CancellationToken.None);
         _clock.Now = Tests.Now.AddHours(2);
-        await Pages(db).SaveAsync(id, new PageForm { Slug = "about", TitleZh = "關於", BodyZh = "第二版", TitleEn = "About", BodyEn = "Three <script>x</script>" }, false, "mail@example.org", CancellationToken.None);
+        await Pages(db).SaveAsync(id, new PageForm { Slug = "about", TitleZh = "關於", BodyZh = "第二版", TitleEn = "About", BodyEn = "Three <script>x</script>" }, false, "id-mail", CancellationToken.None);
         return id;
     }
 
@@ -201,6 +202,29 @@ public sealed class PageHistoryServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task Versions_saved_before_user_ids_were_kept_are_named_by_their_user_name()
+    {
+        var id = await PublishedPageWithThreeVersionsAsync();
+        await using (var legacy = _database.CreateContext())
+        {
+            // As a row written before schema version 2: a user name and no user id.
+            await legacy.PageRevisions.Where(r => r.PageId == id && r.Version == 1)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.SavedByUserId, (string?)null).SetProperty(r => r.SavedBy, "staff"));
+            await legacy.PageRevisions.Where(r => r.PageId == id && r.Version == 2)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.SavedByUserId, (string?)null).SetProperty(r => r.SavedBy, "mail@example.org"));
+        }
+
+        await using var db = _database.CreateContext();
+        var history = await History(db).HistoryAsync(id, "en", CancellationToken.None);
+
+        Assert.NotNull(history);
+        Assert.Equal("職員", history.Versions.Single(v => v.Version == 2).SavedBy);
+        var current = history.Versions.Single(v => v.IsCurrent);
+        Assert.Null(current.SavedBy);
+        Assert.True(current.NameHidden);
+    }
+
+    [Fact]
     public async Task A_version_is_rendered_safely_with_the_changes_since()
     {
         var id = await PublishedPageWithThreeVersionsAsync();
@@ -224,7 +248,7 @@ public sealed class PageHistoryServiceTests : IDisposable
         _queue.Changes.Clear();
         await using (var db = _database.CreateContext())
         {
-            var outcome = await Pages(db).RestoreAsync(id, 1, StatusAfterRestore.Keep, "admin", CancellationToken.None);
+            var outcome = await Pages(db).RestoreAsync(id, 1, StatusAfterRestore.Keep, "id-admin", CancellationToken.None);
             Assert.True(outcome.Succeeded);
             Assert.True(outcome.TextChanged);
             Assert.Equal(4, outcome.Version);
@@ -246,7 +270,7 @@ public sealed class PageHistoryServiceTests : IDisposable
         _queue.Changes.Clear();
         await using var db = _database.CreateContext();
 
-        var outcome = await Pages(db).RestoreAsync(id, 42, StatusAfterRestore.Keep, "admin", CancellationToken.None);
+        var outcome = await Pages(db).RestoreAsync(id, 42, StatusAfterRestore.Keep, "id-admin", CancellationToken.None);
 
         Assert.Equal("version", Assert.Single(outcome.Errors).Field);
         Assert.Empty(_queue.Changes);

@@ -18,6 +18,7 @@ public sealed class Startup : ModuleStartup
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddPortalDbContext<ContentDbContext>(ContentDbContext.TablePrefix);
+        services.AddSingleton<IModuleMigration<ContentDbContext>, Data.Migrations.AddRevisionSavedByUserId>();
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddScoped<ContentIndexNotifier>();

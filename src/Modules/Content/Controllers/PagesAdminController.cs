@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -33,7 +34,7 @@ public sealed class PagesAdminController(PageEditor editor, PageHistoryReader hi
             return View("Edit", Preview(null, form, PublishStatus.Draft, null));
         }
 
-        var outcome = await editor.SaveAsync(null, form, publish: command == "publish", User.Identity?.Name, cancellationToken);
+        var outcome = await editor.SaveAsync(null, form, publish: command == "publish", User.FindFirstValue(ClaimTypes.NameIdentifier), cancellationToken);
         if (!outcome.Succeeded)
         {
             AdminErrors.AddTo(ModelState, outcome.Errors, T);
@@ -65,7 +66,7 @@ public sealed class PagesAdminController(PageEditor editor, PageHistoryReader hi
             return View("Edit", Preview(page, form, page.Status, page.UpdatedUtc));
         }
 
-        var outcome = await editor.SaveAsync(id, form, publish: command == "publish", User.Identity?.Name, cancellationToken);
+        var outcome = await editor.SaveAsync(id, form, publish: command == "publish", User.FindFirstValue(ClaimTypes.NameIdentifier), cancellationToken);
         if (!outcome.Succeeded)
         {
             AdminErrors.AddTo(ModelState, outcome.Errors, T);
@@ -118,7 +119,7 @@ public sealed class PagesAdminController(PageEditor editor, PageHistoryReader hi
             return Redirect($"/admin/pages/{id}/revisions/{version}");
         }
 
-        var outcome = await editor.RestoreAsync(id, version, choice, User.Identity?.Name, cancellationToken);
+        var outcome = await editor.RestoreAsync(id, version, choice, User.FindFirstValue(ClaimTypes.NameIdentifier), cancellationToken);
         if (!outcome.Succeeded)
         {
             TempData["Status"] = T[outcome.Errors[0].Message].Value;

@@ -10,6 +10,11 @@ public sealed class ContentDbContext(DbContextOptions<ContentDbContext> options)
 {
     public const string TablePrefix = "content_";
 
+    /// <summary>Length of <see cref="PageRevision.SavedByUserId"/> (Identity user ids are GUID strings).</summary>
+    internal const int SavedByUserIdMaxLength = 450;
+
+    internal const string SavedByUserIdIndex = "IX_" + TablePrefix + "PageRevisions_SavedByUserId";
+
     public DbSet<Page> Pages => Set<Page>();
     public DbSet<PageRevision> PageRevisions => Set<PageRevision>();
     public DbSet<NewsItem> News => Set<NewsItem>();
@@ -46,6 +51,8 @@ public sealed class ContentDbContext(DbContextOptions<ContentDbContext> options)
             e.Property(r => r.TitleZh).HasMaxLength(ContentRules.TitleMaxLength);
             e.Property(r => r.TitleEn).HasMaxLength(ContentRules.TitleMaxLength);
             e.Property(r => r.SavedBy).HasMaxLength(256);
+            e.Property(r => r.SavedByUserId).HasMaxLength(SavedByUserIdMaxLength);
+            e.HasIndex(r => r.SavedByUserId).HasDatabaseName(SavedByUserIdIndex);
         });
         modelBuilder.Entity<NewsItem>(e =>
         {

@@ -116,7 +116,7 @@ public sealed class Page
     }
 
     /// <summary>Replaces the text, keeping the old text as a revision. Returns false when nothing changed.</summary>
-    public bool Revise(PageText text, DateTimeOffset now, string? editor)
+    public bool Revise(PageText text, DateTimeOffset now, string? editorUserId)
     {
         text = text.Cleaned();
         Throw(text.Validate());
@@ -125,7 +125,7 @@ public sealed class Page
             return false;
         }
 
-        _revisions.Add(new PageRevision(Version, Text, UpdatedUtc, editor));
+        _revisions.Add(new PageRevision(Version, Text, UpdatedUtc, editorUserId));
         TitleZh = text.TitleZh;
         TitleEn = text.TitleEn;
         BodyZh = text.BodyZh;
@@ -139,7 +139,7 @@ public sealed class Page
     /// revision, so nothing is lost). The publish status stays as it is unless <paramref name="status"/> says otherwise;
     /// a page that is to be published needs a title and text in one language. Nothing changes when a rule fails.
     /// Returns false when the text was already the same (a status change still applies).</summary>
-    public bool Restore(int version, StatusAfterRestore status, DateTimeOffset now, string? editor)
+    public bool Restore(int version, StatusAfterRestore status, DateTimeOffset now, string? editorUserId)
     {
         var revision = _revisions.FirstOrDefault(r => r.Version == version)
             ?? throw new ContentRuleException(new("version", "This earlier version of the page was not found."));
@@ -156,7 +156,7 @@ public sealed class Page
             throw new ContentRuleException(new("status", "This version has no title and text in either language, so it cannot be on the site. Restore it as a draft instead."));
         }
 
-        var changed = Revise(text, now, editor);
+        var changed = Revise(text, now, editorUserId);
         if (status == StatusAfterRestore.Publish)
         {
             Publish(now);
@@ -263,7 +263,7 @@ public sealed class PageRevision
     {
     }
 
-    internal PageRevision(int version, PageText text, DateTimeOffset savedUtc, string? savedBy)
+    internal PageRevision(int version, PageText text, DateTimeOffset savedUtc, string? savedByUserId)
     {
         Version = version;
         TitleZh = text.TitleZh;
@@ -271,7 +271,7 @@ public sealed class PageRevision
         BodyZh = text.BodyZh;
         BodyEn = text.BodyEn;
         SavedUtc = savedUtc;
-        SavedBy = savedBy;
+        SavedByUserId = savedByUserId;
     }
 
     public long Id { get; private set; }
@@ -283,7 +283,11 @@ public sealed class PageRevision
     public string? BodyEn { get; private set; }
     public DateTimeOffset SavedUtc { get; private set; }
 
-    /// <summary>User name of the person whose edit replaced this text.</summary>
+    /// <summary>User id of the person whose edit replaced this text (stable when they change their user name).</summary>
+    public string? SavedByUserId { get; private set; }
+
+    /// <summary>User name of the person whose edit replaced this text, kept only on versions saved before
+    /// <see cref="SavedByUserId"/> existed (schema version 2); new versions leave it empty.</summary>
     public string? SavedBy { get; private set; }
 
     public PageText Text => new(TitleZh, TitleEn, BodyZh, BodyEn);

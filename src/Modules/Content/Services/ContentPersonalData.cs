@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Portal.Content.Data;
+using Portal.Content.Models;
 using Portal.Content.Resources;
 using Portal.People;
 using Portal.Privacy;
@@ -9,9 +10,14 @@ namespace Portal.Content.Services;
 
 /// <summary>
 /// The content module's part of a person's data export and erasure (PDPO). Pages and news are the organisation's
-/// publications and name no author; the only personal data is the user name kept on each earlier version of a page
-/// (who saved the edit that replaced it), shown in the page history to staff. Erasure keeps every version's text
-/// and removes the name, so the history shows the version and date only. News items keep no editor.
+/// publications and name no author; the only personal data is who saved each earlier version of a page (the edit
+/// that replaced it), shown in the page history to staff. A version records the saver's user id
+/// (<see cref="PageRevision.SavedByUserId"/>), which stays the same when the person changes their user name.
+/// Versions saved before that column existed hold only a user name (<see cref="PageRevision.SavedBy"/>); they are
+/// matched by the person's current user name, looked up at the moment of the export or erasure, and only when
+/// they carry no user id, so a version saved under someone's id never reaches another person who now has the same name.
+/// Erasure keeps every version's text and clears both fields, so the history shows the version and date only.
+/// News items keep no editor.
 /// </summary>
 internal sealed class ContentPersonalData(ContentDbContext db, IPersonDirectory people, IStringLocalizer<ContentStrings> t) : IPersonalDataProvider
 {
@@ -21,12 +27,12 @@ internal sealed class ContentPersonalData(ContentDbContext db, IPersonDirectory 
 
     public async Task<PersonalDataSection> ExportAsync(string userId, CancellationToken cancellationToken = default)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
         var userName = await UserNameAsync(userId, cancellationToken);
-        var revisions = userName is null ? [] : await (from r in db.PageRevisions.AsNoTracking()
-                                                       join p in db.Pages.AsNoTracking() on r.PageId equals p.Id
-                                                       where r.SavedBy == userName
-                                                       orderby p.Slug, r.Version
-                                                       select new { p.Slug, r.Version, r.TitleZh, r.TitleEn, r.SavedUtc }).ToListAsync(cancellationToken);
+        var revisions = await (from r in SavedBy(db.PageRevisions.AsNoTracking(), userId, userName)
+                               join p in db.Pages.AsNoTracking() on r.PageId equals p.Id
+                               orderby p.Slug, r.Version
+                               select new { p.Slug, r.Version, r.TitleZh, r.TitleEn, r.SavedUtc }).ToListAsync(cancellationToken);
         return new PersonalDataSection(Section, Title,
         [
             new PersonalDataTable("pageEdits", t["Page edits you saved"], [.. revisions.Select(r => PersonalDataRow.Of(
@@ -38,15 +44,18 @@ internal sealed class ContentPersonalData(ContentDbContext db, IPersonDirectory 
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
         var userName = await UserNameAsync(userId, cancellationToken);
-        if (userName is null)
-        {
-            // The account is already gone, so its name cannot be looked up; an earlier erasure removed it here.
-            return PersonalDataErasure.None;
-        }
-
-        var anonymised = await db.PageRevisions.Where(r => r.SavedBy == userName).ExecuteUpdateAsync(s => s.SetProperty(r => r.SavedBy, (string?)null), cancellationToken);
+        var anonymised = await SavedBy(db.PageRevisions, userId, userName).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.SavedByUserId, (string?)null)
+            .SetProperty(r => r.SavedBy, (string?)null), cancellationToken);
         return new PersonalDataErasure(0, anonymised);
     }
+
+    /// <summary>Versions saved by <paramref name="userId"/>, plus those from before user ids were kept that name the
+    /// person's current <paramref name="userName"/> (when the account still exists).</summary>
+    private static IQueryable<PageRevision> SavedBy(IQueryable<PageRevision> revisions, string userId, string? userName) =>
+        userName is null
+            ? revisions.Where(r => r.SavedByUserId == userId)
+            : revisions.Where(r => r.SavedByUserId == userId || (r.SavedByUserId == null && r.SavedBy == userName));
 
     private async Task<string?> UserNameAsync(string userId, CancellationToken cancellationToken) =>
         (await people.FindAsync(userId, cancellationToken))?.UserName is { Length: > 0 } name ? name : null;

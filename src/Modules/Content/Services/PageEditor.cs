@@ -20,7 +20,7 @@ public sealed class PageEditor(ContentDbContext db, TimeProvider clock, ContentI
 
     /// <summary>Creates (<paramref name="id"/> null) or updates a page; with <paramref name="publish"/> it is also published.
     /// Nothing is saved when any rule fails.</summary>
-    public async Task<EditOutcome> SaveAsync(long? id, PageForm form, bool publish, string? editor, CancellationToken cancellationToken)
+    public async Task<EditOutcome> SaveAsync(long? id, PageForm form, bool publish, string? editorUserId, CancellationToken cancellationToken)
     {
         var slug = ContentRules.NormalizeSlug(form.Slug);
         var text = form.ToText().Cleaned();
@@ -54,7 +54,7 @@ public sealed class PageEditor(ContentDbContext db, TimeProvider clock, ContentI
                 return EditOutcome.Failed(ex.Error);
             }
 
-            page.Revise(text, now, editor);
+            page.Revise(text, now, editorUserId);
         }
 
         if (publish)
@@ -85,13 +85,13 @@ public sealed class PageEditor(ContentDbContext db, TimeProvider clock, ContentI
 
     /// <summary>Brings back an earlier version's text as a new version (<see cref="Page.Restore"/>), then tells the
     /// search index after the save, as every other edit does.</summary>
-    public async Task<RestoreOutcome> RestoreAsync(long id, int version, StatusAfterRestore status, string? editor, CancellationToken cancellationToken)
+    public async Task<RestoreOutcome> RestoreAsync(long id, int version, StatusAfterRestore status, string? editorUserId, CancellationToken cancellationToken)
     {
         var page = await FindAsync(id, cancellationToken) ?? throw new KeyNotFoundException();
         bool changed;
         try
         {
-            changed = page.Restore(version, status, clock.GetUtcNow(), editor);
+            changed = page.Restore(version, status, clock.GetUtcNow(), editorUserId);
         }
         catch (ContentRuleException ex)
         {

@@ -68,7 +68,7 @@ public sealed class PageHistoryReader(ContentDbContext db, IPersonDirectory peop
 
     /// <summary>Version <paramref name="version"/> of the page: its text is the revision of that number (or the page's
     /// own text for the current version); it was saved by whoever replaced the version before it.</summary>
-    private static PageVersionRow? Row(Page page, int version, IReadOnlyDictionary<string, string?> names)
+    private static PageVersionRow? Row(Page page, int version, SaverNames names)
     {
         var revisions = page.Revisions.ToDictionary(r => r.Version);
         var isCurrent = version == page.Version;
@@ -80,21 +80,44 @@ public sealed class PageHistoryReader(ContentDbContext db, IPersonDirectory peop
         var text = isCurrent ? page.Text : revisions[version].Text;
         var savedUtc = isCurrent ? page.UpdatedUtc : revisions[version].SavedUtc;
         var previous = revisions.GetValueOrDefault(version - 1);
-        var savedBy = previous?.SavedBy is { } userName ? names.GetValueOrDefault(userName) : null;
-        return new PageVersionRow(version, savedUtc, savedBy, previous is not null && previous.SavedBy is not null && savedBy is null,
+        var savedBy = previous is null ? null : names.For(previous);
+        var recorded = previous is not null && (previous.SavedByUserId is not null || previous.SavedBy is not null);
+        return new PageVersionRow(version, savedUtc, savedBy, recorded && savedBy is null,
             previous is null ? [] : previous.Text.ChangedCultures(text), isCurrent, version == 1);
     }
 
-    /// <summary>User name → display name (null when the only name to show would be an e-mail address).</summary>
-    private async Task<IReadOnlyDictionary<string, string?>> NamesAsync(Page page, CancellationToken cancellationToken)
+    /// <summary>Display names of the people who saved the page's versions: by user id, or by user name for versions
+    /// saved before user ids were kept. A name is null when the only one to show would be an e-mail address.</summary>
+    private async Task<SaverNames> NamesAsync(Page page, CancellationToken cancellationToken)
     {
-        var names = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var userName in page.Revisions.Select(r => r.SavedBy).OfType<string>().Distinct(StringComparer.Ordinal))
+        var ids = page.Revisions.Select(r => r.SavedByUserId).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var byId = new Dictionary<string, string?>(StringComparer.Ordinal);
+        if (ids.Count > 0)
         {
-            var person = await people.FindByUserNameAsync(userName, cancellationToken);
-            names[userName] = new[] { person?.DisplayName, userName }.FirstOrDefault(n => !string.IsNullOrWhiteSpace(n) && !n.Contains('@', StringComparison.Ordinal));
+            foreach (var person in await people.FindManyAsync(ids, cancellationToken))
+            {
+                byId[person.UserId] = Shown(person.DisplayName, person.UserName);
+            }
         }
 
-        return names;
+        var byName = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var userName in page.Revisions.Where(r => r.SavedByUserId is null).Select(r => r.SavedBy).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            var person = await people.FindByUserNameAsync(userName, cancellationToken);
+            byName[userName] = Shown(person?.DisplayName, userName);
+        }
+
+        return new SaverNames(byId, byName);
+    }
+
+    private static string? Shown(params string?[] candidates) =>
+        candidates.FirstOrDefault(n => !string.IsNullOrWhiteSpace(n) && !n.Contains('@', StringComparison.Ordinal));
+
+    private sealed record SaverNames(IReadOnlyDictionary<string, string?> ByUserId, IReadOnlyDictionary<string, string?> ByUserName)
+    {
+        public string? For(PageRevision revision) =>
+            revision.SavedByUserId is { } userId ? ByUserId.GetValueOrDefault(userId)
+            : revision.SavedBy is { } userName ? ByUserName.GetValueOrDefault(userName)
+            : null;
     }
 }
