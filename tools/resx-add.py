@@ -18,6 +18,10 @@ HEADER = '''<?xml version="1.0" encoding="utf-8"?>
 '''
 
 def main():
+    if len(sys.argv) < 2 or sys.argv[1].startswith('-') or not sys.argv[1].endswith('.resx'):
+        # Never create a file from a mistyped first argument (such as --help): say how to call it.
+        print(__doc__.strip())
+        sys.exit(0 if len(sys.argv) > 1 and sys.argv[1] in ('-h', '--help') else 2)
     path = sys.argv[1]
     args = sys.argv[2:]
     pairs = []
