@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Hosting.Data;
 using Portal.IntegrationTests.Infrastructure;
@@ -86,22 +85,6 @@ public abstract class SharedKeyRingTests<TSite>
 
     private static async Task<int> HostVersionAsync(HostDbContext db) =>
         await db.Database.SqlQueryRaw<int>("SELECT version AS \"Value\" FROM portal_schema_versions WHERE context_name = 'HostDbContext'").SingleAsync();
-
-    /// <summary>Another node: its own data folder, the first node's database.</summary>
-    private sealed class SameDatabaseNode(PortalSite first) : PortalSite(SettingsOf(first))
-    {
-        private static Dictionary<string, string?> SettingsOf(PortalSite first)
-        {
-            var configuration = first.Services.GetRequiredService<IConfiguration>();
-            return new Dictionary<string, string?>
-            {
-                ["Portal:Database:Provider"] = first.Provider,
-                ["ConnectionStrings:Portal"] = first.Provider == "Postgres"
-                    ? configuration.GetConnectionString("Portal")
-                    : $"Data Source={Path.Combine(first.DataDir, "portal.db")}",
-            };
-        }
-    }
 }
 
 public sealed class SqliteSharedKeyRingTests : SharedKeyRingTests<PortalSite>;
