@@ -232,21 +232,22 @@ public static class SearchBenchmark
 
         var set = await synonymSource.GetAsync();
         var filter = SearchQueryService.BuildFilter([SearchVisibility.PublicAudience], new Dictionary<string, IReadOnlyList<string>>());
+        TopDocs TopWithFacets(IndexSearcher s, BuiltQuery b)
+        {
+            var top = TopScoreDocCollector.Create(10, false);
+            s.Search(b.Strict, filter, MultiCollector.Wrap(top, new FacetCountingCollector()));
+            return top.GetTopDocs();
+        }
+
         var stages = new (string Name, Action<IndexSearcher, BuiltQuery> Run)[]
         {
             ("query top10", (s, b) => s.Search(b.Strict, 10)),
             ("+filter", (s, b) => s.Search(b.Strict, filter, 10)),
-            ("+filter+facets", (s, b) =>
-            {
-                var top = TopScoreDocCollector.Create(10, false);
-                s.Search(b.Strict, filter, MultiCollector.Wrap(top, new FacetCountingCollector()));
-            }),
+            ("+filter+facets", (s, b) => TopWithFacets(s, b)),
             ("count only", (s, b) => s.Search(b.Strict, filter, new TotalHitCountCollector())),
             ("+stored fields", (s, b) =>
             {
-                var top = TopScoreDocCollector.Create(10, false);
-                s.Search(b.Strict, filter, MultiCollector.Wrap(top, new FacetCountingCollector()));
-                foreach (var d in top.GetTopDocs().ScoreDocs)
+                foreach (var d in TopWithFacets(s, b).ScoreDocs)
                 {
                     var doc = s.Doc(d.Doc);
                     _ = doc.Get(SearchFields.Title);
@@ -255,18 +256,14 @@ public static class SearchBenchmark
             }),
             ("+display values", (s, b) =>
             {
-                var top = TopScoreDocCollector.Create(10, false);
-                s.Search(b.Strict, filter, MultiCollector.Wrap(top, new FacetCountingCollector()));
-                foreach (var d in top.GetTopDocs().ScoreDocs)
+                foreach (var d in TopWithFacets(s, b).ScoreDocs)
                 {
                     _ = HitDisplayCodec.Read(s.IndexReader, d.Doc, out _);
                 }
             }),
             ("+highlight", (s, b) =>
             {
-                var top = TopScoreDocCollector.Create(10, false);
-                s.Search(b.Strict, filter, MultiCollector.Wrap(top, new FacetCountingCollector()));
-                foreach (var d in top.GetTopDocs().ScoreDocs)
+                foreach (var d in TopWithFacets(s, b).ScoreDocs)
                 {
                     var display = HitDisplayCodec.Read(s.IndexReader, d.Doc, out _);
                     _ = SnippetHighlighter.Highlight(display.Title, b.Terms, 500);

@@ -68,7 +68,7 @@ internal sealed class SchemaMigrator(IServiceProvider services, IEnumerable<Modu
                 // A fresh database gets the current model, which already holds what every migration adds: record
                 // it at the highest version, so migrations run only on databases created before them.
                 var script = context.Database.GenerateCreateScript();
-                var created = Math.Max(1, migrations.Count == 0 ? 1 : migrations[^1].Version);
+                var created = migrations.Select(m => m.Version).Append(1).Max();
                 await ApplyAsync(connection, name, created, exists: false, [script], cancellationToken);
                 logger.LogInformation("Created the tables of {Context} at schema version {Version}", name, created);
                 current = created;
