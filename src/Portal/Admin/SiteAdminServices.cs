@@ -20,6 +20,7 @@ public static class SiteAdminServiceCollectionExtensions
         services.AddScoped<FeatureAdmin>();
         services.AddScoped<RecipeAdmin>();
         services.AddScoped<SiteSettingsAdmin>();
+        services.AddScoped<BackgroundTasksAdmin>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IAdminMenuProvider, SiteAdminMenu>());
         return services;
     }
@@ -35,6 +36,7 @@ internal sealed class SiteAdminMenu(IStringLocalizer<SiteAdminStrings> T) : IAdm
         new(T["Site"], T["Themes"], "/admin/themes", HostPermissions.ManageSite.Name, 2),
         new(T["Site"], T["Recipes"], "/admin/recipes", HostPermissions.ManageSite.Name, 3),
         new(T["Site"], T["Site settings"], "/admin/settings", HostPermissions.ManageSite.Name, 4),
+        new(T["Site"], T["Background tasks"], "/admin/background-tasks", HostPermissions.ManageSite.Name, 5),
     ];
 }
 

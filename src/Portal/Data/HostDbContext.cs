@@ -13,6 +13,10 @@ public sealed class HostDbContext(DbContextOptions<HostDbContext> options)
     /// <summary>The Data Protection key ring's table (schema version 2, <see cref="Migrations.AddDataProtectionKeys"/>).</summary>
     public const string DataProtectionKeysTable = "portal_data_protection_keys";
 
+    public const string BackgroundTaskRunsTable = "portal_background_task_runs";
+
+    public const string BackgroundTaskLeasesTable = "portal_background_task_leases";
+
     public DbSet<SiteSetting> SiteSettings => Set<SiteSetting>();
 
     public DbSet<FeatureState> FeatureStates => Set<FeatureState>();
@@ -22,6 +26,12 @@ public sealed class HostDbContext(DbContextOptions<HostDbContext> options)
     /// <summary>ASP.NET Core Data Protection keys (sign-in cookies, antiforgery tokens, unsubscribe links), one XML
     /// element a row, read by every node.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>One row per background-task run (schema version 3, <see cref="Migrations.AddBackgroundTaskTables"/>), pruned.</summary>
+    public DbSet<BackgroundTaskRun> BackgroundTaskRuns => Set<BackgroundTaskRun>();
+
+    /// <summary>Who runs a single-node task now, on SQLite (PostgreSQL uses an advisory lock).</summary>
+    public DbSet<BackgroundTaskLease> BackgroundTaskLeases => Set<BackgroundTaskLease>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -49,6 +59,24 @@ public sealed class HostDbContext(DbContextOptions<HostDbContext> options)
             e.ToTable(DataProtectionKeysTable);
             e.HasKey(k => k.Id);
             e.Property(k => k.Id).ValueGeneratedOnAdd();
+        });
+        builder.Entity<BackgroundTaskRun>(e =>
+        {
+            e.ToTable(BackgroundTaskRunsTable);
+            e.HasKey(r => r.Id);
+            e.Property(r => r.Id).ValueGeneratedOnAdd();
+            e.Property(r => r.TaskName).HasMaxLength(200);
+            e.Property(r => r.Node).HasMaxLength(200);
+            e.Property(r => r.ErrorType).HasMaxLength(300);
+            e.Property(r => r.ErrorMessage).HasMaxLength(1000);
+            e.HasIndex(r => new { r.TaskName, r.Id });
+        });
+        builder.Entity<BackgroundTaskLease>(e =>
+        {
+            e.ToTable(BackgroundTaskLeasesTable);
+            e.HasKey(l => l.Name);
+            e.Property(l => l.Name).HasMaxLength(200);
+            e.Property(l => l.Holder).HasMaxLength(200);
         });
         builder.Entity<PortalUser>(e =>
         {
@@ -79,4 +107,26 @@ public sealed class RecipeRun
     public DateTimeOffset RanUtc { get; set; }
     public bool Succeeded { get; set; }
     public string? Message { get; set; }
+}
+
+/// <summary>One run of a background task: when, where, how long and how it ended (no personal data).</summary>
+public sealed class BackgroundTaskRun
+{
+    public long Id { get; set; }
+    public required string TaskName { get; set; }
+    public required string Node { get; set; }
+    public DateTimeOffset StartedUtc { get; set; }
+    public DateTimeOffset EndedUtc { get; set; }
+    public long DurationMs { get; set; }
+    public bool Succeeded { get; set; }
+    public string? ErrorType { get; set; }
+    public string? ErrorMessage { get; set; }
+}
+
+/// <summary>The node that holds a single-node task until <see cref="ExpiresUnixMs"/> (renewed while it runs).</summary>
+public sealed class BackgroundTaskLease
+{
+    public required string Name { get; set; }
+    public required string Holder { get; set; }
+    public long ExpiresUnixMs { get; set; }
 }

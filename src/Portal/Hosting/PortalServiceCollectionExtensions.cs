@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Content;
+using Portal.Hosting.BackgroundTasks;
 using Portal.Data;
 using Portal.Globalization;
 using Portal.Hosting.Content;
@@ -43,7 +44,9 @@ public static class PortalServiceCollectionExtensions
         services.AddPortalDbContext<HostDbContext>("portal_");
         services.AddScoped<SchemaMigrator>();
         services.AddSingleton<IModuleMigration<HostDbContext>, Portal.Hosting.Data.Migrations.AddDataProtectionKeys>();
+        services.AddSingleton<IModuleMigration<HostDbContext>, Portal.Hosting.Data.Migrations.AddBackgroundTaskTables>();
         services.AddScoped<DataProtectionKeyImporter>();
+        services.AddPortalBackgroundTasks(configuration);
         services.AddSingleton<SiteSettingsStore>();
         services.AddSingleton<ThemeCatalog>();
         services.AddSingleton<IMarkdownRenderer, MarkdownRenderer>();
@@ -160,6 +163,18 @@ public static class PortalServiceCollectionExtensions
         services.AddAuthorization();
         services.AddScoped<IPersonDirectory, PersonDirectory>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPermissionProvider, HostPermissions>());
+    }
+
+    private static void AddPortalBackgroundTasks(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<BackgroundTaskOptions>().Bind(configuration.GetSection(BackgroundTaskOptions.Section));
+        services.AddSingleton<BackgroundTaskTrigger>();
+        services.AddSingleton<Portal.BackgroundTasks.IBackgroundTaskTrigger>(sp => sp.GetRequiredService<BackgroundTaskTrigger>());
+        services.AddSingleton<BackgroundTaskNode>();
+        services.AddSingleton<BackgroundTaskLocks>();
+        services.AddSingleton<BackgroundTaskLog>();
+        services.AddSingleton<BackgroundTaskRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<BackgroundTaskRunner>());
     }
 
     private static void AddPortalLocalization(this IServiceCollection services)
