@@ -42,7 +42,7 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<IPortalDatabase, PortalDatabase>();
         services.AddPortalDbContext<HostDbContext>("portal_");
         services.AddScoped<SchemaMigrator>();
-        services.AddSingleton<IModuleMigration<HostDbContext>, Portal.Hosting.Data.Migrations.AddDataProtectionKeys>();
+        services.AddModuleMigration<HostDbContext, Portal.Hosting.Data.Migrations.AddDataProtectionKeys>();
         services.AddScoped<DataProtectionKeyImporter>();
         services.AddSingleton<SiteSettingsStore>();
         services.AddSingleton<ThemeCatalog>();
@@ -94,6 +94,8 @@ public static class PortalServiceCollectionExtensions
             .AddCheck<PortalHealthCheck>("portal");
         services.AddHttpContextAccessor();
         services.AddScoped<Portal.Themes.IShellContext, Portal.Hosting.Shell.ShellContext>();
+        services.AddScoped<Portal.Navigation.ILayoutZones, Portal.Hosting.Shell.LayoutZoneService>();
+        services.AddUserMenu<Portal.Hosting.Shell.HostUserMenu>();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = builder.Environment.IsProduction() ? "__Host-portal.af" : "portal.af";
@@ -159,7 +161,7 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
         services.AddAuthorization();
         services.AddScoped<IPersonDirectory, PersonDirectory>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPermissionProvider, HostPermissions>());
+        services.AddPermissions<HostPermissions>();
     }
 
     private static void AddPortalLocalization(this IServiceCollection services)
@@ -210,7 +212,7 @@ public static class PortalServiceCollectionExtensions
         services.AddRecipeStep<FeatureStep>();
         services.AddRecipeStep<SettingsStep>();
         services.AddRecipeStep<UsersStep>();
-        services.AddSingleton<Portal.Commands.IPortalCommand, RecipeCommand>();
+        services.AddPortalCommand<RecipeCommand>();
     }
 }
 
