@@ -18,7 +18,7 @@ public sealed class Startup : ModuleStartup
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddPortalDbContext<ContentDbContext>(ContentDbContext.TablePrefix);
-        services.AddSingleton<IModuleMigration<ContentDbContext>, Data.Migrations.AddRevisionSavedByUserId>();
+        services.AddModuleMigration<ContentDbContext, Data.Migrations.AddRevisionSavedByUserId>();
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddScoped<ContentIndexNotifier>();
@@ -30,13 +30,13 @@ public sealed class Startup : ModuleStartup
         services.AddScoped<ScheduledNewsIndexer>();
         services.AddHostedService<ScheduledNewsWorker>();
         services.AddScoped<IMainMenuSource, ContentMainMenuSource>();
-        services.AddScoped<ISearchDocumentSource, PageSearchSource>();
-        services.AddScoped<ISearchDocumentSource, NewsSearchSource>();
-        services.AddScoped<Portal.Privacy.IPersonalDataProvider, ContentPersonalData>();
-        services.AddScoped<ISearchLabelProvider, ContentSearchLabels>();
+        services.AddSearchSource<PageSearchSource>();
+        services.AddSearchSource<NewsSearchSource>();
+        services.AddPersonalData<ContentPersonalData>();
+        services.AddSearchLabels<ContentSearchLabels>();
 
-        services.AddSingleton<IPermissionProvider, Permissions>();
-        services.AddScoped<IAdminMenuProvider, AdminMenu>();
+        services.AddPermissions<Permissions>();
+        services.AddAdminMenu<AdminMenu>();
 
         services.AddRecipeStep<PagesStep>();
         services.AddRecipeStep<NewsStep>();

@@ -27,13 +27,14 @@ public sealed class Startup : ModuleStartup
         services.AddScoped<ArticleEditor>();
         services.AddScoped<KnowledgeReader>();
         services.AddScoped<KnowledgeAdminReader>();
-        services.AddScoped<ISearchDocumentSource, KnowledgeSearchSource>();
-        services.AddScoped<ISearchLabelProvider, KnowledgeSearchLabels>();
-        services.AddScoped<Portal.Metrics.IMetricsSource, KnowledgeMetrics>();
-        services.AddScoped<Portal.Privacy.IPersonalDataProvider, KnowledgePersonalData>();
+        services.AddSearchSource<KnowledgeSearchSource>();
+        services.AddSearchLabels<KnowledgeSearchLabels>();
+        services.AddMetricsSource<KnowledgeMetrics>();
+        services.AddPersonalData<KnowledgePersonalData>();
 
-        services.AddSingleton<IPermissionProvider, Permissions>();
-        services.AddScoped<IAdminMenuProvider, AdminMenu>();
+        services.AddPermissions<Permissions>();
+        services.AddAdminMenu<AdminMenu>();
+        services.AddHomeTiles<HomeTiles>();
 
         services.AddRecipeStep<KnowledgeCategoriesStep>();
         services.AddRecipeStep<KnowledgeArticlesStep>();

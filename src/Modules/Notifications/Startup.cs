@@ -19,8 +19,9 @@ public sealed class Startup : ModuleStartup
         services.AddPortalDbContext<NotificationsDbContext>(NotificationsDbContext.TablePrefix);
         services.AddNotificationServices(configuration);
         services.AddHostedService<OutboxWorker>();
-        services.AddSingleton<IPermissionProvider, Permissions>();
-        services.AddScoped<IAdminMenuProvider, AdminMenu>();
+        services.AddPermissions<Permissions>();
+        services.AddAdminMenu<AdminMenu>();
+        services.AddZoneWidgets<ZoneWidgets>();
     }
 }
 
@@ -32,13 +33,15 @@ public static class NotificationsServiceCollectionExtensions
         services.AddOptions<NotificationsOptions>().Bind(configuration.GetSection(NotificationsOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
         services.AddLocalization();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationKindProvider, NotificationsKindProvider>());
+        services.AddNotificationKinds<NotificationsKindProvider>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<IMailTransport, MailKitTransport>();
         services.AddScoped<TemplateRenderer>();
-        services.AddSingleton(sp => new UnsubscribeTokens(sp.GetRequiredService<IDataProtectionProvider>()));
+        services.AddSingleton<UnsubscribeTokens>();
         services.AddSingleton<SiteLinks>();
         services.AddScoped<NotificationKindRegistry>();
+        // SmtpSettingsProvider, NotificationCenter and NotificationsAdmin are public (public controllers and the bell take
+        // them) but their constructors take this module's internal types, so the container cannot call them itself.
         services.AddScoped(sp => new SmtpSettingsProvider(
             sp.GetRequiredService<IConfiguration>(),
             sp.GetRequiredService<IDbContextFactory<NotificationsDbContext>>(),
@@ -48,7 +51,7 @@ public static class NotificationsServiceCollectionExtensions
         services.AddScoped<OutboxProcessor>();
         services.AddScoped<DigestJob>();
         services.AddScoped<RetentionJob>();
-        services.TryAddEnumerable(ServiceDescriptor.Scoped<Portal.Privacy.IPersonalDataProvider, NotificationsPersonalData>());
+        services.AddPersonalData<NotificationsPersonalData>();
         services.AddScoped(sp => new NotificationCenter(
             sp.GetRequiredService<NotificationsDbContext>(),
             sp.GetRequiredService<NotificationKindRegistry>(),

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Portal.Commands;
 using Portal.Data;
+using Portal.Modules;
 using Portal.Search.Data;
 using Portal.Search.Indexing;
 using Portal.Search.Querying;
@@ -24,19 +25,19 @@ internal static class SearchServiceCollectionExtensions
         services.AddSingleton<IndexingSignal>();
         services.AddSingleton<IndexUpdater>();
         services.AddSingleton<IndexingLogPruner>();
-        services.AddSingleton<IModuleMigration<SearchDbContext>, Data.Migrations.AddIndexingLogHorizon>();
+        services.AddModuleMigration<SearchDbContext, Data.Migrations.AddIndexingLogHorizon>();
         services.AddSingleton<QueryRecorder>();
         services.AddSingleton<IQueryRecorder>(sp => sp.GetRequiredService<QueryRecorder>());
         services.AddSingleton<SynonymCache>();
         services.AddSingleton<ISynonymSource>(sp => sp.GetRequiredService<SynonymCache>());
         services.AddSingleton<SearchQueryService>();
         services.AddScoped<IIndexingQueue, IndexingQueue>();
-        services.AddSingleton<IAudienceProvider, ClaimsAudienceProvider>();
+        services.AddAudienceProvider<ClaimsAudienceProvider>();
         services.AddScoped<AudienceResolver>();
         services.AddScoped<SearchAdminService>();
         services.AddScoped<ISearchAdministration>(sp => sp.GetRequiredService<SearchAdminService>());
         services.AddScoped<ISearchService, PortalSearchService>();
-        services.AddSingleton<IPortalCommand, ReindexCommand>();
+        services.AddPortalCommand<ReindexCommand>();
         return services;
     }
 }

@@ -21,8 +21,9 @@ internal sealed class Startup : ModuleStartup
         services.AddHostedService<IndexingWorker>();
         services.AddSingleton<SearchLabelCache>();
         services.AddScoped<ISearchLabelResolver, SearchLabelResolver>();
-        services.AddSingleton<IPermissionProvider, Permissions>();
-        services.AddSingleton<IAdminMenuProvider, AdminMenu>();
+        services.AddPermissions<Permissions>();
+        services.AddAdminMenu<AdminMenu>();
+        services.AddZoneWidgets<ZoneWidgets>();
         services.AddRecipeStep<Recipes.SearchSynonymsStep>();
     }
 

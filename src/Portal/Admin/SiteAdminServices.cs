@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Localization;
 using Portal.Hosting.Data;
 using Portal.Hosting.Modules;
+using Portal.Modules;
 using Portal.Hosting.Recipes;
 using Portal.Hosting.Themes;
 using Portal.Navigation;
@@ -21,7 +22,7 @@ public static class SiteAdminServiceCollectionExtensions
         services.AddScoped<RecipeAdmin>();
         services.AddScoped<SiteSettingsAdmin>();
         services.AddScoped<BackgroundTasksAdmin>();
-        services.TryAddEnumerable(ServiceDescriptor.Scoped<IAdminMenuProvider, SiteAdminMenu>());
+        services.AddAdminMenu<SiteAdminMenu>();
         return services;
     }
 }

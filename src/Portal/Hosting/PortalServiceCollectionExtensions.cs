@@ -43,8 +43,8 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<IPortalDatabase, PortalDatabase>();
         services.AddPortalDbContext<HostDbContext>("portal_");
         services.AddScoped<SchemaMigrator>();
-        services.AddSingleton<IModuleMigration<HostDbContext>, Portal.Hosting.Data.Migrations.AddDataProtectionKeys>();
-        services.AddSingleton<IModuleMigration<HostDbContext>, Portal.Hosting.Data.Migrations.AddBackgroundTaskTables>();
+        services.AddModuleMigration<HostDbContext, Portal.Hosting.Data.Migrations.AddDataProtectionKeys>();
+        services.AddModuleMigration<HostDbContext, Portal.Hosting.Data.Migrations.AddBackgroundTaskTables>();
         services.AddScoped<DataProtectionKeyImporter>();
         services.AddPortalBackgroundTasks(configuration);
         services.AddSingleton<SiteSettingsStore>();
@@ -97,6 +97,8 @@ public static class PortalServiceCollectionExtensions
             .AddCheck<PortalHealthCheck>("portal");
         services.AddHttpContextAccessor();
         services.AddScoped<Portal.Themes.IShellContext, Portal.Hosting.Shell.ShellContext>();
+        services.AddScoped<Portal.Navigation.ILayoutZones, Portal.Hosting.Shell.LayoutZoneService>();
+        services.AddUserMenu<Portal.Hosting.Shell.HostUserMenu>();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = builder.Environment.IsProduction() ? "__Host-portal.af" : "portal.af";
@@ -162,7 +164,7 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
         services.AddAuthorization();
         services.AddScoped<IPersonDirectory, PersonDirectory>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPermissionProvider, HostPermissions>());
+        services.AddPermissions<HostPermissions>();
     }
 
     private static void AddPortalBackgroundTasks(this IServiceCollection services, IConfiguration configuration)
@@ -225,7 +227,7 @@ public static class PortalServiceCollectionExtensions
         services.AddRecipeStep<FeatureStep>();
         services.AddRecipeStep<SettingsStep>();
         services.AddRecipeStep<UsersStep>();
-        services.AddSingleton<Portal.Commands.IPortalCommand, RecipeCommand>();
+        services.AddPortalCommand<RecipeCommand>();
     }
 }
 

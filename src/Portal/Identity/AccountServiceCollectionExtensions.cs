@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portal.Modules;
 using Portal.Navigation;
 
 namespace Portal.Hosting.Identity;
@@ -25,7 +26,7 @@ public static class AccountServiceCollectionExtensions
         services.AddScoped<UserAdministration>();
         services.AddSingleton<PermissionDescriptions>();
         services.AddScoped<PersonalDataService>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAdminMenuProvider, AccountsAdminMenu>());
+        services.AddAdminMenu<AccountsAdminMenu>();
         return services;
     }
 }

@@ -1,20 +1,18 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Localization;
 using Portal.Content.Models;
-using Portal.Content.Resources;
 using Portal.Content.Services;
 using Portal.Content.ViewModels;
 using Portal.Globalization;
-using Portal.Modules;
+using Portal.Navigation;
 
 namespace Portal.Content.Controllers;
 
 /// <summary>The public side: home page, pages and news.</summary>
 [Area("Content")]
 [AllowAnonymous]
-public sealed class ContentController(ContentReader reader, IFeatureChecker features, IStringLocalizer<ContentStrings> T) : Controller
+public sealed class ContentController(ContentReader reader, ILayoutZones zones) : Controller
 {
     private const int HomeNewsCount = 3;
 
@@ -25,15 +23,8 @@ public sealed class ContentController(ContentReader reader, IFeatureChecker feat
     {
         var page = await reader.GetPageAsync(Page.HomeSlug, Culture, cancellationToken);
         var news = await reader.GetLatestNewsAsync(Culture, HomeNewsCount, cancellationToken);
-        ModuleLink[] candidates =
-        [
-            new("Knowledge", "/kb", T["Knowledge base"], T["Experience and know-how shared by self-help groups: guides, toolkits and stories."]),
-            new("Academy", "/academy", T["Training academy"], T["Online courses for leaders, successors and managers of self-help groups, with certificates."]),
-            new("Forum", "/community", T["Community"], T["Talk with people who have been there: patients and carers supporting each other."]),
-            new("Matching", "/partners", T["Partners"], T["Professionals, volunteers and companies offering their skills to self-help groups."]),
-        ];
-        var links = candidates.Where(l => features.IsEnabled(l.FeatureId)).ToList();
-        return View(new HomeView(page, news, links));
+        var tiles = await zones.GetHomeTilesAsync(cancellationToken);
+        return View(new HomeView(page, news, tiles));
     }
 
     [HttpGet("/pages/{slug}")]

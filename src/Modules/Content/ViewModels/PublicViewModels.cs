@@ -10,7 +10,5 @@ public sealed record NewsView(string Slug, LocalizedText Title, string Summary, 
 
 public sealed record NewsListView(IReadOnlyList<NewsSummaryView> Items, int Page, int TotalPages);
 
-/// <summary>A link on the home page into a module, shown only while the module's feature is on.</summary>
-public sealed record ModuleLink(string FeatureId, string Url, string Title, string Description);
-
-public sealed record HomeView(PageView? Page, IReadOnlyList<NewsSummaryView> LatestNews, IReadOnlyList<ModuleLink> ModuleLinks);
+/// <summary>The home page: its page text, the latest news and the modules' tiles (from <c>ILayoutZones</c>).</summary>
+public sealed record HomeView(PageView? Page, IReadOnlyList<NewsSummaryView> LatestNews, IReadOnlyList<Portal.Navigation.HomeTile> Tiles);

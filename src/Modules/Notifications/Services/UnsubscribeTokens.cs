@@ -17,7 +17,7 @@ public sealed class UnsubscribeTokens
 {
     private readonly IDataProtectionProvider dataProtection;
 
-    internal UnsubscribeTokens(IDataProtectionProvider dataProtection) => this.dataProtection = dataProtection;
+    public UnsubscribeTokens(IDataProtectionProvider dataProtection) => this.dataProtection = dataProtection;
 
     private const string Purpose = "Portal.Notifications.Unsubscribe.v1";
     private const char Separator = '\n';

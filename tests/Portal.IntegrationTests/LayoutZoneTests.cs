@@ -1,0 +1,82 @@
+using AngleSharp.Html.Dom;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Hosting.Modules;
+using Portal.IntegrationTests.Infrastructure;
+
+namespace Portal.IntegrationTests;
+
+/// <summary>
+/// The layout and the home page show what modules put in the layout zones (bell, search box, user menu, home tiles),
+/// in order, and leave out what belongs to a feature that is switched off.
+/// </summary>
+public sealed class LayoutZoneTests(PortalSite site) : IClassFixture<PortalSite>
+{
+    private static string[] TileLinks(IHtmlDocument page) =>
+        [.. page.QuerySelectorAll("section[aria-labelledby=home-services] .card h3 a").Select(a => a.GetAttribute("href")!)];
+
+    private static string[] AccountLinks(IHtmlDocument page) =>
+        [.. page.QuerySelectorAll("nav.account-nav a").Select(a => a.GetAttribute("href")!)];
+
+    [Fact]
+    public async Task The_home_page_shows_the_modules_tiles_in_order_in_the_readers_language()
+    {
+        using var client = site.CreateBrowser();
+        var english = await HtmlForms.GetAsync(client, "/?culture=en");
+        Assert.Equal(["/kb", "/academy"], TileLinks(english));
+        var titles = english.QuerySelectorAll("section[aria-labelledby=home-services] .card h3").Select(h => h.TextContent.Trim()).ToList();
+        Assert.Equal(["Knowledge base", "Training academy"], titles);
+        Assert.Contains("Online courses for leaders", english.QuerySelector("a[href='/academy']")!.ParentElement!.ParentElement!.TextContent, StringComparison.Ordinal);
+
+        var chinese = await HtmlForms.GetAsync(client, "/?culture=zh-HK");
+        var chineseTitles = chinese.QuerySelectorAll("section[aria-labelledby=home-services] .card h3").Select(h => h.TextContent.Trim()).ToList();
+        Assert.Equal(["知識庫", "培訓學院"], chineseTitles);
+
+        // The search box comes from the search module's Header widget; anonymous people get no bell and no user menu.
+        Assert.NotNull(english.QuerySelector("header #search-box-q"));
+        Assert.Null(english.QuerySelector(".notification-bell"));
+        Assert.Equal(["/account/sign-in", "/account/register"], AccountLinks(english));
+    }
+
+    [Theory]
+    [InlineData("member", false)]
+    [InlineData("staff", true)]
+    [InlineData("admin", true)]
+    public async Task The_user_menu_holds_the_modules_links_and_admin_only_for_people_who_may_use_it(string userName, bool seesAdmin)
+    {
+        using var client = await site.SignInAsync(userName);
+        var page = await HtmlForms.GetAsync(client, "/?culture=en");
+        var links = AccountLinks(page);
+
+        // The bell (Notifications, AccountBar zone) first, then the user menu in order, then the host's own links.
+        string[] expected = seesAdmin
+            ? ["/notifications", "/academy/my", "/admin", "/account"]
+            : ["/notifications", "/academy/my", "/account"];
+        Assert.Equal(expected, links);
+        Assert.Equal("My learning", page.QuerySelector("nav.account-nav a[href='/academy/my']")!.TextContent.Trim());
+        Assert.NotNull(page.QuerySelector("nav.account-nav form[action='/account/sign-out']"));
+    }
+
+    [Fact]
+    public async Task A_switched_off_feature_leaves_the_zones_and_comes_back_when_switched_on()
+    {
+        var features = site.Services.GetRequiredService<FeatureManager>();
+        using var client = await site.SignInAsync("admin");
+        try
+        {
+            await features.SetEnabledAsync(["Academy", "Search", "Notifications"], enabled: false);
+            var page = await HtmlForms.GetAsync(client, "/?culture=en");
+            Assert.Equal(["/kb"], TileLinks(page));
+            Assert.Equal(["/admin", "/account"], AccountLinks(page));
+            Assert.Null(page.QuerySelector("#search-box-q"));
+        }
+        finally
+        {
+            await features.SetEnabledAsync(["Academy", "Search", "Notifications"], enabled: true);
+        }
+
+        var again = await HtmlForms.GetAsync(client, "/?culture=en");
+        Assert.Equal(["/kb", "/academy"], TileLinks(again));
+        Assert.Equal(["/notifications", "/academy/my", "/admin", "/account"], AccountLinks(again));
+        Assert.NotNull(again.QuerySelector("#search-box-q"));
+    }
+}
