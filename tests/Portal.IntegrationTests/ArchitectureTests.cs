@@ -6,10 +6,48 @@ namespace Portal.IntegrationTests;
 /// <summary>Modules meet only through contracts: no module references another module or the host.</summary>
 public sealed class ArchitectureTests
 {
-    private static IReadOnlyList<Assembly> Modules() =>
-        [.. Directory.GetFiles(AppContext.BaseDirectory, "Portal.*.dll")
-            .Select(f => Assembly.LoadFrom(f))
-            .Where(a => a.GetCustomAttribute<ModuleAttribute>() is not null)];
+    /// <summary>
+    /// The module assemblies beside the tests. Finding none is a failure, not a pass: every test that walks the
+    /// modules would otherwise check nothing (e.g. after a change to how the assemblies are named or copied).
+    /// </summary>
+    internal static IReadOnlyList<Assembly> Modules()
+    {
+        IReadOnlyList<Assembly> modules =
+        [
+            .. Directory.GetFiles(AppContext.BaseDirectory, "Portal.*.dll")
+                .Select(f => Assembly.LoadFrom(f))
+                .Where(a => a.GetCustomAttribute<ModuleAttribute>() is not null),
+        ];
+        Assert.True(modules.Count > 0, $"No module assembly (Portal.*.dll with [assembly: Module]) was found in {AppContext.BaseDirectory}.");
+        return modules;
+    }
+
+    [Fact]
+    public void Every_module_the_host_references_is_found()
+    {
+        var found = Modules().Select(m => m.GetName().Name!).ToHashSet(StringComparer.Ordinal);
+        var project = System.Xml.Linq.XDocument.Load(Path.Combine(RepositoryRoot(), "src", "Portal", "Portal.csproj"));
+        var referenced = project.Descendants("ProjectReference")
+            .Select(r => Path.GetFileNameWithoutExtension(r.Attribute("Include")!.Value.Replace('\\', '/')))
+            .Where(name => name != "Portal.Abstractions" && name != "Portal.Themes")
+            .ToList();
+
+        // The host references its modules only so that they are built and copied beside it; each must be discovered.
+        Assert.NotEmpty(referenced);
+        Assert.All(referenced, name => Assert.Contains(name, found));
+    }
+
+    internal static string RepositoryRoot()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Portal.slnx")))
+        {
+            root = root.Parent;
+        }
+
+        Assert.NotNull(root);
+        return root.FullName;
+    }
 
     [Fact]
     public void Modules_reference_only_the_abstractions_among_portal_assemblies()

@@ -29,7 +29,7 @@ public sealed class Startup : ModuleStartup
         services.AddScoped<MenuEditor>();
         services.AddScoped<ScheduledNewsIndexer>();
         services.AddHostedService<ScheduledNewsWorker>();
-        services.AddScoped<IMainMenuSource, ContentMainMenuSource>();
+        services.AddMainMenu<ContentMainMenuSource>();
         services.AddSearchSource<PageSearchSource>();
         services.AddSearchSource<NewsSearchSource>();
         services.AddPersonalData<ContentPersonalData>();

@@ -39,6 +39,11 @@ public static class ModuleServiceCollectionExtensions
         where T : class, IHomeTileProvider =>
         services.AddEnumerable<IHomeTileProvider, T>(ServiceLifetime.Scoped);
 
+    /// <summary>Links of the site's main menu (the content module keeps the editable menu).</summary>
+    public static IServiceCollection AddMainMenu<T>(this IServiceCollection services)
+        where T : class, IMainMenuSource =>
+        services.AddEnumerable<IMainMenuSource, T>(ServiceLifetime.Scoped);
+
     /// <summary>View components shown in layout zones (header, account bar, footer).</summary>
     public static IServiceCollection AddZoneWidgets<T>(this IServiceCollection services)
         where T : class, IZoneWidgetProvider =>

@@ -51,16 +51,8 @@ public sealed record AccountExportData(
     public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, Json);
 
     /// <summary>Two columns, <c>field,value</c>, one row per field; UTF-8 with BOM so Excel shows Chinese correctly.</summary>
-    public byte[] ToCsv()
-    {
-        var text = new StringBuilder("field,value\r\n");
-        foreach (var (field, value) in Fields())
-        {
-            text.Append(field).Append(',').Append(Escape(value)).Append("\r\n");
-        }
-
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
-    }
+    public byte[] ToCsv() =>
+        CsvText.Write(Fields().Select(f => new[] { f.Field, f.Value }).Prepend(["field", "value"]));
 
     /// <summary>The account's fields in a fixed order, as text (the CSV's rows).</summary>
     public IReadOnlyList<(string Field, string? Value)> Fields() =>
@@ -87,18 +79,5 @@ public sealed record AccountExportData(
     private static string Bool(bool value) => value ? "true" : "false";
 
     /// <summary>RFC 4180 quoting, and a leading quote for values a spreadsheet would run as a formula (CSV injection).</summary>
-    public static string Escape(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return string.Empty;
-        }
-
-        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            value = "'" + value;
-        }
-
-        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
-    }
+    public static string Escape(string? value) => CsvText.Field(value);
 }

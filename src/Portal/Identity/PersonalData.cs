@@ -62,12 +62,14 @@ public sealed record PersonalDataExport(AccountExportData Account, IReadOnlyList
 
     /// <summary>Columns <c>section,table,row,field,value</c>: one line per value, so every module's records fit one
     /// sheet and filter by section and table. UTF-8 with BOM (Excel shows Chinese), values guarded against formulas.</summary>
-    public byte[] ToCsv()
+    public byte[] ToCsv() => CsvText.Write(Rows());
+
+    private IEnumerable<string?[]> Rows()
     {
-        var text = new StringBuilder("section,table,row,field,value\r\n");
+        yield return ["section", "table", "row", "field", "value"];
         foreach (var (field, value) in Account.Fields())
         {
-            Line(text, AccountSection, AccountSection, 1, field, value);
+            yield return [AccountSection, AccountSection, "1", field, value];
         }
 
         foreach (var section in Sections)
@@ -80,21 +82,12 @@ public sealed record PersonalDataExport(AccountExportData Account, IReadOnlyList
                     number++;
                     foreach (var field in row.Fields)
                     {
-                        Line(text, section.Name, table.Name, number, field.Name, field.Value);
+                        yield return [section.Name, table.Name, number.ToString(System.Globalization.CultureInfo.InvariantCulture), field.Name, field.Value];
                     }
                 }
             }
         }
-
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
     }
-
-    private static void Line(StringBuilder text, string section, string table, int row, string field, string? value) =>
-        text.Append(AccountExportData.Escape(section)).Append(',')
-            .Append(AccountExportData.Escape(table)).Append(',')
-            .Append(row.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(',')
-            .Append(AccountExportData.Escape(field)).Append(',')
-            .Append(AccountExportData.Escape(value)).Append("\r\n");
 }
 
 /// <summary>A module could not give or erase its part; <see cref="SectionTitle"/> is its localized title.</summary>

@@ -299,38 +299,62 @@ public sealed class AcademyAdminService(AcademyDbContext db, TimeProvider clock,
         return new CohortReport(cohort, course, quizzes, rows, competencies, targetPercent);
     }
 
+    /// <summary>
+    /// The cohort report as CSV (CsvHelper): every cell quoted, and a leading quote for values a spreadsheet would
+    /// run as a formula (CSV injection: = + - @ tab and CR).
+    /// </summary>
     public static string ToCsv(CohortReport report, Func<string, string> localize)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(localize);
-        var sb = new StringBuilder();
-        var header = new List<string> { localize("Name"), localize("Progress (%)"), localize("Completed") };
-        header.AddRange(report.Quizzes.Select(q => q.Title(Globalization.PortalCultures.IsEnglish)));
-        header.Add(localize("Improved"));
-        header.Add(localize("Certificate"));
-        sb.AppendLine(string.Join(',', header.Select(Cell)));
-        foreach (var row in report.Learners)
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        using (var csv = new CsvHelper.CsvWriter(text, CsvConfiguration))
         {
-            var cells = new List<string> { row.Name, row.Percent.ToString(CultureInfo.InvariantCulture), row.Completed ? localize("Yes") : localize("No") };
-            cells.AddRange(row.BestScores.Select(s => s?.ToString(CultureInfo.InvariantCulture) ?? ""));
-            cells.Add(row.Improved is null ? "" : row.Improved.Value ? localize("Yes") : localize("No"));
-            cells.Add(row.CertificateCode ?? "");
-            sb.AppendLine(string.Join(',', cells.Select(Cell)));
+            var header = new List<string> { localize("Name"), localize("Progress (%)"), localize("Completed") };
+            header.AddRange(report.Quizzes.Select(q => q.Title(Globalization.PortalCultures.IsEnglish)));
+            header.Add(localize("Improved"));
+            header.Add(localize("Certificate"));
+            WriteRow(csv, header);
+            foreach (var row in report.Learners)
+            {
+                var cells = new List<string> { row.Name, row.Percent.ToString(CultureInfo.InvariantCulture), row.Completed ? localize("Yes") : localize("No") };
+                cells.AddRange(row.BestScores.Select(s => s?.ToString(CultureInfo.InvariantCulture) ?? ""));
+                cells.Add(row.Improved is null ? "" : row.Improved.Value ? localize("Yes") : localize("No"));
+                cells.Add(row.CertificateCode ?? "");
+                WriteRow(csv, cells);
+            }
         }
 
-        return sb.ToString();
+        return text.ToString();
     }
 
-    /// <summary>Quotes a CSV cell and defuses spreadsheet formulas (a leading = + - @ becomes text).</summary>
+    /// <summary>One cell as the report writes it (quoted, formulas defused).</summary>
     internal static string Cell(string value)
     {
-        var v = value ?? "";
-        if (v.Length > 0 && "=+-@\t\r".Contains(v[0], StringComparison.Ordinal))
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        using (var csv = new CsvHelper.CsvWriter(text, CsvConfiguration))
         {
-            v = "'" + v;
+            csv.WriteField(value ?? "");
         }
 
-        return "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        return text.ToString();
+    }
+
+    private static readonly CsvHelper.Configuration.CsvConfiguration CsvConfiguration = new(CultureInfo.InvariantCulture)
+    {
+        NewLine = Environment.NewLine,
+        ShouldQuote = _ => true,
+        InjectionOptions = CsvHelper.Configuration.InjectionOptions.Escape,
+    };
+
+    private static void WriteRow(CsvHelper.CsvWriter csv, IEnumerable<string> cells)
+    {
+        foreach (var cell in cells)
+        {
+            csv.WriteField(cell);
+        }
+
+        csv.NextRecord();
     }
 
     public async Task<IReadOnlyList<Certificate>> FindCertificatesAsync(string? query, CancellationToken ct = default)

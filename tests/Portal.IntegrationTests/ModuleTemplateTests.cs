@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace Portal.IntegrationTests;
+
+/// <summary>
+/// The module template (<c>templates/PortalModule</c>, <c>dotnet new portal-module</c>) makes a module with every part
+/// the conventions ask for, named throughout. (Building it and booting the portal with it was checked by hand; see
+/// "Adding a module" in docs/architecture.md.)
+/// </summary>
+public sealed class ModuleTemplateTests : IDisposable
+{
+    private readonly string _work = Directory.CreateTempSubdirectory("portal-template-").FullName;
+
+    [Fact]
+    public async Task The_template_creates_a_named_module_and_its_test_project()
+    {
+        var hive = Path.Combine(_work, "hive");
+        var output = Path.Combine(_work, "repo");
+        Directory.CreateDirectory(output);
+        await DotnetAsync(_work, "new", "install", Path.Combine(ArchitectureTests.RepositoryRoot(), "templates", "PortalModule"), "--debug:custom-hive", hive);
+        await DotnetAsync(output, "new", "portal-module", "-n", "Mentorship", "--zhName", "師友計劃", "--description", "Pair new leaders with mentors.",
+            "--zhDescription", "為新領袖配對導師。", "--debug:custom-hive", hive);
+
+        string[] expected =
+        [
+            "src/Modules/Mentorship/Portal.Mentorship.csproj",
+            "src/Modules/Mentorship/Manifest.cs",
+            "src/Modules/Mentorship/Startup.cs",
+            "src/Modules/Mentorship/Permissions.cs",
+            "src/Modules/Mentorship/AdminMenu.cs",
+            "src/Modules/Mentorship/HomeTiles.cs",
+            "src/Modules/Mentorship/Controllers/MentorshipController.cs",
+            "src/Modules/Mentorship/Areas/Mentorship/Views/_ViewImports.cshtml",
+            "src/Modules/Mentorship/Areas/Mentorship/Views/_ViewStart.cshtml",
+            "src/Modules/Mentorship/Areas/Mentorship/Views/Mentorship/Index.cshtml",
+            "src/Modules/Mentorship/Areas/Mentorship/Views/Mentorship/Admin.cshtml",
+            "src/Modules/Mentorship/Resources/MentorshipStrings.cs",
+            "src/Modules/Mentorship/Resources/MentorshipStrings.zh-HK.resx",
+            "src/Modules/Mentorship/README.md",
+            "tests/Portal.Mentorship.Tests/Portal.Mentorship.Tests.csproj",
+            "tests/Portal.Mentorship.Tests/MentorshipTests.cs",
+        ];
+        var files = Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(output, f).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.Equal(expected.Order(StringComparer.Ordinal), files);
+
+        string Read(string path) => File.ReadAllText(Path.Combine(output, path));
+        Assert.All(files, f => Assert.DoesNotContain("portalmodule", Read(f), StringComparison.OrdinalIgnoreCase));
+        Assert.Contains("[assembly: Module(\"Mentorship\", \"Mentorship\", \"Pair new leaders with mentors.\")]", Read(expected[1]), StringComparison.Ordinal);
+        Assert.Contains("<AssemblyName>Portal.Mentorship</AssemblyName>", Read(expected[0]), StringComparison.Ordinal);
+        Assert.Contains("[HttpGet(\"/mentorship\")]", Read(expected[6]), StringComparison.Ordinal);
+        Assert.Contains("[AllowAnonymous]", Read(expected[6]), StringComparison.Ordinal);
+        Assert.Contains("[Authorize(Policy = Permissions.ManagePolicy)]", Read(expected[6]), StringComparison.Ordinal);
+        Assert.Contains("<value>師友計劃</value>", Read(expected[12]), StringComparison.Ordinal);
+        Assert.Contains("<data name=\"Pair new leaders with mentors.\" xml:space=\"preserve\"><value>為新領袖配對導師。</value>", Read(expected[12]), StringComparison.Ordinal);
+
+        // The startup registers through the typed helpers only.
+        var startup = Read(expected[2]);
+        Assert.Contains("services.AddPermissions<Permissions>();", startup, StringComparison.Ordinal);
+        Assert.DoesNotMatch(new Regex(@"\b(?:Add(?:Scoped|Singleton|Transient)|TryAdd\w*)\s*[<(]"), startup);
+    }
+
+    private static async Task DotnetAsync(string folder, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', arguments)} failed ({process.ExitCode}):\n{await stdout}\n{await stderr}");
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_work, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Cleaned by the OS.
+        }
+    }
+}
