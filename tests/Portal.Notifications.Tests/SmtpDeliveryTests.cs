@@ -17,7 +17,7 @@ public sealed class SmtpDeliveryTests
         using var smtp = new SmtpTestServer();
         await using var site = new TestSite(smtp.Port);
         site.People.Add("u1", "陳大文", "chan@example.org", "zh-HK");
-        var worker = site.Services.GetRequiredService<OutboxWorker>();
+        var worker = site.Services.GetRequiredService<OutboxLoop>();
         await worker.StartAsync(CancellationToken.None);
         try
         {
@@ -110,7 +110,7 @@ public sealed class SmtpDeliveryTests
         }
 
         smtp.Start();
-        var worker = site.Services.GetRequiredService<OutboxWorker>();
+        var worker = site.Services.GetRequiredService<OutboxLoop>();
         await worker.StartAsync(CancellationToken.None);
         try
         {

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using Ganss.Xss;
 using Markdig;
 using Portal.Content;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Notifications.Services;
 using Portal.People;
 
 namespace Portal.Notifications.Tests;
@@ -81,4 +83,60 @@ internal sealed class ForumKinds : INotificationKindProvider
             new("en", "{{author}} mentioned you", "{{author}} mentioned you."),
         ]),
     ];
+}
+
+/// <summary>The host's trigger, as the module sees it: wakes <see cref="OutboxLoop"/> when something is published.</summary>
+internal sealed class TestTaskTrigger : Portal.BackgroundTasks.IBackgroundTaskTrigger, IDisposable
+{
+    private readonly SemaphoreSlim _signal = new(0, 1);
+
+    public List<string> Triggered { get; } = [];
+
+    public void Trigger(string taskName)
+    {
+        lock (Triggered)
+        {
+            Triggered.Add(taskName);
+            if (_signal.CurrentCount == 0)
+            {
+                _signal.Release();
+            }
+        }
+    }
+
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
+
+    public void Dispose() => _signal.Dispose();
+}
+
+/// <summary>Stands in for the host's runner in these tests: runs the outbox task in a fresh scope every poll
+/// interval or at once when triggered.</summary>
+internal sealed class OutboxLoop(IServiceScopeFactory scopes, TestTaskTrigger trigger, Microsoft.Extensions.Options.IOptions<NotificationsOptions> options)
+    : Microsoft.Extensions.Hosting.BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await using (var scope = scopes.CreateAsyncScope())
+                {
+                    try
+                    {
+                        await scope.ServiceProvider.GetRequiredService<OutboxTask>().RunAsync(stoppingToken);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        // As the runner does: the next turn tries again.
+                    }
+                }
+
+                await trigger.WaitAsync(options.Value.PollInterval, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
 }

@@ -58,7 +58,11 @@ internal sealed class TestSite : IAsyncDisposable
         services.AddSingleton<TimeProvider>(Clock);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationKindProvider, ForumKinds>());
         services.AddNotificationServices(Configuration);
-        services.AddSingleton<OutboxWorker>();
+        services.AddSingleton(Trigger);
+        services.AddSingleton<Portal.BackgroundTasks.IBackgroundTaskTrigger>(Trigger);
+        services.AddScoped<OutboxTask>();
+        services.AddScoped<RetentionTask>();
+        services.AddSingleton<OutboxLoop>();
         Services = services.BuildServiceProvider();
 
         using var scope = Services.CreateScope();
@@ -67,6 +71,8 @@ internal sealed class TestSite : IAsyncDisposable
     }
 
     public string ConnectionString { get; }
+
+    public TestTaskTrigger Trigger { get; } = new();
 
     public IConfiguration Configuration { get; }
 

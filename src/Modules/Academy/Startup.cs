@@ -50,7 +50,8 @@ public static class AcademyServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IAdminMenuProvider, AdminMenu>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPortalCommand, FontSubsetCommand>());
         services.AddRecipeStep<AcademyCoursesStep>();
-        services.AddHostedService<NudgeWorker>();
+        services.AddBackgroundTask<NudgeTask>(NudgeTask.Name, "Academy",
+            sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AcademyOptions>>().Value.NudgeInterval, singleNode: true);
         return services;
     }
 }

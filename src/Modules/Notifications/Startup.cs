@@ -18,7 +18,7 @@ public sealed class Startup : ModuleStartup
     {
         services.AddPortalDbContext<NotificationsDbContext>(NotificationsDbContext.TablePrefix);
         services.AddNotificationServices(configuration);
-        services.AddHostedService<OutboxWorker>();
+        services.AddNotificationTasks("Notifications");
         services.AddSingleton<IPermissionProvider, Permissions>();
         services.AddScoped<IAdminMenuProvider, AdminMenu>();
     }
@@ -26,14 +26,14 @@ public sealed class Startup : ModuleStartup
 
 public static class NotificationsServiceCollectionExtensions
 {
-    /// <summary>Everything but the DbContext registration and the worker (tests register those themselves).</summary>
+    /// <summary>Everything but the DbContext registration and the background tasks (tests register those themselves;
+    /// the host provides <see cref="Portal.BackgroundTasks.IBackgroundTaskTrigger"/>).</summary>
     public static IServiceCollection AddNotificationServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<NotificationsOptions>().Bind(configuration.GetSection(NotificationsOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
         services.AddLocalization();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationKindProvider, NotificationsKindProvider>());
-        services.AddSingleton<OutboxSignal>();
         services.AddSingleton<IMailTransport, MailKitTransport>();
         services.AddScoped<TemplateRenderer>();
         services.AddSingleton(sp => new UnsubscribeTokens(sp.GetRequiredService<IDataProtectionProvider>()));
@@ -59,7 +59,7 @@ public static class NotificationsServiceCollectionExtensions
             sp.GetRequiredService<EmailRenderer>(),
             sp.GetRequiredService<SmtpSettingsProvider>(),
             sp.GetRequiredService<IMailTransport>(),
-            sp.GetRequiredService<OutboxSignal>(),
+            sp.GetRequiredService<Portal.BackgroundTasks.IBackgroundTaskTrigger>(),
             sp.GetRequiredService<TimeProvider>()));
         return services;
     }
