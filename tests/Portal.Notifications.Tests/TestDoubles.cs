@@ -5,6 +5,7 @@ using Portal.Content;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Notifications.Services;
 using Portal.People;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Portal.Notifications.Tests;
 
@@ -50,18 +51,6 @@ internal sealed class FakePersonDirectory : IPersonDirectory
 
     public Task<IReadOnlyList<PersonInfo>> InRoleAsync(string role, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<PersonInfo>>([.. _people.Values.Where(p => p.Roles.Contains(role))]);
-}
-
-/// <summary>A clock the test moves by hand.</summary>
-internal sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
-{
-    private DateTimeOffset _now = start;
-
-    public override DateTimeOffset GetUtcNow() => _now;
-
-    public void Advance(TimeSpan by) => _now += by;
-
-    public void Set(DateTimeOffset utc) => _now = utc;
 }
 
 /// <summary>A module with one ordinary (non-essential) kind, as other modules declare theirs.</summary>

@@ -9,6 +9,7 @@ using Portal.Content;
 using Portal.Notifications.Data;
 using Portal.Notifications.Services;
 using Portal.People;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Portal.Notifications.Tests;
 
@@ -78,7 +79,7 @@ internal sealed class TestSite : IAsyncDisposable
 
     public FakePersonDirectory People { get; } = new();
 
-    public ManualTimeProvider Clock { get; } = new(Start);
+    public FakeTimeProvider Clock { get; } = new(Start);
 
     public ServiceProvider Services { get; }
 

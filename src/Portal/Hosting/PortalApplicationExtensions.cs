@@ -115,7 +115,7 @@ public static class PortalApplicationExtensions
                 var recipe = RecipeLocator.Resolve(options.SetupRecipe, app.Environment.ContentRootPath);
                 app.Logger.LogInformation("Setting up a new site from {Recipe}", recipe);
                 await app.Services.GetRequiredService<RecipeExecutor>().ExecuteAsync(recipe, cancellationToken);
-                await settings.SetAsync(SiteSettingsStore.SetUpKey, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture), cancellationToken);
+                await settings.SetAsync(SiteSettingsStore.SetUpKey, app.Services.GetRequiredService<TimeProvider>().GetUtcNow().ToString("O", CultureInfo.InvariantCulture), cancellationToken);
             }
         }
 
@@ -197,7 +197,7 @@ internal sealed class CulturePersistenceMiddleware(RequestDelegate next)
             context.Response.Cookies.Append(
                 CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = context.Request.IsHttps });
+                new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = context.Request.IsHttps });
         }
 
         return next(context);

@@ -17,14 +17,14 @@ public sealed class ScheduledNewsIndexer(ContentDbContext db, TimeProvider clock
 {
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var today = HongKongDate.Today(clock);
+        var today = PortalCultures.Today(clock);
         var candidates = await db.News
             .AsNoTracking()
             .Where(n => n.Status == PublishStatus.Published && n.PublishDate <= today)
             .Select(n => new { n.Id, n.PublishDate, n.UpdatedUtc })
             .ToListAsync(cancellationToken);
         var arrived = candidates
-            .Where(n => n.PublishDate > DateOnly.FromDateTime(PortalCultures.ToHongKong(n.UpdatedUtc).DateTime))
+            .Where(n => n.PublishDate > PortalCultures.DateInHongKong(n.UpdatedUtc))
             .Select(n => n.Id)
             .ToList();
         await notifier.NewsChangedAsync(arrived, cancellationToken);
@@ -40,7 +40,7 @@ internal sealed class ScheduledNewsTask(ScheduledNewsIndexer indexer, ScheduledN
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var today = HongKongDate.Today(clock);
+        var today = PortalCultures.Today(clock);
         if (progress.Done == today)
         {
             return;

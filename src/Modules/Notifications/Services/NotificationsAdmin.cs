@@ -149,7 +149,7 @@ public sealed class NotificationsAdmin
         }
 
         var html = TemplateRenderer.HtmlDocument(culture, subject, "<p>" + System.Net.WebUtility.HtmlEncode(text) + "</p>", null);
-        var message = EmailComposer.Compose(from, new MailboxAddress("", to), subject, text, html, EmailComposer.MessageIdFor(Guid.NewGuid().ToString("N"), from), null);
+        var message = EmailComposer.Compose(from, new MailboxAddress("", to), subject, text, html, EmailComposer.MessageIdFor(Guid.NewGuid().ToString("N"), from), null, time.GetUtcNow());
         try
         {
             await using var connection = await transport.ConnectAsync(settings, cancellationToken);
