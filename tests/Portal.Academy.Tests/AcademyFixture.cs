@@ -9,6 +9,7 @@ using Portal.Notifications;
 using Portal.Content;
 using Portal.People;
 using Portal.Search;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Portal.Academy.Tests;
 
@@ -39,7 +40,7 @@ internal sealed class AcademySite : IAsyncDisposable
     }
 
     public ServiceProvider Services { get; }
-    public FakeClock Clock { get; } = new(TestData.Now);
+    public FakeTimeProvider Clock { get; } = new(TestData.Now);
     public RecordingPublisher Notifications { get; } = new();
     public FakeDirectory People { get; } = new();
     public RecordingIndexingQueue Indexing { get; } = new();
@@ -58,13 +59,6 @@ internal sealed class AcademySite : IAsyncDisposable
 
         public void Configure(DbContextOptionsBuilder options) => options.UseSqlite(connection);
     }
-}
-
-internal sealed class FakeClock(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = now;
-
-    public override DateTimeOffset GetUtcNow() => Now;
 }
 
 internal sealed class RecordingPublisher : INotificationPublisher

@@ -5,13 +5,14 @@ using Portal.Content.Services;
 using Portal.Content.ViewModels;
 using Portal.People;
 using Portal.Privacy;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Portal.Content.Tests;
 
 public sealed class ContentPersonalDataTests : IDisposable
 {
     private readonly TestDatabase _database = new();
-    private readonly FixedClock _clock = new(Tests.Now);
+    private readonly FakeTimeProvider _clock = new(Tests.Now);
 
     public void Dispose() => _database.Dispose();
 

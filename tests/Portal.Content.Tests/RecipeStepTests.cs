@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Portal.Content.Recipes;
 using Portal.Recipes;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Portal.Content.Tests;
 
@@ -10,7 +11,7 @@ public sealed class RecipeStepTests : IDisposable
 {
     private readonly TestDatabase _database = new();
     private readonly RecordingIndexingQueue _queue = new();
-    private readonly FixedClock _clock = new(Tests.Now);
+    private readonly FakeTimeProvider _clock = new(Tests.Now);
 
     public void Dispose() => _database.Dispose();
 

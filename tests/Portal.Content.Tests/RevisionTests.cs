@@ -4,6 +4,7 @@ using Portal.Content.Models;
 using Portal.Content.Services;
 using Portal.Content.ViewModels;
 using Portal.People;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Portal.Content.Tests;
 
@@ -158,7 +159,7 @@ public sealed class PageHistoryServiceTests : IDisposable
 {
     private readonly TestDatabase _database = new();
     private readonly RecordingIndexingQueue _queue = new();
-    private readonly FixedClock _clock = new(Tests.Now);
+    private readonly FakeTimeProvider _clock = new(Tests.Now);
 
     public void Dispose() => _database.Dispose();
 
@@ -170,9 +171,9 @@ public sealed class PageHistoryServiceTests : IDisposable
     {
         await using var db = _database.CreateContext();
         var id = (await Pages(db).SaveAsync(null, new PageForm { Slug = "about", TitleZh = "關於", BodyZh = "第一版", TitleEn = "About", BodyEn = "One" }, true, "id-staff", CancellationToken.None)).Id!.Value;
-        _clock.Now = Tests.Now.AddHours(1);
+        _clock.SetUtcNow(Tests.Now.AddHours(1));
         await Pages(db).SaveAsync(id, new PageForm { Slug = "about", TitleZh = "關於", BodyZh = "第二版", TitleEn = "About", BodyEn = "One" }, false, "id-staff", CancellationToken.None);
-        _clock.Now = Tests.Now.AddHours(2);
+        _clock.SetUtcNow(Tests.Now.AddHours(2));
         await Pages(db).SaveAsync(id, new PageForm { Slug = "about", TitleZh = "關於", BodyZh = "第二版", TitleEn = "About", BodyEn = "Three <script>x</script>" }, false, "id-mail", CancellationToken.None);
         return id;
     }

@@ -3,6 +3,7 @@ using Portal.Content.Data;
 using Portal.Content.Models;
 using Portal.Content.Services;
 using Portal.Content.ViewModels;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Portal.Content.Tests;
 
@@ -10,7 +11,7 @@ public sealed class ServiceTests : IDisposable
 {
     private readonly TestDatabase _database = new();
     private readonly RecordingIndexingQueue _queue = new();
-    private readonly FixedClock _clock = new(Tests.Now);
+    private readonly FakeTimeProvider _clock = new(Tests.Now);
 
     public void Dispose() => _database.Dispose();
 
@@ -142,7 +143,7 @@ public sealed class ServiceTests : IDisposable
         Assert.Empty(_queue.Changes);
 
         // 25 Dec, 00:30 in Hong Kong (24 Dec 16:30 UTC): the item is now visible and queued in both languages.
-        _clock.Now = new DateTimeOffset(2026, 12, 24, 16, 30, 0, TimeSpan.Zero);
+        _clock.SetUtcNow(new DateTimeOffset(2026, 12, 24, 16, 30, 0, TimeSpan.Zero));
         await using (var db = _database.CreateContext())
         {
             Assert.Equal(1, await new ScheduledNewsIndexer(db, _clock, Tests.Notifier(_queue)).RunOnceAsync(CancellationToken.None));

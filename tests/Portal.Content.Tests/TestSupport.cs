@@ -5,6 +5,7 @@ using Portal.Content.Data;
 using Portal.Content.Services;
 using Portal.Recipes;
 using Portal.Search;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Portal.Content.Tests;
 
@@ -43,13 +44,6 @@ internal sealed class PlainMarkdownRenderer : IMarkdownRenderer
     public string ToSafeHtml(string? markdown) => $"<p>{System.Net.WebUtility.HtmlEncode(markdown)}</p>";
 
     public string ToPlainText(string? markdown) => (markdown ?? string.Empty).Replace("#", string.Empty, StringComparison.Ordinal).Trim();
-}
-
-internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = now;
-
-    public override DateTimeOffset GetUtcNow() => Now;
 }
 
 internal static class Tests

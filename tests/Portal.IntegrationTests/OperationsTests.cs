@@ -124,10 +124,10 @@ public sealed class SchemaVersionTests
             }
         }
 
-        // The search module and the host have version-2 migrations (the indexing-log horizon table; the Data
-        // Protection key table): a fresh database is created from the current model and recorded at version 2,
-        // without running the migrations over it.
+        // The search module has a version-2 migration (the indexing-log horizon table), the host versions 2 to 4 (the
+        // Data Protection key table, the background-task tables, the cluster-signal table): a fresh database is
+        // created from the current model and recorded at the highest version, without running the migrations over it.
         Assert.Equal(2, versions["SearchDbContext"]);
-        Assert.Equal(2, versions["HostDbContext"]);
+        Assert.Equal(4, versions["HostDbContext"]);
     }
 }

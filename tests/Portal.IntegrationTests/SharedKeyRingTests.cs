@@ -52,7 +52,7 @@ public abstract class SharedKeyRingTests<TSite>
     }
 
     [Fact]
-    public async Task A_database_at_host_schema_version_1_gets_the_key_table_and_version_2()
+    public async Task A_database_at_host_schema_version_1_gets_the_key_table_and_the_later_versions()
     {
         using var first = new TSite();
         using (var warmUp = first.CreateBrowser())
@@ -60,12 +60,16 @@ public abstract class SharedKeyRingTests<TSite>
             Assert.Equal(HttpStatusCode.OK, (await warmUp.GetAsync("/health")).StatusCode);
         }
 
-        // Put the database back to how version 1 left it: the model without the key table.
+        // Put the database back to how version 1 left it: the model without the key table (version 2), the
+        // background-task tables (version 3) and the cluster-signal table (version 4).
         using (var scope = first.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<HostDbContext>();
-            Assert.Equal(2, await HostVersionAsync(db));
+            Assert.Equal(4, await HostVersionAsync(db));
             await db.Database.ExecuteSqlRawAsync($"DROP TABLE {HostDbContext.DataProtectionKeysTable}");
+            await db.Database.ExecuteSqlRawAsync($"DROP TABLE {HostDbContext.BackgroundTaskRunsTable}");
+            await db.Database.ExecuteSqlRawAsync($"DROP TABLE {HostDbContext.BackgroundTaskLeasesTable}");
+            await db.Database.ExecuteSqlRawAsync($"DROP TABLE {HostDbContext.ClusterSignalsTable}");
             await db.Database.ExecuteSqlRawAsync("UPDATE portal_schema_versions SET version = 1 WHERE context_name = 'HostDbContext'");
             Assert.Equal(1, await HostVersionAsync(db));
         }
@@ -76,7 +80,7 @@ public abstract class SharedKeyRingTests<TSite>
         using (var scope = upgraded.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<HostDbContext>();
-            Assert.Equal(2, await HostVersionAsync(db));
+            Assert.Equal(4, await HostVersionAsync(db));
             var keys = await db.DataProtectionKeys.AsNoTracking().ToListAsync();
             Assert.NotEmpty(keys);
             Assert.All(keys, k => Assert.StartsWith("<key ", k.Xml, StringComparison.Ordinal));

@@ -9,6 +9,7 @@ using Portal.Knowledge.Data;
 using Portal.Knowledge.Recipes;
 using Portal.Knowledge.Services;
 using Portal.Search;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Portal.Knowledge.Tests;
 
@@ -33,7 +34,7 @@ internal sealed class TestSite : IDisposable
 
     public IOptions<KnowledgeOptions> Options { get; }
 
-    public FakeClock Clock { get; } = new(new DateTimeOffset(2026, 3, 1, 2, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 1, 2, 0, 0, TimeSpan.Zero));
 
     public KnowledgeDbContext NewContext() =>
         new(new DbContextOptionsBuilder<KnowledgeDbContext>().UseSqlite(_connection).Options);
@@ -79,13 +80,6 @@ internal sealed class TempDataFolder : IDataFolder, IDisposable
     }
 
     public void Dispose() => Directory.Delete(Root, recursive: true);
-}
-
-internal sealed class FakeClock(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = now;
-
-    public override DateTimeOffset GetUtcNow() => Now;
 }
 
 /// <summary>Stands in for the host's Markdig renderer: strips Markdown marks so tests can see plain text.</summary>

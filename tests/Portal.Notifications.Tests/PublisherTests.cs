@@ -31,6 +31,17 @@ public sealed class PublisherTests
     }
 
     [Fact]
+    public async Task Publishing_wakes_the_outbox_task_at_once()
+    {
+        await using var site = new TestSite();
+        site.People.Add("u1", "陳大文", "chan@example.org", "zh-HK");
+
+        await site.PublishAsync(Reply("u1", "forum.reply:44:u1"));
+
+        Assert.Equal([NotificationTasks.Outbox], site.Trigger.Triggered);
+    }
+
+    [Fact]
     public async Task Outbox_row_commits_or_rolls_back_with_the_callers_transaction()
     {
         await using var site = new TestSite();

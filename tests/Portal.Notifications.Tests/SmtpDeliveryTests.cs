@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using Portal.Notifications.Models;
 using Portal.Notifications.Services;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Portal.Notifications.Tests;
 
@@ -17,7 +18,7 @@ public sealed class SmtpDeliveryTests
         using var smtp = new SmtpTestServer();
         await using var site = new TestSite(smtp.Port);
         site.People.Add("u1", "陳大文", "chan@example.org", "zh-HK");
-        var worker = site.Services.GetRequiredService<OutboxWorker>();
+        var worker = site.Services.GetRequiredService<OutboxLoop>();
         await worker.StartAsync(CancellationToken.None);
         try
         {
@@ -110,7 +111,7 @@ public sealed class SmtpDeliveryTests
         }
 
         smtp.Start();
-        var worker = site.Services.GetRequiredService<OutboxWorker>();
+        var worker = site.Services.GetRequiredService<OutboxLoop>();
         await worker.StartAsync(CancellationToken.None);
         try
         {
@@ -253,7 +254,7 @@ public sealed class SmtpDeliveryTests
         Assert.Equal(0, await site.RunDigestsAsync()); // 10:00 HKT: not due until tomorrow 08:00
         Assert.Equal(0, await site.ProcessOutboxAsync());
 
-        site.Clock.Set(new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero)); // Wed 08:00 HKT
+        site.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero)); // Wed 08:00 HKT
         Assert.Equal(2, await site.RunDigestsAsync());
         Assert.Equal(0, await site.RunDigestsAsync()); // already queued
         Assert.Equal(2, await site.ProcessOutboxAsync());

@@ -2,7 +2,10 @@ using System.Collections.Concurrent;
 using Ganss.Xss;
 using Markdig;
 using Portal.Content;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Notifications.Services;
 using Portal.People;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Portal.Notifications.Tests;
 
@@ -50,18 +53,6 @@ internal sealed class FakePersonDirectory : IPersonDirectory
         Task.FromResult<IReadOnlyList<PersonInfo>>([.. _people.Values.Where(p => p.Roles.Contains(role))]);
 }
 
-/// <summary>A clock the test moves by hand.</summary>
-internal sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
-{
-    private DateTimeOffset _now = start;
-
-    public override DateTimeOffset GetUtcNow() => _now;
-
-    public void Advance(TimeSpan by) => _now += by;
-
-    public void Set(DateTimeOffset utc) => _now = utc;
-}
-
 /// <summary>A module with one ordinary (non-essential) kind, as other modules declare theirs.</summary>
 internal sealed class ForumKinds : INotificationKindProvider
 {
@@ -81,4 +72,60 @@ internal sealed class ForumKinds : INotificationKindProvider
             new("en", "{{author}} mentioned you", "{{author}} mentioned you."),
         ]),
     ];
+}
+
+/// <summary>The host's trigger, as the module sees it: wakes <see cref="OutboxLoop"/> when something is published.</summary>
+internal sealed class TestTaskTrigger : Portal.BackgroundTasks.IBackgroundTaskTrigger, IDisposable
+{
+    private readonly SemaphoreSlim _signal = new(0, 1);
+
+    public List<string> Triggered { get; } = [];
+
+    public void Trigger(string taskName)
+    {
+        lock (Triggered)
+        {
+            Triggered.Add(taskName);
+            if (_signal.CurrentCount == 0)
+            {
+                _signal.Release();
+            }
+        }
+    }
+
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
+
+    public void Dispose() => _signal.Dispose();
+}
+
+/// <summary>Stands in for the host's runner in these tests: runs the outbox task in a fresh scope every poll
+/// interval or at once when triggered.</summary>
+internal sealed class OutboxLoop(IServiceScopeFactory scopes, TestTaskTrigger trigger, Microsoft.Extensions.Options.IOptions<NotificationsOptions> options)
+    : Microsoft.Extensions.Hosting.BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await using (var scope = scopes.CreateAsyncScope())
+                {
+                    try
+                    {
+                        await scope.ServiceProvider.GetRequiredService<OutboxTask>().RunAsync(stoppingToken);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        // As the runner does: the next turn tries again.
+                    }
+                }
+
+                await trigger.WaitAsync(options.Value.PollInterval, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
 }

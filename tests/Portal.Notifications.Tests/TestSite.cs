@@ -9,6 +9,7 @@ using Portal.Content;
 using Portal.Notifications.Data;
 using Portal.Notifications.Services;
 using Portal.People;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Portal.Notifications.Tests;
 
@@ -58,7 +59,11 @@ internal sealed class TestSite : IAsyncDisposable
         services.AddSingleton<TimeProvider>(Clock);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationKindProvider, ForumKinds>());
         services.AddNotificationServices(Configuration);
-        services.AddSingleton<OutboxWorker>();
+        services.AddSingleton(Trigger);
+        services.AddSingleton<Portal.BackgroundTasks.IBackgroundTaskTrigger>(Trigger);
+        services.AddScoped<OutboxTask>();
+        services.AddScoped<RetentionTask>();
+        services.AddSingleton<OutboxLoop>();
         Services = services.BuildServiceProvider();
 
         using var scope = Services.CreateScope();
@@ -68,11 +73,13 @@ internal sealed class TestSite : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    public TestTaskTrigger Trigger { get; } = new();
+
     public IConfiguration Configuration { get; }
 
     public FakePersonDirectory People { get; } = new();
 
-    public ManualTimeProvider Clock { get; } = new(Start);
+    public FakeTimeProvider Clock { get; } = new(Start);
 
     public ServiceProvider Services { get; }
 

@@ -5,18 +5,14 @@ using Portal.Search.Querying;
 using Portal.Search.Resources;
 using Portal.Search.Services;
 using Portal.Search.ViewModels;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Portal.Search.Tests;
 
 /// <summary>Facet values get their labels from the modules: in batches, cached briefly, with a fallback.</summary>
 public sealed class SearchLabelTests
 {
-    private sealed class Clock : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = new(2026, 11, 27, 0, 0, 0, TimeSpan.Zero);
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
+    private static FakeTimeProvider Clock() => new(new DateTimeOffset(2026, 11, 27, 0, 0, 0, TimeSpan.Zero));
 
     /// <summary>Names categories like a module would read them from its database, and counts the calls.</summary>
     private sealed class CategoryLabels : ISearchLabelProvider
@@ -48,7 +44,7 @@ public sealed class SearchLabelTests
     private static readonly IStringLocalizer<SearchStrings> Localizer = new StringLocalizer<SearchStrings>(
         new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance));
 
-    private static SearchLabelResolver Resolver(CategoryLabels provider, Clock clock) =>
+    private static SearchLabelResolver Resolver(CategoryLabels provider, FakeTimeProvider clock) =>
         new([provider], new SearchLabelCache(clock, Options.Create(new SearchOptions())), Localizer, NullLogger<SearchLabelResolver>.Instance);
 
     private static Dictionary<string, IReadOnlyCollection<string>> Values(params (string Facet, string[] Values)[] facets) =>
@@ -58,7 +54,7 @@ public sealed class SearchLabelTests
     public async Task Values_are_named_in_the_readers_language_in_one_call_per_facet_and_unknown_values_fall_back()
     {
         var provider = new CategoryLabels();
-        var resolver = Resolver(provider, new Clock());
+        var resolver = Resolver(provider, Clock());
 
         var chinese = await resolver.ResolveAsync(
             Values(("category", ["mutual-aid", "fundraising", "self-care-tips"]), ("type", ["kb-article", "forum-post"]), ("culture", ["zh-HK", "en"])),
@@ -86,7 +82,7 @@ public sealed class SearchLabelTests
     public async Task Answers_are_cached_briefly_even_for_unknown_values()
     {
         var provider = new CategoryLabels();
-        var clock = new Clock();
+        var clock = Clock();
         var resolver = Resolver(provider, clock);
 
         await resolver.ResolveAsync(Values(("category", ["mutual-aid", "unknown"])), "zh-HK", default);
@@ -97,7 +93,7 @@ public sealed class SearchLabelTests
         await resolver.ResolveAsync(Values(("category", ["mutual-aid", "fundraising"])), "zh-HK", default);
         Assert.Equal(["fundraising"], provider.Calls[^1].Values);
 
-        clock.Now += new SearchOptions().LabelCacheDuration + TimeSpan.FromSeconds(1);
+        clock.Advance(new SearchOptions().LabelCacheDuration + TimeSpan.FromSeconds(1));
         await resolver.ResolveAsync(Values(("category", ["mutual-aid"])), "zh-HK", default);
         Assert.Equal(3, provider.Calls.Count);
     }
@@ -106,7 +102,7 @@ public sealed class SearchLabelTests
     public async Task A_failing_provider_leaves_the_values_as_written_and_is_asked_again_next_time()
     {
         var provider = new CategoryLabels { Fail = true };
-        var resolver = Resolver(provider, new Clock());
+        var resolver = Resolver(provider, Clock());
 
         var labels = await resolver.ResolveAsync(Values(("category", ["mutual-aid"])), "zh-HK", default);
         Assert.Equal("mutual aid", labels.Label("category", "mutual-aid"));
@@ -121,7 +117,7 @@ public sealed class SearchLabelTests
     public async Task Values_with_the_same_label_become_one_option_and_the_page_splits_them_again()
     {
         var provider = new CategoryLabels();
-        var labels = await Resolver(provider, new Clock()).ResolveAsync(Values(("category", ["mutual-aid", "fundraising"])), "zh-HK", default);
+        var labels = await Resolver(provider, Clock()).ResolveAsync(Values(("category", ["mutual-aid", "fundraising"])), "zh-HK", default);
         var synonyms = new FacetLabels("zh-HK", new Dictionary<string, IReadOnlyDictionary<string, string>>
         {
             ["condition"] = new Dictionary<string, string> { ["dementia"] = "認知障礙症", ["認知障礙症"] = "認知障礙症" },

@@ -52,7 +52,8 @@ public static class AcademyServiceCollectionExtensions
         services.AddHomeTiles<HomeTiles>();
         services.AddPortalCommand<FontSubsetCommand>();
         services.AddRecipeStep<AcademyCoursesStep>();
-        services.AddHostedService<NudgeWorker>();
+        services.AddBackgroundTask<NudgeTask>(NudgeTask.Name, "Academy",
+            sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AcademyOptions>>().Value.NudgeInterval, singleNode: true);
         return services;
     }
 }

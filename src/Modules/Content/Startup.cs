@@ -28,7 +28,8 @@ public sealed class Startup : ModuleStartup
         services.AddScoped<NewsEditor>();
         services.AddScoped<MenuEditor>();
         services.AddScoped<ScheduledNewsIndexer>();
-        services.AddHostedService<ScheduledNewsWorker>();
+        services.AddSingleton<ScheduledNewsTask.Progress>();
+        services.AddBackgroundTask<ScheduledNewsTask>(ScheduledNewsTask.Name, "Content", TimeSpan.FromMinutes(1), singleNode: true);
         services.AddMainMenu<ContentMainMenuSource>();
         services.AddSearchSource<PageSearchSource>();
         services.AddSearchSource<NewsSearchSource>();

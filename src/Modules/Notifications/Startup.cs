@@ -18,7 +18,7 @@ public sealed class Startup : ModuleStartup
     {
         services.AddPortalDbContext<NotificationsDbContext>(NotificationsDbContext.TablePrefix);
         services.AddNotificationServices(configuration);
-        services.AddHostedService<OutboxWorker>();
+        services.AddNotificationTasks("Notifications");
         services.AddPermissions<Permissions>();
         services.AddAdminMenu<AdminMenu>();
         services.AddZoneWidgets<ZoneWidgets>();
@@ -27,14 +27,14 @@ public sealed class Startup : ModuleStartup
 
 public static class NotificationsServiceCollectionExtensions
 {
-    /// <summary>Everything but the DbContext registration and the worker (tests register those themselves).</summary>
+    /// <summary>Everything but the DbContext registration and the background tasks (tests register those themselves;
+    /// the host provides <see cref="Portal.BackgroundTasks.IBackgroundTaskTrigger"/>).</summary>
     public static IServiceCollection AddNotificationServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<NotificationsOptions>().Bind(configuration.GetSection(NotificationsOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
         services.AddLocalization();
         services.AddNotificationKinds<NotificationsKindProvider>();
-        services.AddSingleton<OutboxSignal>();
         services.AddSingleton<IMailTransport, MailKitTransport>();
         services.AddScoped<TemplateRenderer>();
         services.AddSingleton<UnsubscribeTokens>();
@@ -62,7 +62,7 @@ public static class NotificationsServiceCollectionExtensions
             sp.GetRequiredService<EmailRenderer>(),
             sp.GetRequiredService<SmtpSettingsProvider>(),
             sp.GetRequiredService<IMailTransport>(),
-            sp.GetRequiredService<OutboxSignal>(),
+            sp.GetRequiredService<Portal.BackgroundTasks.IBackgroundTaskTrigger>(),
             sp.GetRequiredService<TimeProvider>()));
         return services;
     }

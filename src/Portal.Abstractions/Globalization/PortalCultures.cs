@@ -21,6 +21,21 @@ public static class PortalCultures
 
     public static DateTimeOffset ToHongKong(DateTimeOffset utc) => TimeZoneInfo.ConvertTime(utc, HongKong);
 
+    /// <summary>Today in Hong Kong: the portal's calendar day (publish dates, certificate validity, digests), from
+    /// the injected clock so that tests can move it (<c>FakeTimeProvider</c>).</summary>
+    public static DateOnly Today(TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        return DateInHongKong(clock.GetUtcNow());
+    }
+
+    /// <summary>The Hong Kong calendar day of an instant.</summary>
+    public static DateOnly DateInHongKong(DateTimeOffset utc) => DateOnly.FromDateTime(ToHongKong(utc).DateTime);
+
+    /// <summary>The instant a Hong Kong calendar day starts (for "from … to …" date ranges).</summary>
+    public static DateTimeOffset StartOfDayUtc(DateOnly date) =>
+        new(TimeZoneInfo.ConvertTimeToUtc(date.ToDateTime(TimeOnly.MinValue), HongKong), TimeSpan.Zero);
+
     /// <summary>Date as Hong Kong writes it: 2026年11月27日 in Chinese, 27 Nov 2026 in English.</summary>
     public static string FormatDate(DateTimeOffset utc) =>
         ToHongKong(utc).ToString(IsEnglish ? "d MMM yyyy" : "yyyy年M月d日", CultureInfo.CurrentCulture);

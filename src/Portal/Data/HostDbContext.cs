@@ -17,6 +17,8 @@ public sealed class HostDbContext(DbContextOptions<HostDbContext> options)
 
     public const string BackgroundTaskLeasesTable = "portal_background_task_leases";
 
+    public const string ClusterSignalsTable = "portal_cluster_signals";
+
     public DbSet<SiteSetting> SiteSettings => Set<SiteSetting>();
 
     public DbSet<FeatureState> FeatureStates => Set<FeatureState>();
@@ -32,6 +34,10 @@ public sealed class HostDbContext(DbContextOptions<HostDbContext> options)
 
     /// <summary>Who runs a single-node task now, on SQLite (PostgreSQL uses an advisory lock).</summary>
     public DbSet<BackgroundTaskLease> BackgroundTaskLeases => Set<BackgroundTaskLease>();
+
+    /// <summary>One version counter per cluster-signal channel, read by every node on SQLite (schema version 4,
+    /// <see cref="Migrations.AddClusterSignals"/>).</summary>
+    public DbSet<ClusterSignalRow> ClusterSignals => Set<ClusterSignalRow>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -77,6 +83,12 @@ public sealed class HostDbContext(DbContextOptions<HostDbContext> options)
             e.HasKey(l => l.Name);
             e.Property(l => l.Name).HasMaxLength(200);
             e.Property(l => l.Holder).HasMaxLength(200);
+        });
+        builder.Entity<ClusterSignalRow>(e =>
+        {
+            e.ToTable(ClusterSignalsTable);
+            e.HasKey(c => c.Channel);
+            e.Property(c => c.Channel).HasMaxLength(100);
         });
         builder.Entity<PortalUser>(e =>
         {
@@ -129,4 +141,11 @@ public sealed class BackgroundTaskLease
     public required string Name { get; set; }
     public required string Holder { get; set; }
     public long ExpiresUnixMs { get; set; }
+}
+
+/// <summary>How often a cluster-signal channel was raised (SQLite nodes compare it with what they saw).</summary>
+public sealed class ClusterSignalRow
+{
+    public required string Channel { get; set; }
+    public long Version { get; set; }
 }

@@ -17,6 +17,9 @@ namespace Portal.Hosting;
 
 public static class PortalApplicationExtensions
 {
+    /// <summary>Health checks with this tag take part in <c>/health/ready</c> only (not in the liveness check <c>/health</c>).</summary>
+    public const string ReadinessTag = "ready";
+
     public static WebApplication UsePortal(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment())
@@ -40,9 +43,13 @@ public static class PortalApplicationExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<StaffTwoFactorMiddleware>();
+        app.UseMiddleware<CachedSiteStateMiddleware>();
         app.UseMiddleware<FeatureGateMiddleware>();
 
-        app.MapHealthChecks("/health", new HealthCheckOptions { AllowCachingResponses = false }).AllowAnonymous();
+        // Liveness: the process, the database and the data folder. Readiness: also what a node needs before it takes
+        // traffic (checks tagged "ready": feature states and settings read, the site set up; modules add theirs).
+        app.MapHealthChecks("/health", new HealthCheckOptions { AllowCachingResponses = false, Predicate = c => !c.Tags.Contains(ReadinessTag) }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { AllowCachingResponses = false }).AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 
         var catalog = app.Services.GetRequiredService<ModuleCatalog>();
@@ -102,16 +109,18 @@ public static class PortalApplicationExtensions
                 await EnsureRolesAsync(scope.ServiceProvider);
             }
 
-            settings.Invalidate();
+            await settings.ReloadAsync(cancellationToken);
             if (settings.Get(SiteSettingsStore.SetUpKey) is null && !string.IsNullOrWhiteSpace(options.SetupRecipe))
             {
                 var recipe = RecipeLocator.Resolve(options.SetupRecipe, app.Environment.ContentRootPath);
                 app.Logger.LogInformation("Setting up a new site from {Recipe}", recipe);
                 await app.Services.GetRequiredService<RecipeExecutor>().ExecuteAsync(recipe, cancellationToken);
-                await settings.SetAsync(SiteSettingsStore.SetUpKey, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture), cancellationToken);
+                await settings.SetAsync(SiteSettingsStore.SetUpKey, app.Services.GetRequiredService<TimeProvider>().GetUtcNow().ToString("O", CultureInfo.InvariantCulture), cancellationToken);
             }
         }
 
+        await settings.ReloadAsync(cancellationToken);
+        await app.Services.GetRequiredService<FeatureManager>().RefreshAsync(cancellationToken);
         await EnsureDemoPasswordsChangedAsync(app, cancellationToken);
     }
 
@@ -140,6 +149,18 @@ public static class PortalApplicationExtensions
         {
             throw new InvalidOperationException(DemoPasswordGuard.Message);
         }
+    }
+}
+
+/// <summary>Brings the cached feature states and site settings up to date before the request reads them
+/// synchronously: a memory read while the cache entry is fresh, an asynchronous database read when it expired.</summary>
+internal sealed class CachedSiteStateMiddleware(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext context, FeatureManager features, SiteSettingsStore settings)
+    {
+        await features.RefreshAsync(context.RequestAborted);
+        await settings.RefreshAsync(context.RequestAborted);
+        await next(context);
     }
 }
 
@@ -176,7 +197,7 @@ internal sealed class CulturePersistenceMiddleware(RequestDelegate next)
             context.Response.Cookies.Append(
                 CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = context.Request.IsHttps });
+                new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = context.Request.IsHttps });
         }
 
         return next(context);

@@ -38,3 +38,27 @@ internal sealed class PortalHealthCheck(HostDbContext db, IDataFolder dataFolder
         return HealthCheckResult.Healthy();
     }
 }
+
+/// <summary>Ready when the feature states and site settings were read the last time they were loaded and the site is
+/// set up. A node that cannot read them keeps serving with what it knew but tells the load balancer.</summary>
+internal sealed class SiteStateReadinessCheck(Portal.Hosting.Modules.FeatureManager features, SiteSettingsStore settings, Microsoft.Extensions.Options.IOptions<PortalOptions> options) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        await features.RefreshAsync(cancellationToken);
+        await settings.RefreshAsync(cancellationToken);
+        if (!features.Healthy)
+        {
+            return HealthCheckResult.Unhealthy("The feature states cannot be read; the last known states stay in force.");
+        }
+
+        if (!settings.Healthy)
+        {
+            return HealthCheckResult.Unhealthy("The site settings cannot be read.");
+        }
+
+        return !string.IsNullOrWhiteSpace(options.Value.SetupRecipe) && settings.Get(SiteSettingsStore.SetUpKey) is null
+            ? HealthCheckResult.Unhealthy("The site is not set up yet.")
+            : HealthCheckResult.Healthy();
+    }
+}

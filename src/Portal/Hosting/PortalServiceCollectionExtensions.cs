@@ -47,6 +47,11 @@ public static class PortalServiceCollectionExtensions
         services.AddModuleMigration<HostDbContext, Portal.Hosting.Data.Migrations.AddBackgroundTaskTables>();
         services.AddScoped<DataProtectionKeyImporter>();
         services.AddPortalBackgroundTasks(configuration);
+        services.AddHybridCache();
+        services.AddSingleton<Portal.Hosting.Clustering.ClusterSignal>();
+        services.AddSingleton<Portal.Clustering.IClusterSignal>(sp => sp.GetRequiredService<Portal.Hosting.Clustering.ClusterSignal>());
+        services.AddHostedService(sp => sp.GetRequiredService<Portal.Hosting.Clustering.ClusterSignal>());
+        services.AddSingleton<IModuleMigration<HostDbContext>, Portal.Hosting.Data.Migrations.AddClusterSignals>();
         services.AddSingleton<SiteSettingsStore>();
         services.AddSingleton<ThemeCatalog>();
         services.AddSingleton<IMarkdownRenderer, MarkdownRenderer>();
@@ -94,7 +99,8 @@ public static class PortalServiceCollectionExtensions
         services.TryAddScoped<INotificationPublisher, UndeliverableNotificationPublisher>();
 
         services.AddHealthChecks()
-            .AddCheck<PortalHealthCheck>("portal");
+            .AddCheck<PortalHealthCheck>("portal")
+            .AddCheck<SiteStateReadinessCheck>("site-state", tags: [PortalApplicationExtensions.ReadinessTag]);
         services.AddHttpContextAccessor();
         services.AddScoped<Portal.Themes.IShellContext, Portal.Hosting.Shell.ShellContext>();
         services.AddScoped<Portal.Navigation.ILayoutZones, Portal.Hosting.Shell.LayoutZoneService>();

@@ -17,7 +17,7 @@ internal static class AccountPreferences
         http.Response.Cookies.Append(
             CookieRequestCultureProvider.DefaultCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(PortalCultures.Normalize(culture))),
-            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps });
+            new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps });
 
     /// <summary>Text size from a form: 0, 1 or 2; anything else is null (refused, not silently clamped).</summary>
     public static int? ParseTextSize(string? value) =>

@@ -1,19 +1,44 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Hybrid;
+using Portal.Clustering;
+using Portal.Hosting.Clustering;
 using Portal.Hosting.Data;
 using Portal.Modules;
 
 namespace Portal.Hosting.Modules;
 
-/// <summary>
-/// Which features are on. States live in <c>portal_features</c>; this node caches them and re-reads every
-/// 30 seconds so that a change made on another node takes effect there too.
-/// </summary>
-public sealed class FeatureManager(ModuleCatalog catalog, IServiceScopeFactory scopes, TimeProvider clock) : IFeatureChecker
+/// <summary>The feature states stored in <c>portal_features</c> (features without a row have their default).</summary>
+[System.ComponentModel.ImmutableObject(true)]
+public sealed class FeatureStates(IReadOnlyDictionary<string, bool> states)
 {
-    private static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(30);
-    private readonly Lock _gate = new();
-    private Dictionary<string, bool>? _states;
-    private DateTimeOffset _loadedAt;
+    public IReadOnlyDictionary<string, bool> States { get; } = states;
+}
+
+/// <summary>
+/// Which features are on. States live in <c>portal_features</c>; this node keeps them in <see cref="HybridCache"/>
+/// (<see cref="ClusterCachedSnapshot{T}"/>): loaded asynchronously, reloaded at once here and within about a second on
+/// the other nodes when an admin switches a feature. <see cref="IsEnabled"/> stays synchronous and reads the last
+/// states loaded. If the database cannot be read the last known states stay in force (and <c>/health/ready</c>
+/// fails); before any state was ever read, optional features count as off: an error never switches a feature on.
+/// </summary>
+public sealed class FeatureManager : IFeatureChecker, IDisposable
+{
+    /// <summary>The cluster-signal channel raised when a feature is switched.</summary>
+    public const string Channel = "portal.features";
+
+    private readonly ModuleCatalog catalog;
+    private readonly IServiceScopeFactory scopes;
+    private readonly ClusterCachedSnapshot<FeatureStates> _states;
+
+    public FeatureManager(ModuleCatalog catalog, IServiceScopeFactory scopes, HybridCache cache, IClusterSignal signal, TimeProvider time, ILogger<FeatureManager> logger)
+    {
+        this.catalog = catalog;
+        this.scopes = scopes;
+        _states = new ClusterCachedSnapshot<FeatureStates>(cache, signal, time, logger, "portal:feature-states", Channel, TimeSpan.FromMinutes(1), LoadAsync);
+    }
+
+    /// <summary>Whether the states could be read the last time (readiness).</summary>
+    public bool Healthy => _states.Healthy;
 
     public bool IsEnabled(string featureId)
     {
@@ -31,9 +56,18 @@ public sealed class FeatureManager(ModuleCatalog catalog, IServiceScopeFactory s
             return true;
         }
 
-        var states = GetStates();
-        return states.TryGetValue(feature.Id, out var enabled) ? enabled : feature.EnabledByDefault;
+        var states = _states.CurrentOrLoad();
+        if (states is null)
+        {
+            // Never read: off rather than a guess.
+            return false;
+        }
+
+        return states.States.TryGetValue(feature.Id, out var enabled) ? enabled : feature.EnabledByDefault;
     }
+
+    /// <summary>Reads the states through the cache (asynchronously; from the database when the entry expired).</summary>
+    public Task RefreshAsync(CancellationToken cancellationToken = default) => _states.RefreshAsync(cancellationToken);
 
     /// <summary>Enables features (and what they depend on) or disables them (and what depends on them).</summary>
     /// <returns>Every feature whose state changed.</returns>
@@ -75,16 +109,8 @@ public sealed class FeatureManager(ModuleCatalog catalog, IServiceScopeFactory s
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        Invalidate();
+        await _states.PublishChangeAsync(cancellationToken);
         return changed;
-    }
-
-    public void Invalidate()
-    {
-        lock (_gate)
-        {
-            _states = null;
-        }
     }
 
     private void CollectDependencies(FeatureDescriptor feature, List<string> into)
@@ -115,35 +141,13 @@ public sealed class FeatureManager(ModuleCatalog catalog, IServiceScopeFactory s
         }
     }
 
-    private Dictionary<string, bool> GetStates()
+    private async Task<FeatureStates> LoadAsync(CancellationToken cancellationToken)
     {
-        lock (_gate)
-        {
-            if (_states is not null && clock.GetUtcNow() - _loadedAt < CacheLifetime)
-            {
-                return _states;
-            }
-        }
-
-        using var scope = scopes.CreateScope();
+        await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HostDbContext>();
-        Dictionary<string, bool> states;
-        try
-        {
-            states = db.FeatureStates.AsNoTracking().ToDictionary(s => s.FeatureId, s => s.Enabled, StringComparer.OrdinalIgnoreCase);
-        }
-        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or Npgsql.PostgresException)
-        {
-            // Before the first migration there is no table yet: every feature has its default state.
-            return new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
-        }
-
-        lock (_gate)
-        {
-            _states = states;
-            _loadedAt = clock.GetUtcNow();
-        }
-
-        return states;
+        var rows = await db.FeatureStates.AsNoTracking().ToListAsync(cancellationToken);
+        return new FeatureStates(rows.ToDictionary(s => s.FeatureId, s => s.Enabled, StringComparer.OrdinalIgnoreCase));
     }
+
+    public void Dispose() => _states.Dispose();
 }

@@ -127,5 +127,5 @@ internal sealed class ShellContext(
         http.Response.Cookies.Append(
             PreferencesCookie,
             $"t={Math.Clamp(textSize, 0, 2)}|c={(highContrast ? 1 : 0)}",
-            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps });
+            new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps });
 }

@@ -324,7 +324,7 @@ public sealed class AcademyAdminController(
     [HttpGet("/admin/academy/cohorts")]
     public async Task<IActionResult> Cohorts(CancellationToken ct)
     {
-        var today = AcademyClock.TodayInHongKong(clock);
+        var today = Globalization.PortalCultures.Today(clock);
         return View(new CohortsPage(await admin.GetCohortsAsync(ct), await admin.GetCoursesAsync(ct),
             new CohortInput { StartsOn = today, EndsOn = today.AddMonths(3) }));
     }
@@ -411,7 +411,7 @@ public sealed class AcademyAdminController(
 
     [HttpGet("/admin/academy/certificates")]
     public async Task<IActionResult> Certificates([FromQuery] string? q, CancellationToken ct) =>
-        View(new CertificatesPage(q, await admin.FindCertificatesAsync(q, ct), AcademyClock.TodayInHongKong(clock)));
+        View(new CertificatesPage(q, await admin.FindCertificatesAsync(q, ct), Globalization.PortalCultures.Today(clock)));
 
     [HttpPost("/admin/academy/certificates/{code}/revoke")]
     public async Task<IActionResult> Revoke(string code, [FromForm] string? reason, CancellationToken ct)

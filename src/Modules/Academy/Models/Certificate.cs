@@ -122,7 +122,7 @@ public sealed class Certificate
         }
 
         var completedUtc = enrolment.CompletedUtc ?? now;
-        var completedOn = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(completedUtc, Globalization.PortalCultures.HongKong).DateTime);
+        var completedOn = Globalization.PortalCultures.DateInHongKong(completedUtc);
         var certificate = new Certificate
         {
             Code = CertificateCode.New(),

@@ -26,7 +26,7 @@ public sealed class CertificateService(AcademyDbContext db, CertificatePdfRender
         }
 
         var certificate = await db.Certificates.AsNoTracking().FirstOrDefaultAsync(c => c.Code == normalized, ct);
-        return certificate is null ? null : new CertificateVerification(certificate, certificate.StatusOn(AcademyClock.TodayInHongKong(clock)));
+        return certificate is null ? null : new CertificateVerification(certificate, certificate.StatusOn(Globalization.PortalCultures.Today(clock)));
     }
 
     public Task<Certificate?> FindAsync(string code, CancellationToken ct = default)

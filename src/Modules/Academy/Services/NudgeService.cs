@@ -1,9 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Portal.Academy.Data;
+using Portal.BackgroundTasks;
 using Portal.Globalization;
 using Portal.Notifications;
 using Portal.People;
@@ -63,50 +62,18 @@ public sealed class NudgeService(AcademyDbContext db, TimeProvider clock, IOptio
     }
 }
 
-/// <summary>Runs <see cref="NudgeService"/> every <see cref="AcademyOptions.NudgeIntervalHours"/> hours (default 6).</summary>
-internal sealed class NudgeWorker(IServiceScopeFactory scopes, IOptions<AcademyOptions> options, ILogger<NudgeWorker> logger) : BackgroundService
+/// <summary>The background task <c>academy.nudges</c>: runs <see cref="NudgeService"/> every
+/// <see cref="AcademyOptions.NudgeIntervalHours"/> hours (default 6), on one node at a time, only while Academy is on.</summary>
+internal sealed class NudgeTask(NudgeService nudges, ILogger<NudgeTask> logger) : IBackgroundTask
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        // Let the host finish creating the schema first.
-        try
-        {
-            await Task.Delay(TimeSpan.FromMinutes(2), stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return;
-        }
+    public const string Name = "academy.nudges";
 
-        using var timer = new PeriodicTimer(options.Value.NudgeInterval);
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var sent = await scope.ServiceProvider.GetRequiredService<NudgeService>().RunOnceAsync(stoppingToken);
-                if (sent > 0)
-                {
-                    logger.LogInformation("Academy nudges sent: {Count}", sent);
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Academy nudge run failed.");
-            }
-        }
-        while (await SafeWaitAsync(timer, stoppingToken));
-    }
-
-    private static async Task<bool> SafeWaitAsync(PeriodicTimer timer, CancellationToken ct)
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
-        try
+        var sent = await nudges.RunOnceAsync(cancellationToken);
+        if (sent > 0)
         {
-            return await timer.WaitForNextTickAsync(ct);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
+            logger.LogInformation("Academy nudges sent: {Count}", sent);
         }
     }
 }

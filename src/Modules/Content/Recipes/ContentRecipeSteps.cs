@@ -3,6 +3,7 @@ using Portal.Content.Data;
 using Portal.Content.Models;
 using Portal.Content.Services;
 using Portal.Recipes;
+using Portal.Globalization;
 
 namespace Portal.Content.Recipes;
 
@@ -150,7 +151,7 @@ internal sealed class NewsStep(ContentDbContext db, TimeProvider clock, ContentI
     public override async Task ExecuteAsync(NewsStepModel model, RecipeExecutionContext context, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var today = HongKongDate.Today(clock);
+        var today = PortalCultures.Today(clock);
         var existing = (await db.News.Select(n => n.Slug).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var created = new List<NewsItem>();
         foreach (var spec in model.News)

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Content.Data;
 using Portal.Content.Models;
 using Portal.Content.ViewModels;
+using Portal.Globalization;
 
 namespace Portal.Content.Services;
 
@@ -24,14 +25,14 @@ public sealed class ContentReader(ContentDbContext db, IMarkdownRenderer markdow
 
     public async Task<IReadOnlyList<NewsSummaryView>> GetLatestNewsAsync(string culture, int count, CancellationToken cancellationToken)
     {
-        var today = HongKongDate.Today(clock);
+        var today = PortalCultures.Today(clock);
         var items = await Visible(today).Take(count).ToListAsync(cancellationToken);
         return [.. items.Select(i => Summary(i, culture)).OfType<NewsSummaryView>()];
     }
 
     public async Task<NewsListView> GetNewsListAsync(string culture, int page, CancellationToken cancellationToken)
     {
-        var today = HongKongDate.Today(clock);
+        var today = PortalCultures.Today(clock);
         var total = await Visible(today).CountAsync(cancellationToken);
         var pages = Math.Max(1, (total + NewsPageSize - 1) / NewsPageSize);
         page = Math.Clamp(page, 1, pages);
@@ -42,7 +43,7 @@ public sealed class ContentReader(ContentDbContext db, IMarkdownRenderer markdow
     public async Task<NewsView?> GetNewsAsync(string slug, string culture, CancellationToken cancellationToken)
     {
         slug = ContentRules.NormalizeSlug(slug);
-        var today = HongKongDate.Today(clock);
+        var today = PortalCultures.Today(clock);
         var item = await Visible(today).FirstOrDefaultAsync(n => n.Slug == slug, cancellationToken);
         if (item?.ContentFor(culture) is not { } content)
         {

@@ -65,7 +65,7 @@ public sealed class NewsSearchSource(ContentDbContext db, Portal.Content.IMarkdo
 
     public async IAsyncEnumerable<SearchDocument> GetAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var today = HongKongDate.Today(clock);
+        var today = PortalCultures.Today(clock);
         var items = await db.News.AsNoTracking().Where(n => n.Status == PublishStatus.Published && n.PublishDate <= today).OrderBy(n => n.Id).ToListAsync(cancellationToken);
         foreach (var item in items)
         {
@@ -84,7 +84,7 @@ public sealed class NewsSearchSource(ContentDbContext db, Portal.Content.IMarkdo
         }
 
         var item = await db.News.AsNoTracking().FirstOrDefaultAsync(n => n.Id == id, cancellationToken);
-        return item is not null && item.IsVisibleOn(HongKongDate.Today(clock)) && item.Cultures().Contains(culture) ? ToDocument(item, culture) : null;
+        return item is not null && item.IsVisibleOn(PortalCultures.Today(clock)) && item.Cultures().Contains(culture) ? ToDocument(item, culture) : null;
     }
 
     private SearchDocument ToDocument(NewsItem item, string culture)
@@ -105,9 +105,4 @@ public sealed class NewsSearchSource(ContentDbContext db, Portal.Content.IMarkdo
             TranslationKey = $"{SourceName}:{item.Id}",
         };
     }
-}
-
-public static class HongKongDate
-{
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(PortalCultures.ToHongKong(clock.GetUtcNow()).DateTime);
 }

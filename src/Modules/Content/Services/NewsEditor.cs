@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Content.Data;
 using Portal.Content.Models;
 using Portal.Content.ViewModels;
+using Portal.Globalization;
 
 namespace Portal.Content.Services;
 
@@ -18,7 +19,7 @@ public sealed class NewsEditor(ContentDbContext db, TimeProvider clock, ContentI
     public Task<NewsItem?> FindAsync(long id, CancellationToken cancellationToken) =>
         db.News.FirstOrDefaultAsync(n => n.Id == id, cancellationToken);
 
-    public DateOnly Today => HongKongDate.Today(clock);
+    public DateOnly Today => PortalCultures.Today(clock);
 
     public static bool TryParseDate(string? value, out DateOnly date) =>
         DateOnly.TryParseExact(value?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Portal.BackgroundTasks;
 using Portal.Content.Data;
 using Portal.Content.Models;
 using Portal.Globalization;
@@ -18,14 +17,14 @@ public sealed class ScheduledNewsIndexer(ContentDbContext db, TimeProvider clock
 {
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var today = HongKongDate.Today(clock);
+        var today = PortalCultures.Today(clock);
         var candidates = await db.News
             .AsNoTracking()
             .Where(n => n.Status == PublishStatus.Published && n.PublishDate <= today)
             .Select(n => new { n.Id, n.PublishDate, n.UpdatedUtc })
             .ToListAsync(cancellationToken);
         var arrived = candidates
-            .Where(n => n.PublishDate > DateOnly.FromDateTime(PortalCultures.ToHongKong(n.UpdatedUtc).DateTime))
+            .Where(n => n.PublishDate > PortalCultures.DateInHongKong(n.UpdatedUtc))
             .Select(n => n.Id)
             .ToList();
         await notifier.NewsChangedAsync(arrived, cancellationToken);
@@ -33,40 +32,28 @@ public sealed class ScheduledNewsIndexer(ContentDbContext db, TimeProvider clock
     }
 }
 
-/// <summary>Runs <see cref="ScheduledNewsIndexer"/> at start-up and when the Hong Kong date changes (checked each minute).</summary>
-internal sealed class ScheduledNewsWorker(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ScheduledNewsWorker> logger) : BackgroundService
+/// <summary>The background task <c>content.scheduled-news</c>: runs <see cref="ScheduledNewsIndexer"/> at start-up
+/// and again when the Hong Kong date changes (looked at each minute), on one node at a time.</summary>
+internal sealed class ScheduledNewsTask(ScheduledNewsIndexer indexer, ScheduledNewsTask.Progress progress, TimeProvider clock, ILogger<ScheduledNewsTask> logger) : IBackgroundTask
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        DateOnly? done = null;
-        try
-        {
-            // Let the host finish creating the schema and running the set-up recipe first.
-            await Task.Delay(TimeSpan.FromSeconds(30), clock, stoppingToken);
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                var today = HongKongDate.Today(clock);
-                if (done != today)
-                {
-                    try
-                    {
-                        await using var scope = scopes.CreateAsyncScope();
-                        var queued = await scope.ServiceProvider.GetRequiredService<ScheduledNewsIndexer>().RunOnceAsync(stoppingToken);
-                        logger.LogInformation("Queued {Count} news item(s) whose publish date has arrived for search indexing.", queued);
-                        done = today;
-                    }
-                    catch (Exception exception) when (exception is not OperationCanceledException)
-                    {
-                        // Try again at the next check; the site itself is unaffected.
-                        logger.LogWarning(exception, "Could not queue scheduled news for search indexing.");
-                    }
-                }
+    public const string Name = "content.scheduled-news";
 
-                await Task.Delay(TimeSpan.FromMinutes(1), clock, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException)
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var today = PortalCultures.Today(clock);
+        if (progress.Done == today)
         {
+            return;
         }
+
+        var queued = await indexer.RunOnceAsync(cancellationToken);
+        logger.LogInformation("Queued {Count} news item(s) whose publish date has arrived for search indexing.", queued);
+        progress.Done = today;
+    }
+
+    /// <summary>The Hong Kong date this node last queued (a failed run leaves it, so the next turn tries again).</summary>
+    internal sealed class Progress
+    {
+        public DateOnly? Done { get; set; }
     }
 }

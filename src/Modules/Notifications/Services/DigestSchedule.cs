@@ -7,7 +7,7 @@ internal static class DigestSchedule
 {
     public static DateTimeOffset NextDue(DateTimeOffset nowUtc, DeliveryPreference frequency, int hourHkt)
     {
-        var local = TimeZoneInfo.ConvertTime(nowUtc, PortalCultures.HongKong);
+        var local = PortalCultures.ToHongKong(nowUtc);
         var candidate = new DateTimeOffset(local.Year, local.Month, local.Day, hourHkt, 0, 0, local.Offset);
         if (candidate <= local)
         {

@@ -14,23 +14,23 @@ internal static class EmailComposer
         return outboxId + "@" + domain;
     }
 
-    public static MimeMessage Compose(OutboxMessage message, SmtpSettings settings)
+    public static MimeMessage Compose(OutboxMessage message, SmtpSettings settings, DateTimeOffset date)
     {
         var from = HeaderGuard.ParseFrom(settings.From)
             ?? throw new InvalidOperationException("The SMTP sender (From) is not a valid address.");
         var to = HeaderGuard.ValidAddress(message.RecipientEmail)
             ?? throw new InvalidOperationException("The recipient address is not valid.");
-        return Compose(from, new MailboxAddress(HeaderGuard.CleanText(message.RecipientName), to), message.Subject, message.TextBody, message.HtmlBody, MessageIdFor(message.Id, from), message.UnsubscribeUrl);
+        return Compose(from, new MailboxAddress(HeaderGuard.CleanText(message.RecipientName), to), message.Subject, message.TextBody, message.HtmlBody, MessageIdFor(message.Id, from), message.UnsubscribeUrl, date);
     }
 
-    public static MimeMessage Compose(MailboxAddress from, MailboxAddress to, string subject, string text, string html, string messageId, string? unsubscribeUrl)
+    public static MimeMessage Compose(MailboxAddress from, MailboxAddress to, string subject, string text, string html, string messageId, string? unsubscribeUrl, DateTimeOffset date)
     {
         var mime = new MimeMessage();
         mime.From.Add(from);
         mime.To.Add(to);
         mime.Subject = HeaderGuard.CleanText(subject);
         mime.MessageId = messageId;
-        mime.Date = DateTimeOffset.UtcNow;
+        mime.Date = date;
         mime.Headers.Add("Auto-Submitted", "auto-generated");
         if (unsubscribeUrl is not null && Uri.TryCreate(unsubscribeUrl, UriKind.Absolute, out var uri) && !unsubscribeUrl.Any(char.IsControl))
         {

@@ -20,7 +20,7 @@ internal sealed class NotificationPublisher(
     IPersonDirectory people,
     EmailRenderer emails,
     SiteLinks links,
-    OutboxSignal signal,
+    Portal.BackgroundTasks.IBackgroundTaskTrigger trigger,
     TimeProvider time,
     IOptions<NotificationsOptions> options,
     ILogger<NotificationPublisher> logger) : INotificationPublisher
@@ -105,7 +105,7 @@ internal sealed class NotificationPublisher(
             throw;
         }
 
-        signal.Notify();
+        trigger.Trigger(NotificationTasks.Outbox);
     }
 
     private static async Task<bool> AlreadyPublishedAsync(NotificationsDbContext db, string key, CancellationToken cancellationToken)

@@ -20,17 +20,17 @@ public sealed class NotificationsAdmin
     private readonly EmailRenderer emails;
     private readonly SmtpSettingsProvider smtp;
     private readonly IMailTransport transport;
-    private readonly OutboxSignal signal;
+    private readonly Portal.BackgroundTasks.IBackgroundTaskTrigger trigger;
     private readonly TimeProvider time;
 
-    internal NotificationsAdmin(NotificationsDbContext db, NotificationKindRegistry kinds, EmailRenderer emails, SmtpSettingsProvider smtp, IMailTransport transport, OutboxSignal signal, TimeProvider time)
+    internal NotificationsAdmin(NotificationsDbContext db, NotificationKindRegistry kinds, EmailRenderer emails, SmtpSettingsProvider smtp, IMailTransport transport, Portal.BackgroundTasks.IBackgroundTaskTrigger trigger, TimeProvider time)
     {
         this.db = db;
         this.kinds = kinds;
         this.emails = emails;
         this.smtp = smtp;
         this.transport = transport;
-        this.signal = signal;
+        this.trigger = trigger;
         this.time = time;
     }
 
@@ -63,7 +63,7 @@ public sealed class NotificationsAdmin
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        signal.Notify();
+        trigger.Trigger(NotificationTasks.Outbox);
         return true;
     }
 
@@ -149,7 +149,7 @@ public sealed class NotificationsAdmin
         }
 
         var html = TemplateRenderer.HtmlDocument(culture, subject, "<p>" + System.Net.WebUtility.HtmlEncode(text) + "</p>", null);
-        var message = EmailComposer.Compose(from, new MailboxAddress("", to), subject, text, html, EmailComposer.MessageIdFor(Guid.NewGuid().ToString("N"), from), null);
+        var message = EmailComposer.Compose(from, new MailboxAddress("", to), subject, text, html, EmailComposer.MessageIdFor(Guid.NewGuid().ToString("N"), from), null, time.GetUtcNow());
         try
         {
             await using var connection = await transport.ConnectAsync(settings, cancellationToken);

@@ -76,7 +76,7 @@ internal sealed class OutboxProcessor(
 
                 try
                 {
-                    var mime = EmailComposer.Compose(message, settings);
+                    var mime = EmailComposer.Compose(message, settings, time.GetUtcNow());
                     await connection.SendAsync(mime, cancellationToken);
                     message.MarkSent(mime.MessageId ?? "", time.GetUtcNow());
                     await db.SaveChangesAsync(CancellationToken.None);
