@@ -41,7 +41,7 @@ internal sealed class TestSite : IDisposable
     public ArticleEditor Editor(KnowledgeDbContext db) =>
         new(db, new UploadValidator(Options), new ImageReencoder(Options), DataFolder, Notifier(), Clock);
 
-    public KnowledgeIndexNotifier Notifier() => new([Queue], NullLogger<KnowledgeIndexNotifier>.Instance);
+    public KnowledgeIndexNotifier Notifier() => new(Queue);
 
     public KnowledgeSearchSource SearchSource(KnowledgeDbContext db) => new(db, new PlainMarkdown());
 
@@ -60,8 +60,24 @@ internal sealed class RecordingQueue : IIndexingQueue
 {
     public List<IndexChange> Changes { get; } = [];
 
-    public Task EnqueueAsync(IReadOnlyCollection<IndexChange> changes, CancellationToken cancellationToken = default)
+    /// <summary>How many calls came with the caller's open transaction.</summary>
+    public int WithTransaction { get; private set; }
+
+    /// <summary>Makes the next calls throw, as a failed insert into the indexing log would.</summary>
+    public bool Fail { get; set; }
+
+    public Task EnqueueAsync(IReadOnlyCollection<IndexChange> changes, System.Data.Common.DbTransaction? transaction, CancellationToken cancellationToken = default)
     {
+        if (Fail)
+        {
+            throw new InvalidOperationException("The indexing log is unavailable (test).");
+        }
+
+        if (transaction is not null)
+        {
+            WithTransaction++;
+        }
+
         Changes.AddRange(changes);
         return Task.CompletedTask;
     }

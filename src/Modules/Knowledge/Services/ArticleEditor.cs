@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Portal.Data;
 using Portal.Knowledge.Data;
 using Portal.Knowledge.Models;
@@ -25,6 +26,15 @@ public sealed class ArticleEditor(
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
+    /// <summary>Saves the change and queues the article for search in one transaction: both commit, or neither.</summary>
+    private async Task SaveAndIndexAsync(Article article, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await indexNotifier.ArticlesChangedAsync([article.Id], transaction.GetDbTransaction(), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     public async Task<KnowledgeResult> CreateAsync(ArticleInput input, string? userId, CancellationToken cancellationToken)
     {
         var problems = await CheckAsync(input, null, cancellationToken);
@@ -35,8 +45,7 @@ public sealed class ArticleEditor(
 
         var article = Article.Create(input.Slug, input.Culture, input.TranslationKey, input.Content, userId, Now);
         db.Articles.Add(article);
-        await db.SaveChangesAsync(cancellationToken);
-        await indexNotifier.ArticlesChangedAsync([article.Id], cancellationToken);
+        await SaveAndIndexAsync(article, cancellationToken);
         return KnowledgeResult.Ok(article.Id);
     }
 
@@ -72,8 +81,7 @@ public sealed class ArticleEditor(
             db.Revisions.Add(revision);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await indexNotifier.ArticlesChangedAsync([article.Id], cancellationToken);
+        await SaveAndIndexAsync(article, cancellationToken);
         return KnowledgeResult.Ok(article.Id);
     }
 
@@ -110,8 +118,7 @@ public sealed class ArticleEditor(
             return KnowledgeResult.Fail(rule.Message);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await indexNotifier.ArticlesChangedAsync([article.Id], cancellationToken);
+        await SaveAndIndexAsync(article, cancellationToken);
         return KnowledgeResult.Ok(article.Id);
     }
 
@@ -125,8 +132,7 @@ public sealed class ArticleEditor(
         }
 
         article.Restore(revision, userId, Now);
-        await db.SaveChangesAsync(cancellationToken);
-        await indexNotifier.ArticlesChangedAsync([article.Id], cancellationToken);
+        await SaveAndIndexAsync(article, cancellationToken);
         return KnowledgeResult.Ok(article.Id);
     }
 
