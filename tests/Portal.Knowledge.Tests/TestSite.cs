@@ -39,7 +39,7 @@ internal sealed class TestSite : IDisposable
         new(new DbContextOptionsBuilder<KnowledgeDbContext>().UseSqlite(_connection).Options);
 
     public ArticleEditor Editor(KnowledgeDbContext db) =>
-        new(db, new UploadValidator(Options), new ImageReencoder(Options), DataFolder, Notifier(), Clock);
+        new(db, new UploadValidator(Options), new ImageReencoder(Options), DataFolder, Notifier(), Clock, new PlainMarkdown());
 
     public KnowledgeIndexNotifier Notifier() => new(Queue);
 
@@ -107,9 +107,17 @@ internal sealed class FakeClock(DateTimeOffset now) : TimeProvider
 /// <summary>Stands in for the host's Markdig renderer: strips Markdown marks so tests can see plain text.</summary>
 internal sealed partial class PlainMarkdown : IMarkdownRenderer
 {
-    public string ToSafeHtml(string? markdown) => "<p>" + System.Net.WebUtility.HtmlEncode(markdown) + "</p>";
+    /// <summary>Quotes nested deeper than this fail, as Markdig's depth limit does ("too deeply nested").</summary>
+    public const int MaxDepth = 60;
 
-    public string ToPlainText(string? markdown) => Marks().Replace(markdown ?? string.Empty, string.Empty).Trim();
+    public string ToSafeHtml(string? markdown) => "<p>" + System.Net.WebUtility.HtmlEncode(Check(markdown)) + "</p>";
+
+    public string ToPlainText(string? markdown) => Marks().Replace(Check(markdown) ?? string.Empty, string.Empty).Trim();
+
+    private static string? Check(string? markdown) =>
+        markdown is not null && markdown.TakeWhile(c => c == '>' || c == ' ').Count(c => c == '>') > MaxDepth
+            ? throw new ArgumentException("Markdown elements in the input are too deeply nested - depth limit exceeded.")
+            : markdown;
 
     [GeneratedRegex(@"[#*_`>\[\]]")]
     private static partial Regex Marks();

@@ -18,7 +18,9 @@ internal sealed class Startup : ModuleStartup
     {
         services.AddSearchCore();
         services.Configure<SearchOptions>(configuration.GetSection("Portal:Search"));
+        // Until the host's background-task runner is on this branch, IndexingWorker runs the search tasks itself.
         services.AddHostedService<IndexingWorker>();
+        services.AddHealthChecks().AddCheck<SearchReadinessCheck>(SearchReadinessCheck.Name, tags: ["ready"]);
         services.AddSingleton<SearchLabelCache>();
         services.AddScoped<ISearchLabelResolver, SearchLabelResolver>();
         services.AddSingleton<IPermissionProvider, Permissions>();

@@ -66,6 +66,13 @@ public interface ISearchDocumentSource
     /// <summary>The source name used in <see cref="IndexChange.Source"/>, e.g. <c>kb-article</c>.</summary>
     string Source { get; }
 
+    /// <summary>
+    /// The feature that owns these documents: while it is disabled, searches leave them out (and show them again when
+    /// it is enabled, without a rebuild). Null (the default): the feature of the module whose assembly declares the
+    /// source (<c>[assembly: Module]</c>); a module with sub-features may name one.
+    /// </summary>
+    string? FeatureId => null;
+
     IAsyncEnumerable<SearchDocument> GetAllAsync(CancellationToken cancellationToken = default);
 
     /// <summary>The current document for an item, or null when it is gone or no longer searchable (unpublished).</summary>

@@ -42,7 +42,14 @@ public static class PortalApplicationExtensions
         app.UseMiddleware<StaffTwoFactorMiddleware>();
         app.UseMiddleware<FeatureGateMiddleware>();
 
-        app.MapHealthChecks("/health", new HealthCheckOptions { AllowCachingResponses = false }).AllowAnonymous();
+        // Liveness: every check not tagged "ready". Readiness (for a load balancer): every check, so also the site being
+        // set up and search having caught up (checks tagged "ready").
+        app.MapHealthChecks("/health", new HealthCheckOptions
+        {
+            AllowCachingResponses = false,
+            Predicate = check => !check.Tags.Contains(PortalHealthCheck.ReadyTag),
+        }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { AllowCachingResponses = false }).AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 
         var catalog = app.Services.GetRequiredService<ModuleCatalog>();

@@ -91,7 +91,8 @@ public static class PortalServiceCollectionExtensions
         services.TryAddScoped<INotificationPublisher, UndeliverableNotificationPublisher>();
 
         services.AddHealthChecks()
-            .AddCheck<PortalHealthCheck>("portal");
+            .AddCheck<PortalHealthCheck>("portal")
+            .AddCheck<SiteSetUpHealthCheck>("setup", tags: [PortalHealthCheck.ReadyTag]);
         services.AddHttpContextAccessor();
         services.AddScoped<Portal.Themes.IShellContext, Portal.Hosting.Shell.ShellContext>();
         services.AddAntiforgery(o =>

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Portal.BackgroundTasks;
 using Portal.Search.Data;
 using Portal.Search.Models;
 
@@ -44,15 +45,18 @@ internal sealed class IndexingQueue(IDbContextFactory<SearchDbContext> dbFactory
     }
 }
 
-/// <summary>Wakes the background worker when this node enqueued something.</summary>
-internal sealed class IndexingSignal : IDisposable
+/// <summary>Wakes the indexing task when this node enqueued something (the worker's wait, and the host's
+/// background-task trigger when the host has one).</summary>
+internal sealed class IndexingSignal(IEnumerable<IBackgroundTaskTrigger> triggers) : IDisposable
 {
     private readonly SemaphoreSlim semaphore = new(0, 1);
+    private readonly IBackgroundTaskTrigger? trigger = triggers.LastOrDefault();
 
     public void Dispose() => semaphore.Dispose();
 
     public void Wake()
     {
+        trigger?.Trigger(SearchIndexingTask.Name);
         if (semaphore.CurrentCount == 0)
         {
             try
