@@ -18,7 +18,8 @@ internal sealed class Startup : ModuleStartup
     {
         services.AddSearchCore();
         services.Configure<SearchOptions>(configuration.GetSection("Portal:Search"));
-        // Until the host's background-task runner is on this branch, IndexingWorker runs the search tasks itself.
+        // The search tasks are registered in AddSearchCore (AddBackgroundTask); the host's runner runs them. A host
+        // without a runner gets this worker instead (it stands aside when the runner is there).
         services.AddHostedService<IndexingWorker>();
         services.AddHealthChecks().AddCheck<SearchReadinessCheck>(SearchReadinessCheck.Name, tags: ["ready"]);
         services.AddSingleton<SearchLabelCache>();

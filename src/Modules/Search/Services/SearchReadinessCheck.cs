@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Portal.Modules;
 using Portal.Search.Data;
 using Portal.Search.Indexing;
 
@@ -16,12 +17,19 @@ internal sealed class SearchReadinessCheck(
     IndexUpdater updater,
     IDbContextFactory<SearchDbContext> dbFactory,
     IOptions<SearchOptions> options,
-    TimeProvider clock) : IHealthCheck
+    TimeProvider clock,
+    IEnumerable<IFeatureChecker> features) : IHealthCheck
 {
     public const string Name = "search";
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (features.LastOrDefault() is { } checker && !checker.IsEnabled("Search"))
+        {
+            // Switched off: nothing to wait for (its pages answer 404 and its tasks do not run).
+            return HealthCheckResult.Healthy("Search is switched off.");
+        }
+
         if (!index.IsOpen || index.NeedsRebuild || updater.IsRebuilding)
         {
             return HealthCheckResult.Unhealthy("The search index is being built.");
