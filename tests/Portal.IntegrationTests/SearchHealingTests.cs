@@ -199,3 +199,58 @@ internal static class SearchHelpers
         }
     }
 }
+
+/// <summary>
+/// On PostgreSQL a publish on one node reaches the other node's search within a second: the enqueue notifies every
+/// node when it commits (LISTEN/NOTIFY) and the rows are applied before the settle delay has passed.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresSearchLatencyTests(PostgresPortalSite site, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<PostgresPortalSite>
+{
+    [Fact]
+    public async Task A_publish_reaches_the_other_nodes_search_within_a_second()
+    {
+        using var client = site.CreateBrowser();
+        using var second = new SameDatabaseNode(site);
+        using var secondClient = second.CreateBrowser();
+        foreach (var node in new[] { client, secondClient })
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while ((await node.GetAsync("/health/ready")).StatusCode != HttpStatusCode.OK)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "A node was not ready within a minute.");
+                await Task.Delay(200);
+            }
+        }
+
+        var timings = new List<TimeSpan>();
+        for (var round = 0; round < 3; round++)
+        {
+            var word = "latency" + Guid.NewGuid().ToString("N")[..10];
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            using (var scope = site.Services.CreateScope())
+            {
+                var editor = scope.ServiceProvider.GetRequiredService<ArticleEditor>();
+                var created = await editor.CreateAsync(new ArticleInput
+                {
+                    Slug = word,
+                    Culture = "en",
+                    Content = new ArticleContent { Title = word, Body = "Published on the first node." },
+                }, "staff", CancellationToken.None);
+                Assert.True((await editor.ApplyAsync(created.Id!.Value, ArticleAction.Publish, CancellationToken.None)).Succeeded);
+            }
+
+            started.Restart();
+            while ((await SearchHelpers.SearchAsync(secondClient, word)).GetProperty("total").GetInt32() == 0)
+            {
+                Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), "The publish did not reach the other node within 10 s.");
+                await Task.Delay(20);
+            }
+
+            timings.Add(started.Elapsed);
+        }
+
+        output.WriteLine("Publish → other node's search: " + string.Join(", ", timings.Select(t => $"{t.TotalMilliseconds:0} ms")));
+        Assert.True(timings.Order().ElementAt(1) <= TimeSpan.FromSeconds(1), "Median over 1 s: " + string.Join(", ", timings));
+    }
+}

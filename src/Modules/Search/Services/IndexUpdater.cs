@@ -129,27 +129,22 @@ internal sealed class IndexUpdater(
                     return applied + await RebuildUnderGateAsync(null, cancellationToken);
                 }
 
-                if (settle > TimeSpan.Zero)
-                {
-                    var cutoff = clock.GetUtcNow() - settle;
-                    var settled = rows.TakeWhile(r => r.CreatedUtc <= cutoff).ToList();
-                    var stoppedEarly = settled.Count < rows.Count;
-                    rows = settled;
-                    if (rows.Count == 0)
-                    {
-                        return applied;
-                    }
-
-                    if (stoppedEarly)
-                    {
-                        batchSize = rows.Count;
-                    }
-                }
-
                 if (rows.Count == 0)
                 {
                     return applied;
                 }
+
+                // Rows younger than the settle delay are applied now (a change shows at once, also on other nodes),
+                // but the recorded position stops before the first of them: the next round reads them again, so a row
+                // with a lower id that commits late (PostgreSQL) is never skipped.
+                var settledCount = rows.Count;
+                if (settle > TimeSpan.Zero)
+                {
+                    var cutoff = clock.GetUtcNow() - settle;
+                    settledCount = rows.TakeWhile(r => r.CreatedUtc <= cutoff).Count();
+                }
+
+                var position = settledCount > 0 ? rows[settledCount - 1].Id : last;
 
                 var sources = scope.ServiceProvider.GetServices<ISearchDocumentSource>()
                     .GroupBy(s => s.Source, StringComparer.Ordinal)
@@ -188,7 +183,7 @@ internal sealed class IndexUpdater(
                     }
                 }
 
-                foreach (var (item, error) in index.Apply(items, rows[^1].Id))
+                foreach (var (item, error) in index.Apply(items, position))
                 {
                     logger.LogError(error, "The search index refused item {Source} {ItemId}; set aside.", item.Source, item.ItemId);
                     setAside.Add(new SetAsideEntry(item.Source, item.ItemId, lastRowOf[(item.Source, item.ItemId)], Describe(error), clock.GetUtcNow()));
@@ -201,7 +196,7 @@ internal sealed class IndexUpdater(
 
                 await RecordSetAsideAsync(db, setAside, items, cancellationToken);
                 applied += items.Count;
-                if (rows.Count < batchSize)
+                if (settledCount < rows.Count || rows.Count < batchSize)
                 {
                     return applied;
                 }

@@ -31,6 +31,12 @@ internal sealed class IndexingQueue(IDbContextFactory<SearchDbContext> dbFactory
 
         db.IndexingLog.AddRange(changes.Distinct().Select(c => new IndexingLogEntry(c.Source, c.ItemId, now)));
         await db.SaveChangesAsync(cancellationToken);
+        if (db.Database.IsNpgsql())
+        {
+            // Every node's listener wakes its worker when this commits (PostgreSQL delivers a NOTIFY made inside a
+            // transaction only when, and if, it commits): other nodes apply the change within a second.
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_notify('" + PostgresIndexingListener.Channel + "', '')", cancellationToken);
+        }
 
         // Before the caller commits, the worker would find nothing yet; the wake-up after the commit comes from the
         // worker's short follow-up poll (see IndexingSignal.WakeSoon), or the next poll at the latest.
