@@ -124,10 +124,10 @@ public sealed class SchemaVersionTests
             }
         }
 
-        // The search module and the host have version-2 migrations (the indexing-log horizon table; the Data
-        // Protection key table): a fresh database is created from the current model and recorded at version 2,
-        // without running the migrations over it.
-        Assert.Equal(2, versions["SearchDbContext"]);
+        // The search module has migrations up to version 3 (the indexing-log horizon; the set-aside items) and the host
+        // a version-2 one (the Data Protection key table): a fresh database is created from the current model and
+        // recorded at the highest version, without running the migrations over it.
+        Assert.Equal(3, versions["SearchDbContext"]);
         Assert.Equal(2, versions["HostDbContext"]);
     }
 }
