@@ -179,8 +179,9 @@ internal static class SearchHelpers
     public static async Task<JsonElement> SearchAsync(HttpClient client, string query)
     {
         using var response = await client.GetAsync("/api/search?q=" + Uri.EscapeDataString(query) + "&pageSize=50");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"/api/search answered {(int)response.StatusCode}: {body[..Math.Min(body.Length, 2000)]}");
+        return JsonDocument.Parse(body).RootElement.Clone();
     }
 
     public static async Task<int> KnowledgeHitsAsync(HttpClient client)
