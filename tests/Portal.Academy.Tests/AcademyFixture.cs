@@ -98,8 +98,24 @@ internal sealed class RecordingIndexingQueue : IIndexingQueue
 {
     public List<IndexChange> Changes { get; } = [];
 
-    public Task EnqueueAsync(IReadOnlyCollection<IndexChange> changes, CancellationToken cancellationToken = default)
+    /// <summary>How many calls came with the caller's open transaction.</summary>
+    public int WithTransaction { get; private set; }
+
+    /// <summary>Makes the next calls throw, as a failed insert into the indexing log would.</summary>
+    public bool Fail { get; set; }
+
+    public Task EnqueueAsync(IReadOnlyCollection<IndexChange> changes, System.Data.Common.DbTransaction? transaction, CancellationToken cancellationToken = default)
     {
+        if (Fail)
+        {
+            throw new InvalidOperationException("The indexing log is unavailable (test).");
+        }
+
+        if (transaction is not null)
+        {
+            WithTransaction++;
+        }
+
         Changes.AddRange(changes);
         return Task.CompletedTask;
     }

@@ -126,6 +126,34 @@ public sealed class AuthoringTests
         }
 
         Assert.Equal(CourseSearchSource.ChangesFor(courseId), site.Indexing.Changes);
+        Assert.True(site.Indexing.WithTransaction > 0);
+    }
+
+    [Fact]
+    public async Task A_course_change_whose_indexing_log_row_fails_is_not_saved()
+    {
+        await using var site = new AcademySite();
+        await LearningFlowTests.RunRecipeAsync(site, LearningFlowTests.SmallRecipe());
+        long courseId;
+        bool published;
+        await using (var scope = site.Scope())
+        {
+            var admin = scope.ServiceProvider.GetRequiredService<AcademyAdminService>();
+            var course = (await admin.GetCoursesAsync()).Single();
+            courseId = course.Id;
+            published = course.Published;
+            course = (await admin.GetCourseAsync(courseId))!;
+            site.Indexing.Fail = true;
+            await Assert.ThrowsAsync<InvalidOperationException>(() => admin.UnpublishCourseAsync(course));
+            site.Indexing.Fail = false;
+        }
+
+        await using (var scope = site.Scope())
+        {
+            var course = (await scope.ServiceProvider.GetRequiredService<AcademyAdminService>().GetCourseAsync(courseId))!;
+            Assert.True(published);
+            Assert.True(course.Published);
+        }
     }
 
     [Fact]

@@ -30,6 +30,24 @@ public sealed class ServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_page_and_its_indexing_log_rows_commit_together_or_not_at_all()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            var form = new PageForm { Slug = "about", TitleZh = "關於", BodyZh = "內文" };
+            Assert.True((await Pages(db).SaveAsync(null, form, true, "staff", CancellationToken.None)).Succeeded);
+            Assert.Equal(1, _queue.WithTransaction);
+
+            _queue.Fail = true;
+            var other = new PageForm { Slug = "contact", TitleZh = "聯絡", BodyZh = "內文" };
+            await Assert.ThrowsAsync<InvalidOperationException>(() => Pages(db).SaveAsync(null, other, true, "staff", CancellationToken.None));
+        }
+
+        await using var check = _database.CreateContext();
+        Assert.Equal(["about"], await check.Pages.Select(p => p.Slug).ToListAsync());
+    }
+
+    [Fact]
     public async Task A_slug_can_be_used_by_one_page_only()
     {
         await using var db = _database.CreateContext();

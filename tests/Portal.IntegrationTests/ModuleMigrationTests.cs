@@ -29,6 +29,7 @@ public abstract class ModuleMigrationTests<TSite>
             await db.Database.ExecuteSqlRawAsync("DROP INDEX \"IX_content_PageRevisions_SavedByUserId\"");
             await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"content_PageRevisions\" DROP COLUMN \"SavedByUserId\"");
             await db.Database.ExecuteSqlRawAsync("DROP TABLE \"search_IndexingLogHorizon\"");
+            await db.Database.ExecuteSqlRawAsync("DROP TABLE \"search_SetAside\"");
             await db.Database.ExecuteSqlRawAsync("UPDATE portal_schema_versions SET version = 1 WHERE context_name IN ('ContentDbContext', 'SearchDbContext')");
         }
 
@@ -42,10 +43,11 @@ public abstract class ModuleMigrationTests<TSite>
         {
             var db = scope.ServiceProvider.GetRequiredService<HostDbContext>();
             Assert.Equal(2, await VersionAsync(db, "ContentDbContext"));
-            Assert.Equal(2, await VersionAsync(db, "SearchDbContext"));
+            Assert.Equal(3, await VersionAsync(db, "SearchDbContext"));
             Assert.Equal(0, await db.Database.SqlQueryRaw<int>("SELECT COUNT(\"SavedByUserId\") AS \"Value\" FROM \"content_PageRevisions\"").SingleAsync());
             // Fails with "no such table" / "relation does not exist" unless the migration created it again.
             Assert.True(await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM \"search_IndexingLogHorizon\"").SingleAsync() >= 0);
+            Assert.True(await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM \"search_SetAside\"").SingleAsync() >= 0);
         }
     }
 

@@ -27,9 +27,50 @@ public sealed class ArticleEditorTests
 
         Assert.True(published.Succeeded);
         Assert.Equal(2, site.Queue.Changes.Count);
+        Assert.Equal(2, site.Queue.WithTransaction);
         Assert.All(site.Queue.Changes, c => Assert.Equal(new IndexChange("kb-article", created.Id.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)), c));
         await using var check = site.NewContext();
         Assert.Equal(ArticleStatus.Published, (await check.Articles.SingleAsync()).Status);
+    }
+
+    [Fact]
+    public async Task When_the_indexing_log_cannot_be_written_the_change_rolls_back()
+    {
+        using var site = new TestSite();
+        await using var db = site.NewContext();
+        var editor = site.Editor(db);
+        var id = (await editor.CreateAsync(Input(), "staff-1", CancellationToken.None)).Id!.Value;
+
+        site.Queue.Fail = true;
+        await Assert.ThrowsAsync<InvalidOperationException>(() => editor.ApplyAsync(id, ArticleAction.Publish, CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => editor.CreateAsync(Input(slug: "second"), "staff-1", CancellationToken.None));
+
+        // Neither change was committed: no published article that search would never hear about.
+        await using var check = site.NewContext();
+        var article = await check.Articles.SingleAsync();
+        Assert.Equal(ArticleStatus.Draft, article.Status);
+        Assert.Equal("running-meetings", article.Slug);
+    }
+
+    [Fact]
+    public async Task A_body_nested_too_deeply_to_render_is_refused_with_a_clear_message_and_nothing_is_saved()
+    {
+        using var site = new TestSite();
+        await using var db = site.NewContext();
+        var editor = site.Editor(db);
+        var input = new ArticleInput
+        {
+            Slug = "deep",
+            Culture = "en",
+            Content = new ArticleContent { Title = "Deep", Body = new string('>', 50_000) + " quoted" },
+        };
+
+        var result = await editor.CreateAsync(input, "staff-1", CancellationToken.None);
+
+        Assert.Equal([ArticleEditor.CannotRenderMessage], result.Errors);
+        Assert.Empty(site.Queue.Changes);
+        await using var check = site.NewContext();
+        Assert.Empty(await check.Articles.ToListAsync());
     }
 
     [Fact]

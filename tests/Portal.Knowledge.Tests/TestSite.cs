@@ -40,9 +40,9 @@ internal sealed class TestSite : IDisposable
         new(new DbContextOptionsBuilder<KnowledgeDbContext>().UseSqlite(_connection).Options);
 
     public ArticleEditor Editor(KnowledgeDbContext db) =>
-        new(db, new UploadValidator(Options), new ImageReencoder(Options), DataFolder, Notifier(), Clock);
+        new(db, new UploadValidator(Options), new ImageReencoder(Options), DataFolder, Notifier(), Clock, new PlainMarkdown());
 
-    public KnowledgeIndexNotifier Notifier() => new([Queue], NullLogger<KnowledgeIndexNotifier>.Instance);
+    public KnowledgeIndexNotifier Notifier() => new(Queue);
 
     public KnowledgeSearchSource SearchSource(KnowledgeDbContext db) => new(db, new PlainMarkdown());
 
@@ -61,8 +61,24 @@ internal sealed class RecordingQueue : IIndexingQueue
 {
     public List<IndexChange> Changes { get; } = [];
 
-    public Task EnqueueAsync(IReadOnlyCollection<IndexChange> changes, CancellationToken cancellationToken = default)
+    /// <summary>How many calls came with the caller's open transaction.</summary>
+    public int WithTransaction { get; private set; }
+
+    /// <summary>Makes the next calls throw, as a failed insert into the indexing log would.</summary>
+    public bool Fail { get; set; }
+
+    public Task EnqueueAsync(IReadOnlyCollection<IndexChange> changes, System.Data.Common.DbTransaction? transaction, CancellationToken cancellationToken = default)
     {
+        if (Fail)
+        {
+            throw new InvalidOperationException("The indexing log is unavailable (test).");
+        }
+
+        if (transaction is not null)
+        {
+            WithTransaction++;
+        }
+
         Changes.AddRange(changes);
         return Task.CompletedTask;
     }
@@ -85,9 +101,17 @@ internal sealed class TempDataFolder : IDataFolder, IDisposable
 /// <summary>Stands in for the host's Markdig renderer: strips Markdown marks so tests can see plain text.</summary>
 internal sealed partial class PlainMarkdown : IMarkdownRenderer
 {
-    public string ToSafeHtml(string? markdown) => "<p>" + System.Net.WebUtility.HtmlEncode(markdown) + "</p>";
+    /// <summary>Quotes nested deeper than this fail, as Markdig's depth limit does ("too deeply nested").</summary>
+    public const int MaxDepth = 60;
 
-    public string ToPlainText(string? markdown) => Marks().Replace(markdown ?? string.Empty, string.Empty).Trim();
+    public string ToSafeHtml(string? markdown) => "<p>" + System.Net.WebUtility.HtmlEncode(Check(markdown)) + "</p>";
+
+    public string ToPlainText(string? markdown) => Marks().Replace(Check(markdown) ?? string.Empty, string.Empty).Trim();
+
+    private static string? Check(string? markdown) =>
+        markdown is not null && markdown.TakeWhile(c => c == '>' || c == ' ').Count(c => c == '>') > MaxDepth
+            ? throw new ArgumentException("Markdown elements in the input are too deeply nested - depth limit exceeded.")
+            : markdown;
 
     [GeneratedRegex(@"[#*_`>\[\]]")]
     private static partial Regex Marks();

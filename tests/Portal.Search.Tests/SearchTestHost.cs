@@ -57,6 +57,12 @@ internal sealed class FakeSource(string name = "test") : ISearchDocumentSource
 
     public string Source => name;
 
+    /// <summary>The owning feature (the test stands in for a module's assembly attribute).</summary>
+    public string? FeatureId { get; init; }
+
+    /// <summary>Items whose reading throws this (a poison item, or a database outage when transient).</summary>
+    public ConcurrentDictionary<string, Exception> Failing { get; } = new();
+
     public int GetCalls;
 
     public void Put(SearchDocument document) => items[document.Id] = document;
@@ -76,6 +82,11 @@ internal sealed class FakeSource(string name = "test") : ISearchDocumentSource
     {
         Interlocked.Increment(ref GetCalls);
         var id = itemId.StartsWith(name + ":", StringComparison.Ordinal) ? itemId : name + ":" + itemId;
+        if (Failing.TryGetValue(id, out var failure))
+        {
+            throw failure;
+        }
+
         return Task.FromResult(items.GetValueOrDefault(id));
     }
 
@@ -122,6 +133,12 @@ internal sealed class SearchTestHost : IAsyncDisposable
 
     /// <summary>A host whose <see cref="SearchOptions"/> the test adjusts (e.g. a short log retention).</summary>
     public SearchTestHost(string dataFolder, string databaseFile, Action<SearchOptions> configure, params ISearchDocumentSource[] sources)
+        : this(dataFolder, databaseFile, configure, _ => { }, sources)
+    {
+    }
+
+    /// <summary>A host with extra services (e.g. the host's feature checker).</summary>
+    public SearchTestHost(string dataFolder, string databaseFile, Action<SearchOptions> configure, Action<IServiceCollection> extra, params ISearchDocumentSource[] sources)
     {
         var collection = new ServiceCollection();
         collection.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
@@ -131,6 +148,7 @@ internal sealed class SearchTestHost : IAsyncDisposable
         collection.Configure<SearchOptions>(o => o.LogSettleDelay = TimeSpan.Zero);
         collection.Configure(configure);
         collection.AddSingleton<IAudienceProvider, CommunityAudienceProvider>();
+        extra(collection);
         foreach (var source in sources)
         {
             collection.AddSingleton(source);

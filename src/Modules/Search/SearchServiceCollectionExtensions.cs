@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Portal.Commands;
 using Portal.Data;
 using Portal.Modules;
@@ -25,7 +26,11 @@ internal static class SearchServiceCollectionExtensions
         services.AddSingleton<IndexingSignal>();
         services.AddSingleton<IndexUpdater>();
         services.AddSingleton<IndexingLogPruner>();
+        services.AddSingleton<SearchTaskState>();
+        services.AddBackgroundTask<SearchIndexingTask>(SearchIndexingTask.Name, "Search", sp => sp.GetRequiredService<IOptions<SearchOptions>>().Value.PollInterval);
+        services.AddBackgroundTask<SearchLogPruneTask>(SearchLogPruneTask.Name, "Search", sp => sp.GetRequiredService<IOptions<SearchOptions>>().Value.LogPruneInterval);
         services.AddModuleMigration<SearchDbContext, Data.Migrations.AddIndexingLogHorizon>();
+        services.AddModuleMigration<SearchDbContext, Data.Migrations.AddSetAsideEntries>();
         services.AddSingleton<QueryRecorder>();
         services.AddSingleton<IQueryRecorder>(sp => sp.GetRequiredService<QueryRecorder>());
         services.AddSingleton<SynonymCache>();

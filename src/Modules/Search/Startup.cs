@@ -18,7 +18,11 @@ internal sealed class Startup : ModuleStartup
     {
         services.AddSearchCore();
         services.Configure<SearchOptions>(configuration.GetSection("Portal:Search"));
+        // The search tasks are registered in AddSearchCore (AddBackgroundTask); the host's runner runs them. A host
+        // without a runner gets this worker instead (it stands aside when the runner is there).
         services.AddHostedService<IndexingWorker>();
+        services.AddHostedService<PostgresIndexingListener>();
+        services.AddHealthChecks().AddCheck<SearchReadinessCheck>(SearchReadinessCheck.Name, tags: ["ready"]);
         services.AddSingleton<SearchLabelCache>();
         services.AddScoped<ISearchLabelResolver, SearchLabelResolver>();
         services.AddPermissions<Permissions>();

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Claims;
 
 namespace Portal.Search;
@@ -65,6 +66,13 @@ public interface ISearchDocumentSource
     /// <summary>The source name used in <see cref="IndexChange.Source"/>, e.g. <c>kb-article</c>.</summary>
     string Source { get; }
 
+    /// <summary>
+    /// The feature that owns these documents: while it is disabled, searches leave them out (and show them again when
+    /// it is enabled, without a rebuild). Null (the default): the feature of the module whose assembly declares the
+    /// source (<c>[assembly: Module]</c>); a module with sub-features may name one.
+    /// </summary>
+    string? FeatureId => null;
+
     IAsyncEnumerable<SearchDocument> GetAllAsync(CancellationToken cancellationToken = default);
 
     /// <summary>The current document for an item, or null when it is gone or no longer searchable (unpublished).</summary>
@@ -75,10 +83,21 @@ public interface ISearchDocumentSource
 public sealed record IndexChange(string Source, string ItemId);
 
 /// <summary>
-/// Modules call this after their own transaction commits. The search module records changes in its indexing
-/// log (in the database, so every node catches up) and a background worker applies them in batches.
+/// Modules call this with their open transaction, as they do for <c>INotificationPublisher.PublishAsync</c>: the
+/// search module records the changes in its indexing log (in the database, so every node catches up) as part of that
+/// transaction, so the change and its log row commit together, or neither does. A background worker on every node
+/// applies the log in batches.
 /// </summary>
 public interface IIndexingQueue
 {
-    Task EnqueueAsync(IReadOnlyCollection<IndexChange> changes, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Writes the changes to the indexing log. Pass the caller's open transaction (same database connection) so the
+    /// rows commit with the change; an exception then means the caller must roll back. Without one, the rows commit
+    /// on their own (recipes and other work that has no transaction of its own).
+    /// </summary>
+    Task EnqueueAsync(IReadOnlyCollection<IndexChange> changes, DbTransaction? transaction, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes the changes in a transaction of their own (after the caller's change has committed).</summary>
+    Task EnqueueAsync(IReadOnlyCollection<IndexChange> changes, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(changes, null, cancellationToken);
 }

@@ -8,6 +8,10 @@ namespace Portal.Hosting;
 /// <summary>Healthy when the database answers and the data folder is writable.</summary>
 internal sealed class PortalHealthCheck(HostDbContext db, IDataFolder dataFolder) : IHealthCheck
 {
+    /// <summary>Checks with this tag answer only <c>/health/ready</c>, not the liveness <c>/health</c> (e.g. search: index
+    /// built and caught up). A module registers one with <c>services.AddHealthChecks().AddCheck&lt;T&gt;(name, tags: ["ready"])</c>.</summary>
+    public const string ReadyTag = "ready";
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try

@@ -7,7 +7,7 @@ namespace Portal.Hosting.Security;
 /// <summary>Used when no search module is installed: there is no index to keep up to date.</summary>
 internal sealed class NoSearchIndexingQueue : IIndexingQueue
 {
-    public Task EnqueueAsync(IReadOnlyCollection<IndexChange> changes, CancellationToken cancellationToken = default) => Task.CompletedTask;
+    public Task EnqueueAsync(IReadOnlyCollection<IndexChange> changes, DbTransaction? transaction, CancellationToken cancellationToken = default) => Task.CompletedTask;
 }
 
 /// <summary>Used when no notifications module is installed: says so in the log instead of pretending to send.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Portal.Academy.Data;
 using Portal.Academy.Models;
 using Portal.Academy.Services;
@@ -228,11 +229,14 @@ internal sealed class AcademyCoursesStep(AcademyDbContext db, TimeProvider clock
             path.SetCourses(wanted.Where(ids.ContainsKey).Select(s => ids[s]));
         }
 
+        // The courses and their indexing-log rows commit together.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-
         if (changed.Count > 0)
         {
-            await indexing.EnqueueAsync([.. changed.SelectMany(c => CourseSearchSource.ChangesFor(c.Id))], cancellationToken);
+            await indexing.EnqueueAsync([.. changed.SelectMany(c => CourseSearchSource.ChangesFor(c.Id))], transaction.GetDbTransaction(), cancellationToken);
         }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 }

@@ -62,8 +62,7 @@ public sealed class AcademyAdminService(AcademyDbContext db, TimeProvider clock,
 
         var course = Course.Create(normalized, details, clock.GetUtcNow());
         db.Courses.Add(course);
-        await db.SaveChangesAsync(ct);
-        await ReindexAsync(course.Id, ct);
+        await SaveAndReindexAsync(() => course.Id, ct);
         return course;
     }
 
@@ -80,23 +79,20 @@ public sealed class AcademyAdminService(AcademyDbContext db, TimeProvider clock,
             course.Unpublish(now);
         }
 
-        await db.SaveChangesAsync(ct);
-        await ReindexAsync(course.Id, ct);
+        await SaveAndReindexAsync(() => course.Id, ct);
     }
 
     public async Task<Lesson> AddLessonAsync(Course course, LessonDetails details, CancellationToken ct = default)
     {
         var lesson = course.AddLesson(details, clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
-        await ReindexAsync(course.Id, ct);
+        await SaveAndReindexAsync(() => course.Id, ct);
         return lesson;
     }
 
     public async Task UpdateLessonAsync(Lesson lesson, LessonDetails details, CancellationToken ct = default)
     {
         lesson.Update(details);
-        await db.SaveChangesAsync(ct);
-        await ReindexAsync(lesson.CourseId, ct);
+        await SaveAndReindexAsync(() => lesson.CourseId, ct);
     }
 
     /// <summary>Moves a lesson one place up or down; returns false when it is already first or last.</summary>
@@ -108,8 +104,7 @@ public sealed class AcademyAdminService(AcademyDbContext db, TimeProvider clock,
             return false;
         }
 
-        await db.SaveChangesAsync(ct);
-        await ReindexAsync(course.Id, ct);
+        await SaveAndReindexAsync(() => course.Id, ct);
         return true;
     }
 
@@ -132,10 +127,9 @@ public sealed class AcademyAdminService(AcademyDbContext db, TimeProvider clock,
             await db.Enrolments.Where(e => e.LastLessonId == lesson.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(e => e.LastLessonId, (long?)null), ct);
             await db.SaveChangesAsync(ct);
+            await indexing.EnqueueAsync(CourseSearchSource.ChangesFor(course.Id), tx.GetDbTransaction(), ct);
             await tx.CommitAsync(ct);
         }
-
-        await ReindexAsync(course.Id, ct);
     }
 
     public Task<int> CountEnrolmentsAsync(long courseId, CancellationToken ct = default) =>
@@ -150,7 +144,7 @@ public sealed class AcademyAdminService(AcademyDbContext db, TimeProvider clock,
         db.Courses.Remove(course);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await SaveAndReindexAsync(() => course.Id, ct);
         }
         catch (DbUpdateException)
         {
@@ -160,8 +154,6 @@ public sealed class AcademyAdminService(AcademyDbContext db, TimeProvider clock,
             Course.EnsureCanDelete(await CountEnrolmentsAsync(course.Id, ct));
             throw;
         }
-
-        await ReindexAsync(course.Id, ct);
     }
 
     /// <summary>Archives a course: it leaves the catalogue and search; enrolled learners keep their records,
@@ -170,8 +162,7 @@ public sealed class AcademyAdminService(AcademyDbContext db, TimeProvider clock,
     {
         ArgumentNullException.ThrowIfNull(course);
         course.Unpublish(clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
-        await ReindexAsync(course.Id, ct);
+        await SaveAndReindexAsync(() => course.Id, ct);
     }
 
     public async Task<Quiz> AddQuizAsync(Course course, QuizDetails details, CancellationToken ct = default)
@@ -406,8 +397,15 @@ public sealed class AcademyAdminService(AcademyDbContext db, TimeProvider clock,
         return path;
     }
 
-    /// <summary>Search reads the course again after the change is committed.</summary>
-    private Task ReindexAsync(long courseId, CancellationToken ct) => indexing.EnqueueAsync(CourseSearchSource.ChangesFor(courseId), ct);
+    /// <summary>Saves the change and queues the course for search in one transaction: both commit, or neither (a saved
+    /// change never shows an error page, and never misses search). The id is read after the save (new courses).</summary>
+    private async Task SaveAndReindexAsync(Func<long> courseId, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        await indexing.EnqueueAsync(CourseSearchSource.ChangesFor(courseId()), tx.GetDbTransaction(), ct);
+        await tx.CommitAsync(ct);
+    }
 
     private static double? Average(IEnumerable<Enrolment> enrolments, AssessmentStage stage, Competency competency)
     {

@@ -76,8 +76,7 @@ internal sealed class PagesStep(ContentDbContext db, TimeProvider clock, Content
             created.Add(page);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await notifier.PagesChangedAsync(created.Select(p => p.Id), cancellationToken);
+        await notifier.SavePagesAsync(db, () => created.Select(p => p.Id), cancellationToken);
     }
 
     private static PageText ToText(PagesStepModel.PageModel page) => new(page.Title?.ZhHK, page.Title?.En, page.Body?.ZhHK, page.Body?.En);
@@ -173,8 +172,7 @@ internal sealed class NewsStep(ContentDbContext db, TimeProvider clock, ContentI
             created.Add(item);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await notifier.NewsChangedAsync(created.Select(n => n.Id), cancellationToken);
+        await notifier.SaveNewsAsync(db, () => created.Select(n => n.Id), cancellationToken);
     }
 
     private static NewsText ToText(NewsStepModel.NewsModel item) =>

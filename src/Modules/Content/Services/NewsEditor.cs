@@ -73,14 +73,13 @@ public sealed class NewsEditor(ContentDbContext db, TimeProvider clock, ContentI
 
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await notifier.SaveNewsAsync(db, () => [item.Id], cancellationToken);
         }
         catch (DbUpdateException)
         {
             return EditOutcome.Failed(new ContentError("slug", "Another news item already uses this slug."));
         }
 
-        await notifier.NewsChangedAsync([item.Id], cancellationToken);
         return EditOutcome.Ok(item.Id);
     }
 
@@ -96,8 +95,7 @@ public sealed class NewsEditor(ContentDbContext db, TimeProvider clock, ContentI
             return EditOutcome.Failed(ex.Error);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await notifier.NewsChangedAsync([id], cancellationToken);
+        await notifier.SaveNewsAsync(db, () => [id], cancellationToken);
         return EditOutcome.Ok(id);
     }
 
@@ -105,7 +103,6 @@ public sealed class NewsEditor(ContentDbContext db, TimeProvider clock, ContentI
     {
         var item = await FindAsync(id, cancellationToken) ?? throw new KeyNotFoundException();
         db.News.Remove(item);
-        await db.SaveChangesAsync(cancellationToken);
-        await notifier.NewsChangedAsync([id], cancellationToken);
+        await notifier.SaveNewsAsync(db, () => [id], cancellationToken);
     }
 }

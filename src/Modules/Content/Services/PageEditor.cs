@@ -71,7 +71,7 @@ public sealed class PageEditor(ContentDbContext db, TimeProvider clock, ContentI
 
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await notifier.SavePagesAsync(db, () => [page.Id], cancellationToken);
         }
         catch (DbUpdateException)
         {
@@ -79,7 +79,6 @@ public sealed class PageEditor(ContentDbContext db, TimeProvider clock, ContentI
             return EditOutcome.Failed(new ContentError("slug", "Another page already uses this slug."));
         }
 
-        await notifier.PagesChangedAsync([page.Id], cancellationToken);
         return EditOutcome.Ok(page.Id);
     }
 
@@ -98,8 +97,7 @@ public sealed class PageEditor(ContentDbContext db, TimeProvider clock, ContentI
             return new RestoreOutcome([ex.Error], false, page.Version);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await notifier.PagesChangedAsync([id], cancellationToken);
+        await notifier.SavePagesAsync(db, () => [id], cancellationToken);
         return new RestoreOutcome([], changed, page.Version);
     }
 
@@ -115,8 +113,7 @@ public sealed class PageEditor(ContentDbContext db, TimeProvider clock, ContentI
             return EditOutcome.Failed(ex.Error);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await notifier.PagesChangedAsync([id], cancellationToken);
+        await notifier.SavePagesAsync(db, () => [id], cancellationToken);
         return EditOutcome.Ok(id);
     }
 
@@ -129,8 +126,7 @@ public sealed class PageEditor(ContentDbContext db, TimeProvider clock, ContentI
         }
 
         db.Pages.Remove(page);
-        await db.SaveChangesAsync(cancellationToken);
-        await notifier.PagesChangedAsync([id], cancellationToken);
+        await notifier.SavePagesAsync(db, () => [id], cancellationToken);
         return EditOutcome.Ok(id);
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Portal.Knowledge.Data;
 using Portal.Knowledge.Models;
 using Portal.Knowledge.Services;
@@ -180,8 +181,10 @@ internal sealed class KnowledgeArticlesStep(KnowledgeDbContext db, KnowledgeInde
             }
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        await indexNotifier.ArticlesChangedAsync(touched.Select(a => a.Id), cancellationToken);
+        await indexNotifier.ArticlesChangedAsync(touched.Select(a => a.Id), transaction.GetDbTransaction(), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private static bool MoveTo(Article article, ArticleStatus target, DateTime nowUtc)

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Portal.Content;
 using Portal.Data;
 using Portal.Knowledge.Data;
 using Portal.Knowledge.Models;
@@ -21,9 +23,22 @@ public sealed class ArticleEditor(
     ImageReencoder imageReencoder,
     IDataFolder dataFolder,
     KnowledgeIndexNotifier indexNotifier,
-    TimeProvider clock)
+    TimeProvider clock,
+    IMarkdownRenderer markdown)
 {
+    public const string CannotRenderMessage =
+        "The article text cannot be shown: it has too many levels of quotes or lists inside each other. Use fewer levels.";
+
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>Saves the change and queues the article for search in one transaction: both commit, or neither.</summary>
+    private async Task SaveAndIndexAsync(Article article, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await indexNotifier.ArticlesChangedAsync([article.Id], transaction.GetDbTransaction(), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
 
     public async Task<KnowledgeResult> CreateAsync(ArticleInput input, string? userId, CancellationToken cancellationToken)
     {
@@ -35,8 +50,7 @@ public sealed class ArticleEditor(
 
         var article = Article.Create(input.Slug, input.Culture, input.TranslationKey, input.Content, userId, Now);
         db.Articles.Add(article);
-        await db.SaveChangesAsync(cancellationToken);
-        await indexNotifier.ArticlesChangedAsync([article.Id], cancellationToken);
+        await SaveAndIndexAsync(article, cancellationToken);
         return KnowledgeResult.Ok(article.Id);
     }
 
@@ -72,8 +86,7 @@ public sealed class ArticleEditor(
             db.Revisions.Add(revision);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await indexNotifier.ArticlesChangedAsync([article.Id], cancellationToken);
+        await SaveAndIndexAsync(article, cancellationToken);
         return KnowledgeResult.Ok(article.Id);
     }
 
@@ -110,8 +123,7 @@ public sealed class ArticleEditor(
             return KnowledgeResult.Fail(rule.Message);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        await indexNotifier.ArticlesChangedAsync([article.Id], cancellationToken);
+        await SaveAndIndexAsync(article, cancellationToken);
         return KnowledgeResult.Ok(article.Id);
     }
 
@@ -125,8 +137,7 @@ public sealed class ArticleEditor(
         }
 
         article.Restore(revision, userId, Now);
-        await db.SaveChangesAsync(cancellationToken);
-        await indexNotifier.ArticlesChangedAsync([article.Id], cancellationToken);
+        await SaveAndIndexAsync(article, cancellationToken);
         return KnowledgeResult.Ok(article.Id);
     }
 
@@ -200,6 +211,20 @@ public sealed class ArticleEditor(
         return KnowledgeResult.Ok(articleId);
     }
 
+    private bool CanRender(string body)
+    {
+        try
+        {
+            markdown.ToSafeHtml(body);
+            markdown.ToPlainText(body);
+            return true;
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or InsufficientExecutionStackException or IndexOutOfRangeException)
+        {
+            return false;
+        }
+    }
+
     private async Task<List<string>> CheckAsync(ArticleInput input, long? existingId, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
@@ -217,6 +242,13 @@ public sealed class ArticleEditor(
         if (problems.Count > 0)
         {
             return problems;
+        }
+
+        if (!CanRender(input.Content.Body))
+        {
+            // Refused now, in words the editor understands, rather than an article page that fails for readers
+            // and a search index that cannot take it.
+            return [CannotRenderMessage];
         }
 
         if (await db.Articles.AnyAsync(a => a.Slug == input.Slug && a.Culture == input.Culture && a.Id != existingId, cancellationToken))

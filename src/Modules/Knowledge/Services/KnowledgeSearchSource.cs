@@ -73,7 +73,18 @@ internal sealed class KnowledgeSearchSource(KnowledgeDbContext db, IMarkdownRend
             ["condition"] = [.. article.Conditions],
             ["audience"] = [.. article.Audiences],
         };
-        var text = markdown.ToPlainText(article.Body);
+        string text;
+        try
+        {
+            text = markdown.ToPlainText(article.Body);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or InsufficientExecutionStackException or IndexOutOfRangeException)
+        {
+            // An article saved before the editor refused such bodies (e.g. nested too deeply to render): index its
+            // text as written, so it and every later article stay searchable.
+            text = article.Body;
+        }
+
         return new SearchDocument
         {
             Id = SourceName + ":" + article.Id.ToString(CultureInfo.InvariantCulture),

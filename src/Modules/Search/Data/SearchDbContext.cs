@@ -4,7 +4,7 @@ using Portal.Search.Models;
 
 namespace Portal.Search.Data;
 
-/// <summary>The search module's tables (prefix <c>search_</c>): indexing log and its pruning horizon, synonyms, query log.</summary>
+/// <summary>The search module's tables (prefix <c>search_</c>): indexing log and its pruning horizon, set-aside items, synonyms, query log.</summary>
 internal sealed class SearchDbContext(DbContextOptions<SearchDbContext> options) : DbContext(options)
 {
     public const string TablePrefix = "search_";
@@ -16,6 +16,8 @@ internal sealed class SearchDbContext(DbContextOptions<SearchDbContext> options)
     public DbSet<SynonymGroup> Synonyms => Set<SynonymGroup>();
 
     public DbSet<QueryLogEntry> QueryLog => Set<QueryLogEntry>();
+
+    public DbSet<SetAsideEntry> SetAside => Set<SetAsideEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -56,6 +58,17 @@ internal sealed class SearchDbContext(DbContextOptions<SearchDbContext> options)
             e.Property(x => x.Query).HasMaxLength(QueryLogEntry.MaxQueryLength).IsRequired();
             e.Property(x => x.CreatedUtc).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
             e.HasIndex(x => x.CreatedUtc);
+        });
+
+        modelBuilder.Entity<SetAsideEntry>(e =>
+        {
+            e.ToTable("SetAside");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedOnAdd();
+            e.Property(x => x.Source).HasMaxLength(IndexingLogEntry.MaxLength).IsRequired();
+            e.Property(x => x.ItemId).HasMaxLength(IndexingLogEntry.MaxLength).IsRequired();
+            e.Property(x => x.Error).HasMaxLength(SetAsideEntry.MaxErrorLength).IsRequired();
+            e.Property(x => x.CreatedUtc).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
         });
 
         modelBuilder.UseTablePrefix(TablePrefix);

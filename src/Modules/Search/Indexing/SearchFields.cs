@@ -36,6 +36,9 @@ internal static class SearchFields
     public const string FacetValues = "facet_dv";
     public const string Translation = "translation";
 
+    /// <summary>Indexed: the feature of the module that owns the document (see <see cref="Services.SourceFeatures"/>).</summary>
+    public const string Feature = "feature";
+
     /// <summary>Separates a facet's name from its value in <see cref="Facet"/> terms.</summary>
     public const char FacetSeparator = '\u001f';
 
@@ -51,6 +54,6 @@ internal static class SearchFields
     /// <summary>Commit data: the index layout version. An index of another version is rebuilt at start-up.</summary>
     public const string SchemaCommitKey = "portal.schema";
 
-    /// <summary>2: trigram field and packed result display added.</summary>
-    public const string SchemaVersion = "2";
+    /// <summary>2: trigram field and packed result display added. 3: the owning feature of each document.</summary>
+    public const string SchemaVersion = "3";
 }

@@ -131,27 +131,72 @@ internal sealed class SearchIndex : IDisposable
 
     public void ReleaseSearcher(IndexSearcher searcher) => searchers?.Release(searcher);
 
-    /// <summary>Applies the latest state of changed items and records the last log id, in one commit.</summary>
-    public void Apply(IReadOnlyCollection<IndexedItem> items, long appliedLogId)
+    /// <summary>
+    /// Applies the latest state of changed items and records the last log id, in one commit. An item Lucene refuses
+    /// (its analysis fails) is removed from the index instead and returned with its error, so the caller can set
+    /// it aside; a failed commit (disk full) undoes the whole batch and throws, leaving the recorded id unchanged.
+    /// </summary>
+    public IReadOnlyList<(IndexedItem Item, Exception Error)> Apply(IReadOnlyCollection<IndexedItem> items, long appliedLogId)
     {
         lock (gate)
         {
             var w = writer ?? throw new InvalidOperationException("The search index is not open.");
-            foreach (var item in items)
+            var refused = new List<(IndexedItem, Exception)>();
+            try
             {
-                var key = new Term(SearchFields.Key, SearchFields.ItemKey(item.Source, item.ItemId));
-                if (item.Document is null)
+                foreach (var item in items)
                 {
-                    w.DeleteDocuments(key);
+                    var key = new Term(SearchFields.Key, SearchFields.ItemKey(item.Source, item.ItemId));
+                    if (item.Document is null)
+                    {
+                        w.DeleteDocuments(key);
+                        continue;
+                    }
+
+                    try
+                    {
+                        w.UpdateDocument(key, ToLuceneDocument(item, item.Document));
+                    }
+                    catch (Exception ex) when (IsDocumentError(ex))
+                    {
+                        w.DeleteDocuments(key);
+                        refused.Add((item, ex));
+                    }
                 }
-                else
-                {
-                    w.UpdateDocument(key, ToLuceneDocument(item.Source, item.ItemId, item.Document));
-                }
+
+                CommitUnlocked(Math.Max(appliedLogId, lastLogId));
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                RollBackUnlocked(ex);
+                throw;
             }
 
-            CommitUnlocked(Math.Max(appliedLogId, lastLogId));
+            return refused;
         }
+    }
+
+    /// <summary>Errors that belong to one document (its analysis), not to the writer or the disk.</summary>
+    private static bool IsDocumentError(Exception ex) =>
+        ex is not (IOException or OutOfMemoryException or ObjectDisposedException or OperationCanceledException);
+
+    /// <summary>Discards everything since the last successful commit (the searchers show that commit again).</summary>
+    private void RollBackUnlocked(Exception cause)
+    {
+        logger.LogError(cause, "Committing the search index at {Path} failed; it stays at indexing-log row {LastLogId}.", path, lastLogId);
+        try
+        {
+            writer?.Rollback();
+        }
+        catch (Exception rollback) when (rollback is not OutOfMemoryException)
+        {
+            logger.LogDebug(rollback, "Ignoring an error while rolling back the index writer.");
+        }
+
+        writer = null;
+        searchers?.Dispose();
+        searchers = null;
+        OpenWriter(OpenMode.CREATE_OR_APPEND);
     }
 
     /// <summary>
@@ -178,7 +223,7 @@ internal sealed class SearchIndex : IDisposable
             {
                 await foreach (var item in queue.Reader.ReadAllAsync())
                 {
-                    w.AddDocument(ToLuceneDocument(item.Source, item.ItemId, item.Document!));
+                    w.AddDocument(ToLuceneDocument(item, item.Document!));
                 }
             }
             catch (Exception ex)
@@ -223,7 +268,17 @@ internal sealed class SearchIndex : IDisposable
 
         lock (gate)
         {
-            CommitUnlocked(appliedLogId);
+            try
+            {
+                CommitUnlocked(appliedLogId);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // NeedsRebuild stays set: the worker tries the rebuild again.
+                RollBackUnlocked(ex);
+                throw;
+            }
+
             NeedsRebuild = false;
         }
     }
@@ -244,11 +299,11 @@ internal sealed class SearchIndex : IDisposable
         }
     }
 
-    internal static Document ToLuceneDocument(string source, string itemId, SearchDocument item)
+    internal static Document ToLuceneDocument(IndexedItem indexed, SearchDocument item)
     {
         var doc = new Document
         {
-            new StringField(SearchFields.Key, SearchFields.ItemKey(source, itemId), Field.Store.YES),
+            new StringField(SearchFields.Key, SearchFields.ItemKey(indexed.Source, indexed.ItemId), Field.Store.YES),
             new StringField(SearchFields.Id, item.Id, Field.Store.YES),
             new StringField(SearchFields.Type, item.Type, Field.Store.YES),
             new StringField(SearchFields.Culture, item.Culture, Field.Store.YES),
@@ -272,6 +327,12 @@ internal sealed class SearchIndex : IDisposable
             AddIf(doc, HasHan, SearchFields.TextUnigram, text);
             AddIf(doc, HasHan, SearchFields.TextTrigram, text);
             AddIf(doc, HasLetterOutsideHan, SearchFields.TextEnglish, text);
+        }
+
+        if (!string.IsNullOrEmpty(indexed.Feature))
+        {
+            // The owning feature: searches leave out the documents of disabled features (no rebuild needed).
+            doc.Add(new StringField(SearchFields.Feature, indexed.Feature, Field.Store.NO));
         }
 
         foreach (var audience in item.Visibility.Audiences.Distinct(StringComparer.Ordinal))
@@ -412,15 +473,17 @@ internal sealed class SearchIndex : IDisposable
         searchers = new SearcherManager(writer, true, null);
     }
 
+    /// <summary>Commits, and only then records <paramref name="appliedLogId"/> as applied: a commit that fails (a full
+    /// disk) leaves the index claiming no more than it holds.</summary>
     private void CommitUnlocked(long appliedLogId)
     {
-        lastLogId = appliedLogId;
         writer!.SetCommitData(new Dictionary<string, string>
         {
             [SearchFields.LastLogIdCommitKey] = appliedLogId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             [SearchFields.SchemaCommitKey] = SearchFields.SchemaVersion,
         });
         writer.Commit();
+        lastLogId = appliedLogId;
         searchers!.MaybeRefreshBlocking();
     }
 
@@ -454,12 +517,13 @@ internal sealed class SearchIndex : IDisposable
 }
 
 /// <summary>The current state of one item: its document, or null to remove it from the index.</summary>
-internal sealed record IndexedItem(string Source, string ItemId, SearchDocument? Document)
+/// <param name="Feature">The feature of the module whose source produced it (empty: always searched).</param>
+internal sealed record IndexedItem(string Source, string ItemId, SearchDocument? Document, string Feature = "")
 {
     /// <summary>Item ids in the log may be the module's id (<c>42</c>) or the document id (<c>kb-article:42</c>).</summary>
     public static string NormalizeItemId(string source, string itemId) =>
         itemId.StartsWith(source + ":", StringComparison.Ordinal) ? itemId[(source.Length + 1)..] : itemId;
 
-    public static IndexedItem Create(string source, string itemId, SearchDocument? document) =>
-        new(source, NormalizeItemId(source, itemId), document);
+    public static IndexedItem Create(string source, string itemId, SearchDocument? document, string feature = "") =>
+        new(source, NormalizeItemId(source, itemId), document, feature);
 }

@@ -3,6 +3,7 @@ using Lucene.Net.Queries;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
 using Microsoft.Extensions.Logging;
+using Portal.Modules;
 using Portal.Search.Indexing;
 
 namespace Portal.Search.Querying;
@@ -23,8 +24,16 @@ internal interface IQueryRecorder
 /// Runs searches for a person's audiences. The audience filter is part of the Lucene query, so totals, facets,
 /// snippets and suggestions are computed only over items the person may open.
 /// </summary>
-internal sealed class SearchQueryService(SearchIndex index, ISynonymSource synonyms, IQueryRecorder recorder, ILogger<SearchQueryService> logger)
+internal sealed class SearchQueryService(
+    SearchIndex index,
+    ISynonymSource synonyms,
+    IQueryRecorder recorder,
+    IEnumerable<IFeatureChecker> featureCheckers,
+    ILogger<SearchQueryService> logger)
 {
+    // The host's checker; none (the module's own tests): every feature counts as enabled.
+    private readonly IFeatureChecker? features = featureCheckers.LastOrDefault();
+
     public const int SnippetLength = 160;
     private const int MaxFacetValues = 20;
 
@@ -42,7 +51,8 @@ internal sealed class SearchQueryService(SearchIndex index, ISynonymSource synon
         var searcher = index.AcquireSearcher();
         try
         {
-            var filter = BuildFilter(audiences, request.Filters);
+            var disabled = DisabledFeatures(searcher);
+            var filter = BuildFilter(audiences, request.Filters, disabled);
             var result = Run(searcher, built.Strict, filter, built.Terms, request.Sort, page, pageSize);
             if (result.Total == 0 && built.Relaxed is not null)
             {
@@ -54,7 +64,7 @@ internal sealed class SearchQueryService(SearchIndex index, ISynonymSource synon
                 result = result with
                 {
                     DidYouMean = SuggestSpelling(searcher, built, filter),
-                    RelatedCategories = RelatedCategories(searcher, BuildFilter(audiences, new Dictionary<string, IReadOnlyList<string>>())),
+                    RelatedCategories = RelatedCategories(searcher, BuildFilter(audiences, new Dictionary<string, IReadOnlyList<string>>(), disabled)),
                 };
             }
 
@@ -119,16 +129,57 @@ internal sealed class SearchQueryService(SearchIndex index, ISynonymSource synon
         };
     }
 
-    internal static Filter BuildFilter(IReadOnlyCollection<string> audiences, IReadOnlyDictionary<string, IReadOnlyList<string>> facetFilters)
+    /// <summary>
+    /// The features named in the index (a handful of terms) that are disabled now. Asked on every search, so a feature
+    /// switched off or on (on this node or, through the feature cache, on another) changes results at once, with no
+    /// rebuild: the documents stay in the index and the filter leaves them out.
+    /// </summary>
+    private IReadOnlyList<string> DisabledFeatures(IndexSearcher searcher)
+    {
+        if (features is null)
+        {
+            return [];
+        }
+
+        var terms = MultiFields.GetTerms(searcher.IndexReader, SearchFields.Feature);
+        if (terms is null)
+        {
+            return [];
+        }
+
+        var disabled = new List<string>();
+        var e = terms.GetEnumerator();
+        while (e.MoveNext())
+        {
+            var feature = e.Term.Utf8ToString();
+            if (!features.IsEnabled(feature))
+            {
+                disabled.Add(feature);
+            }
+        }
+
+        return disabled;
+    }
+
+    internal static Filter BuildFilter(
+        IReadOnlyCollection<string> audiences,
+        IReadOnlyDictionary<string, IReadOnlyList<string>> facetFilters,
+        IReadOnlyList<string>? disabledFeatures = null)
     {
         var audienceFilter = AudienceFilters.Get(audiences);
         var selected = facetFilters.Where(f => f.Value.Count > 0).ToList();
-        if (selected.Count == 0)
+        if (selected.Count == 0 && disabledFeatures is not { Count: > 0 })
         {
             return audienceFilter;
         }
 
         var all = new BooleanFilter { { audienceFilter, Occur.MUST } };
+        if (disabledFeatures is { Count: > 0 })
+        {
+            // Hits, totals, facet counts, suggestions and related categories all use this one filter, so they agree.
+            all.Add(new TermsFilter(SearchFields.Feature, [.. disabledFeatures.Select(f => new BytesRef(f))]), Occur.MUST_NOT);
+        }
+
         foreach (var (name, values) in selected)
         {
             all.Add(new TermsFilter(SearchFields.Facet, [.. values.Distinct(StringComparer.Ordinal).Select(v => new BytesRef(SearchFields.FacetTerm(name, v)))]), Occur.MUST);

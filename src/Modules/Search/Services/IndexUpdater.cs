@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Portal.Data;
 using Portal.Search.Data;
 using Portal.Search.Indexing;
+using Portal.Search.Models;
 
 namespace Portal.Search.Services;
 
@@ -27,6 +28,16 @@ internal sealed class IndexUpdater(
     public void Dispose() => gate.Dispose();
 
     public bool IsRebuilding { get; private set; }
+
+    /// <summary>How many rounds an item may fail before it is set aside (a database outage never sets anything aside).</summary>
+    public const int MaxAttempts = 3;
+
+    private readonly Dictionary<(string Source, string ItemId), int> failures = [];
+
+    /// <summary>The error of the last catch-up or rebuild when it failed (cleared by the next success): readiness reports it.</summary>
+    public string? LastFailure { get; private set; }
+
+    public DateTimeOffset? LastFailureUtc { get; private set; }
 
     /// <summary>Opens the index; rebuilds it when it was missing or unreadable. Returns what was found.</summary>
     public async Task<IndexOpenResult> EnsureReadyAsync(CancellationToken cancellationToken)
@@ -69,84 +80,175 @@ internal sealed class IndexUpdater(
         await gate.WaitAsync(cancellationToken);
         try
         {
-            index.Open();
-            var applied = 0;
-            var batchSize = Math.Max(1, options.Value.BatchSize);
-            while (true)
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var settle = SettleDelay(scope.ServiceProvider);
-                var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<SearchDbContext>>().CreateDbContextAsync(cancellationToken);
-                await using (db)
-                {
-                    var last = index.LastAppliedLogId;
-                    var rows = await db.IndexingLog.AsNoTracking()
-                        .Where(x => x.Id > last)
-                        .OrderBy(x => x.Id)
-                        .Take(batchSize)
-                        .Select(x => new { x.Id, x.Source, x.ItemId, x.CreatedUtc })
-                        .ToListAsync(cancellationToken);
-
-                    // Read after the rows: a row pruned before they were read has already moved the horizon. Gaps in
-                    // ids (rolled-back inserts, rows not yet committed) never move it, so they never cause a rebuild.
-                    if (IsBehindHorizon(await IndexingLogPruner.ReadHorizonAsync(db, cancellationToken)))
-                    {
-                        return applied + await RebuildUnderGateAsync(null, cancellationToken);
-                    }
-
-                    if (settle > TimeSpan.Zero)
-                    {
-                        var cutoff = clock.GetUtcNow() - settle;
-                        var settled = rows.TakeWhile(r => r.CreatedUtc <= cutoff).ToList();
-                        var stoppedEarly = settled.Count < rows.Count;
-                        rows = settled;
-                        if (rows.Count == 0)
-                        {
-                            return applied;
-                        }
-
-                        if (stoppedEarly)
-                        {
-                            batchSize = rows.Count;
-                        }
-                    }
-
-                    if (rows.Count == 0)
-                    {
-                        return applied;
-                    }
-
-                    var sources = scope.ServiceProvider.GetServices<ISearchDocumentSource>()
-                        .GroupBy(s => s.Source, StringComparer.Ordinal)
-                        .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-
-                    // The last change per item wins: each item is read once, in its current state.
-                    var items = new List<IndexedItem>();
-                    foreach (var key in rows.Select(r => (r.Source, ItemId: IndexedItem.NormalizeItemId(r.Source, r.ItemId))).Distinct())
-                    {
-                        if (!sources.TryGetValue(key.Source, out var source))
-                        {
-                            logger.LogWarning("No search source named {Source}; skipping item {ItemId}.", key.Source, key.ItemId);
-                            continue;
-                        }
-
-                        var document = await source.GetAsync(key.ItemId, cancellationToken);
-                        items.Add(new IndexedItem(key.Source, key.ItemId, document));
-                    }
-
-                    index.Apply(items, rows[^1].Id);
-                    applied += items.Count;
-                    if (rows.Count < batchSize)
-                    {
-                        return applied;
-                    }
-                }
-            }
+            var done = await CatchUpUnderGateAsync(cancellationToken);
+            LastFailure = null;
+            return done;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LastFailure = ex.GetType().Name + ": " + ex.Message;
+            LastFailureUtc = clock.GetUtcNow();
+            throw;
         }
         finally
         {
             gate.Release();
         }
+    }
+
+    private async Task<int> CatchUpUnderGateAsync(CancellationToken cancellationToken)
+    {
+        index.Open();
+        if (index.NeedsRebuild)
+        {
+            // A rebuild that failed (e.g. its commit, on a full disk) is tried again before anything else.
+            return await RebuildUnderGateAsync(null, cancellationToken);
+        }
+
+        var applied = 0;
+        var batchSize = Math.Max(1, options.Value.BatchSize);
+        while (true)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var settle = SettleDelay(scope.ServiceProvider);
+            var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<SearchDbContext>>().CreateDbContextAsync(cancellationToken);
+            await using (db)
+            {
+                var last = index.LastAppliedLogId;
+                var rows = await db.IndexingLog.AsNoTracking()
+                    .Where(x => x.Id > last)
+                    .OrderBy(x => x.Id)
+                    .Take(batchSize)
+                    .Select(x => new { x.Id, x.Source, x.ItemId, x.CreatedUtc })
+                    .ToListAsync(cancellationToken);
+
+                // Read after the rows: a row pruned before they were read has already moved the horizon. Gaps in
+                // ids (rolled-back inserts, rows not yet committed) never move it, so they never cause a rebuild.
+                if (IsBehindHorizon(await IndexingLogPruner.ReadHorizonAsync(db, cancellationToken)))
+                {
+                    return applied + await RebuildUnderGateAsync(null, cancellationToken);
+                }
+
+                if (rows.Count == 0)
+                {
+                    return applied;
+                }
+
+                // Rows younger than the settle delay are applied now (a change shows at once, also on other nodes),
+                // but the recorded position stops before the first of them: the next round reads them again, so a row
+                // with a lower id that commits late (PostgreSQL) is never skipped.
+                var settledCount = rows.Count;
+                if (settle > TimeSpan.Zero)
+                {
+                    var cutoff = clock.GetUtcNow() - settle;
+                    settledCount = rows.TakeWhile(r => r.CreatedUtc <= cutoff).Count();
+                }
+
+                var position = settledCount > 0 ? rows[settledCount - 1].Id : last;
+
+                var sources = scope.ServiceProvider.GetServices<ISearchDocumentSource>()
+                    .GroupBy(s => s.Source, StringComparer.Ordinal)
+                    .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+
+                // The last change per item wins: each item is read once, in its current state.
+                var items = new List<IndexedItem>();
+                var setAside = new List<SetAsideEntry>();
+                var lastRowOf = rows.GroupBy(r => (r.Source, ItemId: IndexedItem.NormalizeItemId(r.Source, r.ItemId))).ToDictionary(g => g.Key, g => g.Max(r => r.Id));
+                foreach (var key in lastRowOf.Keys)
+                {
+                    if (!sources.TryGetValue(key.Source, out var source))
+                    {
+                        logger.LogWarning("No search source named {Source}; skipping item {ItemId}.", key.Source, key.ItemId);
+                        continue;
+                    }
+
+                    try
+                    {
+                        var document = await source.GetAsync(key.ItemId, cancellationToken);
+                        items.Add(new IndexedItem(key.Source, key.ItemId, document, SourceFeatures.Of(source)));
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException && !IsTransient(ex))
+                    {
+                        // One bad item (e.g. Markdown nested too deeply to render) must not hold up every later
+                        // change: after a few rounds it is set aside, removed from the index, and shown to staff.
+                        var attempts = failures[key] = failures.GetValueOrDefault(key) + 1;
+                        if (attempts < MaxAttempts)
+                        {
+                            throw;
+                        }
+
+                        logger.LogError(ex, "Search item {Source} {ItemId} failed {Attempts} times; set aside.", key.Source, key.ItemId, attempts);
+                        setAside.Add(new SetAsideEntry(key.Source, key.ItemId, lastRowOf[key], Describe(ex), clock.GetUtcNow()));
+                        items.Add(new IndexedItem(key.Source, key.ItemId, null));
+                    }
+                }
+
+                foreach (var (item, error) in index.Apply(items, position))
+                {
+                    logger.LogError(error, "The search index refused item {Source} {ItemId}; set aside.", item.Source, item.ItemId);
+                    setAside.Add(new SetAsideEntry(item.Source, item.ItemId, lastRowOf[(item.Source, item.ItemId)], Describe(error), clock.GetUtcNow()));
+                }
+
+                foreach (var item in items)
+                {
+                    failures.Remove((item.Source, item.ItemId));
+                }
+
+                await RecordSetAsideAsync(db, setAside, items, cancellationToken);
+                applied += items.Count;
+                if (settledCount < rows.Count || rows.Count < batchSize)
+                {
+                    return applied;
+                }
+            }
+        }
+    }
+
+    /// <summary>Records the items set aside in this batch and forgets earlier entries for items indexed now.</summary>
+    private async Task RecordSetAsideAsync(SearchDbContext db, List<SetAsideEntry> setAside, List<IndexedItem> items, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var fine = items.Where(i => i.Document is not null && !setAside.Any(e => e.Source == i.Source && e.ItemId == i.ItemId)).ToList();
+            if (fine.Count > 0 && await db.SetAside.AnyAsync(cancellationToken))
+            {
+                foreach (var group in fine.GroupBy(i => i.Source))
+                {
+                    var ids = group.Select(i => i.ItemId).ToList();
+                    await db.SetAside.Where(e => e.Source == group.Key && ids.Contains(e.ItemId)).ExecuteDeleteAsync(cancellationToken);
+                }
+            }
+
+            foreach (var entry in setAside)
+            {
+                // Every node sets the same item aside: keep one row per item (the latest).
+                await db.SetAside.Where(e => e.Source == entry.Source && e.ItemId == entry.ItemId).ExecuteDeleteAsync(cancellationToken);
+                db.SetAside.Add(entry);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The index is already committed past these rows; the log keeps the error for the operator.
+            logger.LogError(ex, "Could not record {Count} set-aside search item(s).", setAside.Count);
+        }
+    }
+
+    private static string Describe(Exception ex) => ex.GetType().Name + ": " + ex.Message;
+
+    /// <summary>Failures of the database or the network: the item is fine, try again later; never set aside.</summary>
+    internal static bool IsTransient(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is System.Data.Common.DbException or TimeoutException or IOException or System.Net.Sockets.SocketException or DbUpdateException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Replaces the index with every document of every source. Changes logged meanwhile are applied afterwards.</summary>
@@ -188,29 +290,51 @@ internal sealed class IndexUpdater(
         IsRebuilding = true;
         try
         {
-            index.Open();
-            var started = clock.GetTimestamp();
-            await using var scope = scopes.CreateAsyncScope();
-            long maxId;
-            await using (var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<SearchDbContext>>().CreateDbContextAsync(cancellationToken))
-            {
-                // The sources are read after this: every change up to here, pruned or not, is in what they return.
-                // With every row pruned the log is empty, and the horizon keeps the index from looking behind it.
-                maxId = Math.Max(
-                    await db.IndexingLog.MaxAsync(x => (long?)x.Id, cancellationToken) ?? 0,
-                    await IndexingLogPruner.ReadHorizonAsync(db, cancellationToken));
-            }
+            var total = await RebuildFromSourcesAsync(progress, cancellationToken);
+            LastFailure = null;
+            return total;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LastFailure = ex.GetType().Name + ": " + ex.Message;
+            LastFailureUtc = clock.GetUtcNow();
+            throw;
+        }
+        finally
+        {
+            IsRebuilding = false;
+        }
+    }
 
-            var total = 0;
-            var sources = scope.ServiceProvider.GetServices<ISearchDocumentSource>().ToList();
-            await index.RebuildAsync(maxId, async add =>
+    private async Task<int> RebuildFromSourcesAsync(IProgress<RebuildProgress>? progress, CancellationToken cancellationToken)
+    {
+        index.Open();
+        var started = clock.GetTimestamp();
+        await using var scope = scopes.CreateAsyncScope();
+        long maxId;
+        await using (var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<SearchDbContext>>().CreateDbContextAsync(cancellationToken))
+        {
+            // The sources are read after this: every change up to here, pruned or not, is in what they return.
+            // With every row pruned the log is empty, and the horizon keeps the index from looking behind it.
+            maxId = Math.Max(
+                await db.IndexingLog.MaxAsync(x => (long?)x.Id, cancellationToken) ?? 0,
+                await IndexingLogPruner.ReadHorizonAsync(db, cancellationToken));
+        }
+
+        var total = 0;
+        var sources = scope.ServiceProvider.GetServices<ISearchDocumentSource>().ToList();
+        var failedSources = new List<SetAsideEntry>();
+        await index.RebuildAsync(maxId, async add =>
+        {
+            foreach (var source in sources)
             {
-                foreach (var source in sources)
+                var count = 0;
+                var feature = SourceFeatures.Of(source);
+                try
                 {
-                    var count = 0;
                     await foreach (var document in source.GetAllAsync(cancellationToken))
                     {
-                        add(IndexedItem.Create(source.Source, document.Id, document));
+                        add(IndexedItem.Create(source.Source, document.Id, document, feature));
                         count++;
                         total++;
                         if (count % 5000 == 0)
@@ -218,19 +342,27 @@ internal sealed class IndexUpdater(
                             progress?.Report(new RebuildProgress(source.Source, count, total, false, clock.GetElapsedTime(started)));
                         }
                     }
-
-                    progress?.Report(new RebuildProgress(source.Source, count, total, false, clock.GetElapsedTime(started)));
                 }
-            });
+                catch (Exception ex) when (ex is not OperationCanceledException && !IsTransient(ex))
+                {
+                    // One source that fails part-way must not leave the whole site without search: keep what it
+                    // gave, go on with the others, and show staff which source failed and why.
+                    logger.LogError(ex, "Search source {Source} failed during the rebuild after {Count} documents; set aside.", source.Source, count);
+                    failedSources.Add(new SetAsideEntry(source.Source, "*", 0, Describe(ex), clock.GetUtcNow()));
+                }
 
-            progress?.Report(new RebuildProgress("", 0, total, true, clock.GetElapsedTime(started)));
-            logger.LogInformation("Search index rebuilt: {Count} documents in {Elapsed}.", total, clock.GetElapsedTime(started));
-            return total;
-        }
-        finally
+                progress?.Report(new RebuildProgress(source.Source, count, total, false, clock.GetElapsedTime(started)));
+            }
+        });
+
+        await using (var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<SearchDbContext>>().CreateDbContextAsync(cancellationToken))
         {
-            IsRebuilding = false;
+            await RecordSetAsideAsync(db, failedSources, [], cancellationToken);
         }
+
+        progress?.Report(new RebuildProgress("", 0, total, true, clock.GetElapsedTime(started)));
+        logger.LogInformation("Search index rebuilt: {Count} documents in {Elapsed}.", total, clock.GetElapsedTime(started));
+        return total;
     }
 
     private TimeSpan SettleDelay(IServiceProvider services)

@@ -1,22 +1,22 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Portal.Search.Data;
+using Portal.BackgroundTasks;
 
 namespace Portal.Search.Services;
 
 /// <summary>
-/// Per node: at start-up opens the index (rebuilding it when missing or corrupt), then applies the indexing log
-/// whenever this node enqueues something or every poll interval (changes made on other nodes), and writes the
-/// buffered query log. Every <see cref="SearchOptions.LogPruneInterval"/> it prunes the indexing log.
+/// Runs the search background tasks (<see cref="SearchIndexingTask"/>, <see cref="SearchLogPruneTask"/>) on this node
+/// when the host has no background-task runner (no <see cref="IBackgroundTaskTrigger"/>); with one, it stops at once
+/// and the runner runs them (registered with <c>AddBackgroundTask</c>). Here: the indexing round whenever this node enqueues something
+/// or every poll interval (changes made on other nodes), the log pruning every
+/// <see cref="SearchOptions.LogPruneInterval"/> (first round at a random point, so nodes started together do not
+/// prune together). Each round in a fresh scope; a failed round is logged and tried again.
 /// </summary>
 internal sealed class IndexingWorker(
-    IndexUpdater updater,
-    IndexingLogPruner pruner,
+    IEnumerable<IBackgroundTaskTrigger> runner,
     IndexingSignal signal,
-    QueryRecorder recorder,
     IServiceScopeFactory scopes,
     IOptions<SearchOptions> options,
     TimeProvider clock,
@@ -24,58 +24,23 @@ internal sealed class IndexingWorker(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Let the host finish starting (and migrate the database) before the first read.
-        await Task.Yield();
-        while (!stoppingToken.IsCancellationRequested)
+        if (runner.Any())
         {
-            try
-            {
-                await updater.EnsureReadyAsync(stoppingToken);
-                break;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "The search index could not be prepared; retrying in 30 s.");
-                await Task.Delay(TimeSpan.FromSeconds(30), clock, stoppingToken);
-            }
+            logger.LogDebug("The host's background-task runner runs the search tasks.");
+            return;
         }
 
-        var lastPrune = DateTimeOffset.MinValue;
-
-        // Nodes started together would prune together: start each one at a random point of the interval.
+        // Let the host finish starting (and migrate the database) before the first read.
+        await Task.Yield();
         var pruneInterval = options.Value.LogPruneInterval > TimeSpan.Zero ? options.Value.LogPruneInterval : TimeSpan.FromMinutes(15);
         var nextLogPrune = clock.GetUtcNow() + (pruneInterval * Random.Shared.NextDouble());
         while (!stoppingToken.IsCancellationRequested)
         {
-            try
-            {
-                await updater.CatchUpAsync(stoppingToken);
-                await using var scope = scopes.CreateAsyncScope();
-                await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<SearchDbContext>>().CreateDbContextAsync(stoppingToken);
-                await recorder.FlushAsync(db, stoppingToken);
-                if (clock.GetUtcNow() - lastPrune > TimeSpan.FromHours(6))
-                {
-                    var cutoff = clock.GetUtcNow() - options.Value.QueryLogRetention;
-                    await db.QueryLog.Where(q => q.CreatedUtc < cutoff).ExecuteDeleteAsync(stoppingToken);
-                    lastPrune = clock.GetUtcNow();
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Applying the indexing log failed; will retry.");
-            }
-
+            await RunAsync<SearchIndexingTask>(stoppingToken);
             if (clock.GetUtcNow() >= nextLogPrune)
             {
                 nextLogPrune = clock.GetUtcNow() + pruneInterval;
-                try
-                {
-                    await pruner.PruneAsync(stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.LogError(ex, "Pruning the indexing log failed; will retry in {Interval}.", pruneInterval);
-                }
+                await RunAsync<SearchLogPruneTask>(stoppingToken);
             }
 
             try
@@ -86,6 +51,20 @@ internal sealed class IndexingWorker(
             {
                 break;
             }
+        }
+    }
+
+    private async Task RunAsync<TTask>(CancellationToken stoppingToken)
+        where TTask : IBackgroundTask
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<TTask>().RunAsync(stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Search background task {Task} failed; will retry.", typeof(TTask).Name);
         }
     }
 }

@@ -23,7 +23,17 @@ public sealed record IndexStatus(
     int LogEntries,
     DateTimeOffset? OldestLogEntryUtc,
     long PrunedUpToLogId,
-    TimeSpan LogRetention);
+    TimeSpan LogRetention)
+{
+    /// <summary>Items the indexing worker set aside (it could not read or index them), newest first.</summary>
+    public IReadOnlyList<SetAsideRow> SetAside { get; init; } = [];
+
+    /// <summary>The error of this node's last index update or rebuild, when it failed (null after a success).</summary>
+    public string? LastFailure { get; init; }
+}
+
+/// <summary>An item set aside: its source and id, the error, and when.</summary>
+public sealed record SetAsideRow(string Source, string ItemId, string Error, DateTimeOffset WhenUtc);
 
 /// <summary>Staff use cases: synonym list, query report, index status and rebuild.</summary>
 internal sealed class SearchAdminService(
@@ -118,7 +128,12 @@ internal sealed class SearchAdminService(
             count,
             oldest,
             horizon,
-            options.Value.LogRetention);
+            options.Value.LogRetention)
+        {
+            SetAside = await db.SetAside.AsNoTracking().OrderByDescending(e => e.Id).Take(50)
+                .Select(e => new SetAsideRow(e.Source, e.ItemId, e.Error, e.CreatedUtc)).ToListAsync(cancellationToken),
+            LastFailure = updater.LastFailure,
+        };
     }
 
     /// <summary>Starts a rebuild in the background (the page shows the status); false when one is running.</summary>

@@ -33,6 +33,12 @@ internal sealed class SearchOptions
     /// <summary>How long labels of facet values (category names, …) are remembered before the modules are asked again.</summary>
     public TimeSpan LabelCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Readiness (<c>/health/ready</c>) fails while an indexing-log row older than this is not applied yet (the index
+    /// is behind), as well as while the index is missing, being rebuilt or its last update failed.
+    /// </summary>
+    public TimeSpan ReadyLag { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Query-log rows older than this are deleted.</summary>
     public TimeSpan QueryLogRetention { get; set; } = TimeSpan.FromDays(365);
 }
