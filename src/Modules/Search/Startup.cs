@@ -18,9 +18,9 @@ internal sealed class Startup : ModuleStartup
     {
         services.AddSearchCore();
         services.Configure<SearchOptions>(configuration.GetSection("Portal:Search"));
-        // The search tasks are registered in AddSearchCore (AddBackgroundTask); the host's runner runs them. A host
-        // without a runner gets this worker instead (it stands aside when the runner is there).
-        services.AddHostedService<IndexingWorker>();
+        // The search tasks are registered in AddSearchCore (AddBackgroundTask) and run by the host's runner. On
+        // PostgreSQL this listener wakes the indexing task when another node commits a change (a notification sent
+        // inside that change's transaction, which the host's IClusterSignal cannot do).
         services.AddHostedService<PostgresIndexingListener>();
         services.AddHealthChecks().AddCheck<SearchReadinessCheck>(SearchReadinessCheck.Name, tags: ["ready"]);
         services.AddSingleton<SearchLabelCache>();
