@@ -136,10 +136,12 @@ public sealed class MentoringService(
 
         await SaveAsync(ct);
         var mentor = await directory.FindAsync(pair.MentorUserId, ct);
+        var mentee = await directory.FindAsync(pair.MenteeUserId, ct);
+        var english = PortalCultures.Normalize(mentee?.Culture) == PortalCultures.English;
         await NotifyAsync(MentoringNotifications.RequestAnswered, pair.MenteeUserId, new()
         {
             ["other"] = mentor?.DisplayName ?? "",
-            ["answer"] = accept ? "accepted / 接受" : "declined / 婉拒",
+            ["answer"] = accept ? (english ? "accepted" : "接受") : (english ? "declined" : "婉拒"),
         }, $"mentoring.request-answered:{pair.Id}", $"/mentoring/pairs/{pair.Id}", tx, ct);
         await tx.CommitAsync(ct);
     }
