@@ -24,7 +24,7 @@ public sealed record ReportView(
     FitFigures Fit,
     int StallAfterDays);
 
-/// <summary>The staff programme report: computed from narrow projections (no entity loads), for the last 12 months.</summary>
+/// <summary>The staff programme report for the last 12 months: aggregates in the database (one per month) and narrow projections of pairs.</summary>
 public sealed class ProgrammeReport(MentoringDbContext db, TimeProvider clock, IOptions<MentoringOptions> options)
 {
     public async Task<ReportView> GetAsync(CancellationToken ct, int months = 12)
@@ -39,26 +39,29 @@ public sealed class ProgrammeReport(MentoringDbContext db, TimeProvider clock, I
         var pairs = await db.Pairs.AsNoTracking()
             .Select(p => new { p.Status, p.StartedUtc, p.EndedUtc, p.LastActivityUtc, p.MentorFit, p.MenteeFit })
             .ToListAsync(ct);
-        var meetings = await db.Meetings.AsNoTracking().Where(m => m.HeldUtc >= from)
-            .Select(m => new { m.HeldUtc, m.Minutes, m.Mode }).ToListAsync(ct);
-        var goals = await db.Goals.AsNoTracking()
-            .Select(g => new { g.Status, g.AchievedUtc }).ToListAsync(ct);
+        var achievedSince = await db.Goals.AsNoTracking().Where(g => g.AchievedUtc >= from)
+            .Select(g => g.AchievedUtc).ToListAsync(ct);
+        var goalCounts = await db.Goals.AsNoTracking().GroupBy(g => g.Status)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
 
+        // One small aggregate per month over the HeldUtc index: the database adds up, nothing is loaded per meeting.
         var rows = new List<MonthFigures>();
         for (var i = 0; i < months; i++)
         {
             var start = HongKongTime.FromLocal(firstMonth.AddMonths(i));
             var end = HongKongTime.FromLocal(firstMonth.AddMonths(i + 1));
-            var inMonth = meetings.Where(m => m.HeldUtc >= start && m.HeldUtc < end).ToList();
+            var byMode = await db.Meetings.AsNoTracking().Where(m => m.HeldUtc >= start && m.HeldUtc < end)
+                .GroupBy(m => m.Mode).Select(g => new { g.Key, Count = g.Count(), Minutes = g.Sum(m => m.Minutes) })
+                .ToListAsync(ct);
             rows.Add(new MonthFigures(
                 firstMonth.AddMonths(i).ToString("yyyy-MM", CultureInfo.InvariantCulture),
                 pairs.Count(p => p.StartedUtc is { } s && s < end && (p.EndedUtc is null || p.EndedUtc >= start)),
-                inMonth.Count,
-                Math.Round(inMonth.Sum(m => m.Minutes) / 60m, 1),
-                inMonth.Count(m => m.Mode == MeetingMode.InPerson),
-                inMonth.Count(m => m.Mode == MeetingMode.Phone),
-                inMonth.Count(m => m.Mode == MeetingMode.Video),
-                goals.Count(g => g.AchievedUtc is { } a && a >= start && a < end)));
+                byMode.Sum(m => m.Count),
+                Math.Round(byMode.Sum(m => m.Minutes) / 60m, 1),
+                byMode.Where(m => m.Key == MeetingMode.InPerson).Sum(m => m.Count),
+                byMode.Where(m => m.Key == MeetingMode.Phone).Sum(m => m.Count),
+                byMode.Where(m => m.Key == MeetingMode.Video).Sum(m => m.Count),
+                achievedSince.Count(a => a is { } x && x >= start && x < end)));
         }
 
         var active = pairs.Where(p => p.Status == PairStatus.Active).ToList();
@@ -71,8 +74,8 @@ public sealed class ProgrammeReport(MentoringDbContext db, TimeProvider clock, I
             pairs.Count(p => p.Status == PairStatus.Completed),
             pairs.Count(p => p.Status == PairStatus.EndedEarly),
             days > 0 ? active.Count(p => p.LastActivityUtc <= stallCutoff) : 0,
-            goals.Count(g => g.Status == GoalStatus.Achieved),
-            goals.Count(g => g.Status is GoalStatus.NotStarted or GoalStatus.InProgress),
+            goalCounts.GetValueOrDefault(GoalStatus.Achieved),
+            goalCounts.GetValueOrDefault(GoalStatus.NotStarted) + goalCounts.GetValueOrDefault(GoalStatus.InProgress),
             new FitFigures(answers.Count(a => a == true), answers.Count(a => a == false), answers.Count(a => a is null)),
             days);
     }
