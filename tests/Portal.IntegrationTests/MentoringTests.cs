@@ -148,6 +148,23 @@ public sealed partial class MentoringTests(PortalSite site) : IClassFixture<Port
         Assert.Equal(HttpStatusCode.BadRequest, stale.StatusCode);
         Assert.Contains("其間有人更改了內容", await stale.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
+        // Completing the mentorship earns the mentee a certificate anyone can verify at the academy's page.
+        var fresh = await HtmlForms.GetAsync(mentor, $"/mentoring/pairs/{pairId}");
+        var ended = await HtmlForms.SubmitAsync(mentor, HtmlForms.FindForm(fresh, "/end"), f =>
+        {
+            f["End.Completed"] = "true";
+            f["End.Reason"] = "Both goals reached";
+        });
+        Assert.Equal(HttpStatusCode.Redirect, ended.StatusCode);
+        var code = CertificateLink().Match(await mentee.GetStringAsync($"/mentoring/pairs/{pairId}")).Groups[1].Value;
+        Assert.NotEmpty(code);
+        using (var anonymous = site.CreateBrowser())
+        {
+            var verified = await anonymous.GetStringAsync($"/certificates/verify/{code}?culture=en");
+            Assert.Contains("Self-help group leaders&#x27; mentor scheme", verified, StringComparison.Ordinal);
+            Assert.Contains("測試會員", verified, StringComparison.Ordinal);
+        }
+
         // Staff report and CSV.
         var report = await staff.GetStringAsync("/admin/mentoring/report?culture=en");
         Assert.Contains("<svg", report, StringComparison.Ordinal);
@@ -161,6 +178,28 @@ public sealed partial class MentoringTests(PortalSite site) : IClassFixture<Port
         staff.Dispose();
     }
 
+    private static IEnumerable<long> IdsIn(string html, Regex pattern) =>
+        pattern.Matches(html).Select(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Distinct();
+
+    [GeneratedRegex("/admin/mentoring/applications/(\\d+)\"")]
+    private static partial Regex ApplicationLink();
+
+    [GeneratedRegex("/admin/mentoring/match/(\\d+)\"")]
+    private static partial Regex MatchLink();
+
+    [GeneratedRegex("/mentoring/pairs/(\\d+)")]
+    private static partial Regex PairLink();
+
+    [GeneratedRegex("/certificates/verify/([0-9A-Z]+)\"")]
+    private static partial Regex CertificateLink();
+
+    [GeneratedRegex("/mentoring/notes/(\\d+)\"")]
+    private static partial Regex NoteLink();
+}
+
+/// <summary>The demo programme on its own site (the flow test above uses the same demo accounts).</summary>
+public sealed class MentoringRecipeTests(PortalSite site) : IClassFixture<PortalSite>
+{
     [Fact]
     public async Task The_demo_programme_loads_once_however_often_it_runs()
     {
@@ -179,19 +218,4 @@ public sealed partial class MentoringTests(PortalSite site) : IClassFixture<Port
         Assert.True(await db.Meetings.CountAsync() >= 10);
         Assert.True(await db.Goals.CountAsync(g => g.Status == GoalStatus.Achieved) >= 3);
     }
-
-    private static IEnumerable<long> IdsIn(string html, Regex pattern) =>
-        pattern.Matches(html).Select(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Distinct();
-
-    [GeneratedRegex("/admin/mentoring/applications/(\\d+)\"")]
-    private static partial Regex ApplicationLink();
-
-    [GeneratedRegex("/admin/mentoring/match/(\\d+)\"")]
-    private static partial Regex MatchLink();
-
-    [GeneratedRegex("/mentoring/pairs/(\\d+)")]
-    private static partial Regex PairLink();
-
-    [GeneratedRegex("/mentoring/notes/(\\d+)\"")]
-    private static partial Regex NoteLink();
 }

@@ -21,7 +21,7 @@ internal sealed class MentoringSite : IAsyncDisposable
 
     private readonly SqliteConnection _connection = new("Data Source=:memory:");
 
-    public MentoringSite(Dictionary<string, string?>? settings = null)
+    public MentoringSite(Dictionary<string, string?>? settings = null, ICertificateIssuer? issuer = null)
     {
         _connection.Open();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? []).Build();
@@ -35,6 +35,11 @@ internal sealed class MentoringSite : IAsyncDisposable
         services.AddSingleton<INotificationPublisher>(Notifications);
         services.AddSingleton<IPersonDirectory>(People);
         services.AddSingleton<ILearningProgressQuery>(Learning);
+        if (issuer is not null)
+        {
+            services.AddSingleton(issuer);
+        }
+
         services.AddMentoringServices(configuration);
         Services = services.BuildServiceProvider();
         using var scope = Services.CreateScope();

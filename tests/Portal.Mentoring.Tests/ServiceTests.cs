@@ -242,3 +242,33 @@ public sealed class ServiceTests
         Assert.Contains("LOCATION:Zoom", ics, StringComparison.Ordinal);
     }
 }
+
+public sealed class CertificateTests
+{
+    private sealed class RecordingIssuer : Portal.Learning.ICertificateIssuer
+    {
+        public List<Portal.Learning.ProgrammeCertificateRequest> Requests { get; } = [];
+
+        public Task<string> IssueAsync(Portal.Learning.ProgrammeCertificateRequest request, CancellationToken cancellationToken = default)
+        {
+            Requests.Add(request);
+            return Task.FromResult("ABCDEFGHJKMNPQRS");
+        }
+    }
+
+    [Fact]
+    public async Task Completing_a_mentorship_issues_the_mentee_a_certificate_once()
+    {
+        var issuer = new RecordingIssuer();
+        await using var site = new MentoringSite(issuer: issuer);
+        var pairId = await site.ActivePairAsync();
+        await using var scope = site.Scope();
+        var service = scope.ServiceProvider.GetRequiredService<MentoringService>();
+        var db = scope.ServiceProvider.GetRequiredService<MentoringDbContext>();
+        var version = (await db.Pairs.AsNoTracking().SingleAsync(p => p.Id == pairId)).Version;
+        await service.EndAsync(MentoringSite.As("mentor-1"), pairId, completed: true, "Both goals reached", version, default);
+        var request = Assert.Single(issuer.Requests);
+        Assert.Equal(("mentee-1", $"mentoring-pair:{pairId}"), (request.HolderUserId, request.SourceKey));
+        Assert.Equal("ABCDEFGHJKMNPQRS", (await db.Pairs.AsNoTracking().SingleAsync(p => p.Id == pairId)).CertificateCode);
+    }
+}

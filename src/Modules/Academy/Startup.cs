@@ -41,6 +41,8 @@ public static class AcademyServiceCollectionExtensions
         services.TryAddScoped<AcademyAdminService>();
         services.TryAddScoped<NudgeService>();
         services.TryAddScoped<ILearningProgressQuery, LearningProgressQuery>();
+        services.TryAddScoped<ICertificateIssuer, ProgrammeCertificateIssuer>();
+        services.AddModuleMigration<AcademyDbContext, Data.Migrations.AddProgrammeCertificates>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IMetricsSource, AcademyMetricsSource>());
         services.TryAddEnumerable(ServiceDescriptor.Scoped<Portal.Privacy.IPersonalDataProvider, AcademyPersonalData>());
         services.TryAddEnumerable(ServiceDescriptor.Scoped<ISearchDocumentSource, CourseSearchSource>());

@@ -20,7 +20,8 @@ public sealed class MentoringService(
     TimeProvider clock,
     IOptions<MentoringOptions> options,
     INotificationPublisher publisher,
-    IPersonDirectory directory)
+    IPersonDirectory directory,
+    IEnumerable<Portal.Learning.ICertificateIssuer> certificateIssuers)
 {
     public const string StaleMessage = "Someone changed this in the meantime. Your changes are still in the form: check the page and save again.";
 
@@ -182,6 +183,27 @@ public sealed class MentoringService(
             pair.EndEarly(reason, clock.GetUtcNow());
         }
 
+        await SaveAsync(ct);
+        if (completed)
+        {
+            await IssueCertificateAsync(pair, ct);
+        }
+    }
+
+    /// <summary>A completed mentorship earns the mentee a certificate, issued by the academy through the contract
+    /// (idempotent on the pair), verifiable at /certificates/verify/{code}. Without an issuer nothing happens.</summary>
+    private async Task IssueCertificateAsync(Pair pair, CancellationToken ct)
+    {
+        var issuer = certificateIssuers.FirstOrDefault();
+        if (issuer is null || pair.MenteeErased || pair.CertificateCode is not null)
+        {
+            return;
+        }
+
+        var mentee = await directory.FindAsync(pair.MenteeUserId, ct);
+        var code = await issuer.IssueAsync(new Portal.Learning.ProgrammeCertificateRequest(pair.MenteeUserId, mentee?.DisplayName ?? "",
+            options.Value.ProgrammeTitleZh, options.Value.ProgrammeTitleEn, HongKongTime.Today(clock), $"mentoring-pair:{pair.Id}"), ct);
+        pair.RecordCertificate(code);
         await SaveAsync(ct);
     }
 
