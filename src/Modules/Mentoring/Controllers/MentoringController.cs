@@ -100,11 +100,12 @@ public sealed class MentoringController(
     {
         var application = await mentoring.FindApplicationAsync(UserId, ApplicationRole.Mentee, ct);
         var approved = application?.Status == ApplicationStatus.Approved;
-        var suggestions = approved ? await mentoring.SuggestForMenteeAsync(UserId, false, ct) : [];
+        var paired = approved && await mentoring.HasOpenPairAsMenteeAsync(UserId, ct);
+        var suggestions = approved && !paired ? await mentoring.SuggestForMenteeAsync(UserId, false, ct) : [];
         var ids = suggestions.Select(s => s.Mentor.UserId).ToList();
         var names = (await directory.FindManyAsync(ids, ct)).ToDictionary(p => p.UserId, p => p.DisplayName);
         var bios = await mentoring.MentorBiosAsync(ids, ct);
-        return new MentorsPage { Approved = approved, Suggestions = suggestions, Names = names, Bios = bios };
+        return new MentorsPage { Approved = approved, AlreadyPaired = paired, Suggestions = suggestions, Names = names, Bios = bios };
     }
 
     [HttpGet("/mentoring/mentees")]

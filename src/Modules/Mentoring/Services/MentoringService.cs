@@ -79,6 +79,11 @@ public sealed class MentoringService(
         return Matching.Suggest(ToNeeds(mentee), candidates.Where(c => !busy.Contains(c.UserId)), allowSameOrganisation);
     }
 
+    /// <summary>A mentee has one mentor (or one request) at a time.</summary>
+    public Task<bool> HasOpenPairAsMenteeAsync(string userId, CancellationToken ct) =>
+        db.Pairs.AsNoTracking().AnyAsync(p => p.MenteeUserId == userId && !p.MenteeErased &&
+            (p.Status == PairStatus.Requested || p.Status == PairStatus.Proposed || p.Status == PairStatus.Active), ct);
+
     internal async Task<List<MentorCandidate>> MentorCandidatesAsync(CancellationToken ct)
     {
         var mentors = await db.Applications.AsNoTracking()
@@ -96,6 +101,11 @@ public sealed class MentoringService(
     /// <summary>A mentee asks a mentor; the mentor has <see cref="MentoringOptions.RequestDays"/> days to answer.</summary>
     public async Task<Pair> RequestMentorAsync(Viewer viewer, string mentorUserId, string? message, CancellationToken ct)
     {
+        if (await HasOpenPairAsMenteeAsync(viewer.UserId, ct))
+        {
+            throw new MentoringRuleException("You already have a mentor or a request waiting for an answer.");
+        }
+
         var suggestion = (await SuggestForMenteeAsync(viewer.UserId, false, ct)).FirstOrDefault(s => s.Mentor.UserId == mentorUserId)
             ?? throw new MentoringRuleException("This mentor cannot take a request from you now. Choose another mentor from the list.");
         var now = clock.GetUtcNow();

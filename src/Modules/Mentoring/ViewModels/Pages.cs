@@ -64,6 +64,7 @@ public sealed class ApplyForm
 public sealed class MentorsPage
 {
     public required bool Approved { get; init; }
+    public bool AlreadyPaired { get; init; }
     public required IReadOnlyList<MatchSuggestion> Suggestions { get; init; }
     public required IReadOnlyDictionary<string, string> Names { get; init; }
     public required IReadOnlyDictionary<string, string?> Bios { get; init; }
