@@ -125,7 +125,9 @@ public sealed class MentoringController(
             page.Next = new NextMeetingForm { When = HongKongTime.ToLocal(next), Minutes = page.Pair.NextMeetingMinutes, Mode = page.Pair.NextMeetingMode, Place = page.Pair.NextMeetingPlace };
         }
 
-        page.Meeting.Held = HongKongTime.ToLocal(clock.GetUtcNow()).Date.AddHours(10);
+        // Default: now (Hong Kong), rounded down to the quarter hour, so the default is never in the future.
+        var local = HongKongTime.ToLocal(clock.GetUtcNow());
+        page.Meeting.Held = new DateTime(local.Year, local.Month, local.Day, local.Hour, local.Minute / 15 * 15, 0, DateTimeKind.Unspecified);
         return View(page);
     }
 
