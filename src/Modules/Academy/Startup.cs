@@ -41,6 +41,8 @@ public static class AcademyServiceCollectionExtensions
         services.TryAddScoped<AcademyAdminService>();
         services.TryAddScoped<NudgeService>();
         services.TryAddScoped<ILearningProgressQuery, LearningProgressQuery>();
+        services.TryAddScoped<ICertificateIssuer, ProgrammeCertificateIssuer>();
+        services.AddModuleMigration<AcademyDbContext, Data.Migrations.AddProgrammeCertificates>();
         services.AddMetricsSource<AcademyMetricsSource>();
         services.AddPersonalData<AcademyPersonalData>();
         services.AddSearchSource<CourseSearchSource>();

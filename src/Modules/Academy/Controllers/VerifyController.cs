@@ -29,6 +29,11 @@ public sealed class VerifyController(CertificateService certificates, IStringLoc
     public async Task<IActionResult> Show(string code, CancellationToken ct)
     {
         var result = await certificates.VerifyAsync(code, ct);
+        if (result is null && await certificates.VerifyProgrammeAsync(code, ct) is { } programme)
+        {
+            return View("Programme", programme);
+        }
+
         if (result is null)
         {
             Response.StatusCode = StatusCodes.Status404NotFound;

@@ -19,6 +19,7 @@ public sealed class AcademyDbContext(DbContextOptions<AcademyDbContext> options)
     public DbSet<Cohort> Cohorts => Set<Cohort>();
     public DbSet<Certificate> Certificates => Set<Certificate>();
     public DbSet<LearnerProfile> LearnerProfiles => Set<LearnerProfile>();
+    public DbSet<ProgrammeCertificate> ProgrammeCertificates => Set<ProgrammeCertificate>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -114,6 +115,21 @@ public sealed class AcademyDbContext(DbContextOptions<AcademyDbContext> options)
         {
             e.HasKey(p => p.UserId);
             e.Property(p => p.UserId).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<ProgrammeCertificate>(e =>
+        {
+            e.HasKey(c => c.Code);
+            e.Property(c => c.Code).HasMaxLength(CertificateCode.Length);
+            e.Property(c => c.SourceKey).HasMaxLength(120);
+            e.HasIndex(c => c.SourceKey).IsUnique();
+            e.Property(c => c.UserId).HasMaxLength(64);
+            e.HasIndex(c => c.UserId);
+            e.Property(c => c.HolderName).HasMaxLength(200);
+            e.Property(c => c.TitleZh).HasMaxLength(200);
+            e.Property(c => c.TitleEn).HasMaxLength(200);
+            e.Ignore(c => c.HolderErased);
+            e.Ignore(c => c.FormattedCode);
         });
 
         modelBuilder.UseTablePrefix(TablePrefix);

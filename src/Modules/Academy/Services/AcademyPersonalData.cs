@@ -102,6 +102,14 @@ internal sealed class AcademyPersonalData(AcademyDbContext db, IStringLocalizer<
             ("revokedUtc", c.RevokedUtc),
             ("revokedReason", c.RevokedReason),
             ("replacedByCode", c.ReplacedByCode is null ? null : CertificateCode.Format(c.ReplacedByCode))))]));
+        var programmes = await db.ProgrammeCertificates.AsNoTracking().Where(c => c.UserId == userId).OrderBy(c => c.IssuedUtc).ToListAsync(cancellationToken);
+        if (programmes.Count > 0)
+        {
+            tables.Add(new PersonalDataTable("programmeCertificates", t["Programme certificates"], [.. programmes.Select(c => PersonalDataRow.Of(
+                ("code", c.FormattedCode), ("holderName", c.HolderName), ("titleZh", c.TitleZh), ("titleEn", c.TitleEn),
+                ("completedOn", c.CompletedOn), ("issuedUtc", c.IssuedUtc)))]));
+        }
+
         return new PersonalDataSection(Section, Title, tables);
     }
 
@@ -123,6 +131,10 @@ internal sealed class AcademyPersonalData(AcademyDbContext db, IStringLocalizer<
             .SetProperty(c => c.HolderNameEn, "")
             .SetProperty(c => c.WordingZh, "")
             .SetProperty(c => c.WordingEn, ""), cancellationToken);
+
+        anonymised += await db.ProgrammeCertificates.Where(c => c.UserId == userId).ExecuteUpdateAsync(s => s
+            .SetProperty(c => c.UserId, Certificate.ErasedHolderUserId)
+            .SetProperty(c => c.HolderName, ""), cancellationToken);
 
         var certified = await db.Certificates.Where(c => enrolmentIds.Contains(c.EnrolmentId)).Select(c => c.EnrolmentId).Distinct().ToListAsync(cancellationToken);
         deleted += await db.Enrolments.Where(e => enrolmentIds.Contains(e.Id) && !certified.Contains(e.Id)).ExecuteDeleteAsync(cancellationToken);

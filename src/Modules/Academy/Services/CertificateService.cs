@@ -29,6 +29,13 @@ public sealed class CertificateService(AcademyDbContext db, CertificatePdfRender
         return certificate is null ? null : new CertificateVerification(certificate, certificate.StatusOn(Globalization.PortalCultures.Today(clock)));
     }
 
+    /// <summary>A programme certificate (not tied to a course), or null.</summary>
+    public async Task<ProgrammeCertificate?> VerifyProgrammeAsync(string? code, CancellationToken ct = default)
+    {
+        var normalized = CertificateCode.Normalize(code);
+        return normalized is null ? null : await db.ProgrammeCertificates.AsNoTracking().FirstOrDefaultAsync(c => c.Code == normalized, ct);
+    }
+
     public Task<Certificate?> FindAsync(string code, CancellationToken ct = default)
     {
         var normalized = CertificateCode.Normalize(code);

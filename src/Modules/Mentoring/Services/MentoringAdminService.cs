@@ -1,0 +1,120 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Portal.Mentoring.Data;
+using Portal.Mentoring.Models;
+using Portal.People;
+
+namespace Portal.Mentoring.Services;
+
+public sealed record ApplicationRow(Application Application, PersonInfo? Person);
+
+public sealed record PairRow(Pair Pair, string MentorName, string MenteeName, bool Stalled);
+
+/// <summary>Staff use cases: deciding applications, matching, the list of pairs.</summary>
+public sealed class MentoringAdminService(
+    MentoringDbContext db,
+    MentoringService mentoring,
+    TimeProvider clock,
+    IOptions<MentoringOptions> options,
+    IPersonDirectory directory)
+{
+    public async Task<List<ApplicationRow>> ApplicationsAsync(ApplicationStatus? status, CancellationToken ct)
+    {
+        var query = db.Applications.AsNoTracking().Where(a => a.UserId != "");
+        if (status is { } s)
+        {
+            query = query.Where(a => a.Status == s);
+        }
+
+        var list = await query.OrderBy(a => a.Status).ThenBy(a => a.AppliedUtc).Take(500).ToListAsync(ct);
+        var people = (await directory.FindManyAsync([.. list.Select(a => a.UserId).Distinct()], ct)).ToDictionary(p => p.UserId);
+        return [.. list.Select(a => new ApplicationRow(a, people.GetValueOrDefault(a.UserId)))];
+    }
+
+    public async Task<ApplicationRow?> ApplicationAsync(long id, CancellationToken ct)
+    {
+        var application = await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id && a.UserId != "", ct);
+        return application is null ? null : new ApplicationRow(application, await directory.FindAsync(application.UserId, ct));
+    }
+
+    public async Task DecideAsync(string staffUserId, long id, bool approve, string? reason, int version, CancellationToken ct)
+    {
+        var application = await db.Applications.FirstOrDefaultAsync(a => a.Id == id && a.UserId != "", ct)
+            ?? throw new MentoringRuleException("This application no longer exists.");
+        MentoringService.CheckVersion(application.Version, version);
+        var now = clock.GetUtcNow();
+        if (approve)
+        {
+            application.Approve(staffUserId, now);
+        }
+        else
+        {
+            application.Decline(staffUserId, reason ?? "", now);
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        var person = await directory.FindAsync(application.UserId, ct);
+        var english = Portal.Globalization.PortalCultures.Normalize(person?.Culture) == Portal.Globalization.PortalCultures.English;
+        var role = application.Role == ApplicationRole.Mentor ? (english ? "mentor" : "師友") : (english ? "mentee" : "學員");
+        await mentoring.NotifyAsync(approve ? MentoringNotifications.ApplicationApproved : MentoringNotifications.ApplicationDeclined,
+            application.UserId, new() { ["role"] = role, ["reason"] = application.DecisionReason ?? "" },
+            $"mentoring.application:{application.Id}:{application.Version}", "/mentoring", tx, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Scored suggestions for one approved mentee application.</summary>
+    public async Task<(ApplicationRow Mentee, IReadOnlyList<MatchSuggestion> Suggestions, IReadOnlyDictionary<string, PersonInfo> People)?> SuggestionsAsync(long menteeApplicationId, bool allowSameOrganisation, CancellationToken ct)
+    {
+        var row = await ApplicationAsync(menteeApplicationId, ct);
+        if (row is null || row.Application.Role != ApplicationRole.Mentee)
+        {
+            return null;
+        }
+
+        var suggestions = row.Application.Status == ApplicationStatus.Approved
+            ? await mentoring.SuggestForMenteeAsync(row.Application.UserId, allowSameOrganisation, ct)
+            : [];
+        var people = (await directory.FindManyAsync([.. suggestions.Select(s => s.Mentor.UserId)], ct)).ToDictionary(p => p.UserId);
+        return (row, suggestions, people);
+    }
+
+    /// <summary>Staff confirm a pair from the suggestions (scores are recomputed: a stale page cannot confirm a mentor who is now full).</summary>
+    public async Task<Pair> ConfirmPairAsync(string staffUserId, long menteeApplicationId, string mentorUserId, bool allowSameOrganisation, CancellationToken ct)
+    {
+        var mentee = await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.Id == menteeApplicationId && a.Role == ApplicationRole.Mentee && a.Status == ApplicationStatus.Approved, ct)
+            ?? throw new MentoringRuleException("The mentee's application must be approved before matching.");
+        var suggestion = (await mentoring.SuggestForMenteeAsync(mentee.UserId, allowSameOrganisation, ct)).FirstOrDefault(s => s.Mentor.UserId == mentorUserId)
+            ?? throw new MentoringRuleException("This mentor is no longer available for this mentee. Choose another suggestion.");
+        var pair = Pair.Propose(mentorUserId, mentee.UserId, staffUserId, suggestion.Score, suggestion.SameOrganisation, clock.GetUtcNow());
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Pairs.Add(pair);
+        await db.SaveChangesAsync(ct);
+        var people = (await directory.FindManyAsync([mentorUserId, mentee.UserId], ct)).ToDictionary(p => p.UserId);
+        await mentoring.NotifyAsync(MentoringNotifications.PairProposed, mentorUserId,
+            new() { ["other"] = people.GetValueOrDefault(mentee.UserId)?.DisplayName ?? "" }, $"mentoring.proposed:{pair.Id}:mentor", $"/mentoring/pairs/{pair.Id}", tx, ct);
+        await mentoring.NotifyAsync(MentoringNotifications.PairProposed, mentee.UserId,
+            new() { ["other"] = people.GetValueOrDefault(mentorUserId)?.DisplayName ?? "" }, $"mentoring.proposed:{pair.Id}:mentee", $"/mentoring/pairs/{pair.Id}", tx, ct);
+        await tx.CommitAsync(ct);
+        return pair;
+    }
+
+    public async Task<List<PairRow>> PairsAsync(string? filter, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var days = options.Value.StallAfterDays;
+        var query = db.Pairs.AsNoTracking();
+        query = filter switch
+        {
+            "open" => query.Where(p => p.Status == PairStatus.Requested || p.Status == PairStatus.Proposed || p.Status == PairStatus.Active),
+            "stalled" when days > 0 => query.Where(p => p.Status == PairStatus.Active && p.LastActivityUtc <= now.AddDays(-days)),
+            "poor-fit" => query.Where(p => p.Status == PairStatus.Active && (p.MentorFit == false || p.MenteeFit == false)),
+            "ended" => query.Where(p => p.Status == PairStatus.Completed || p.Status == PairStatus.EndedEarly),
+            _ => query,
+        };
+        var pairs = await query.OrderBy(p => p.Status).ThenByDescending(p => p.CreatedUtc).Take(500).ToListAsync(ct);
+        var ids = pairs.SelectMany(p => new[] { p.MentorUserId, p.MenteeUserId }).Where(id => id.Length > 0).Distinct().ToList();
+        var people = (await directory.FindManyAsync(ids, ct)).ToDictionary(p => p.UserId);
+        return [.. pairs.Select(p => new PairRow(p, people.GetValueOrDefault(p.MentorUserId)?.DisplayName ?? "", people.GetValueOrDefault(p.MenteeUserId)?.DisplayName ?? "", p.IsStalled(now, days)))];
+    }
+}

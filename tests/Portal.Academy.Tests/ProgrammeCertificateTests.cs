@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Academy.Data;
+using Portal.Academy.Services;
+using Portal.Learning;
+using Portal.Privacy;
+
+namespace Portal.Academy.Tests;
+
+/// <summary>Certificates the academy issues for other modules (the mentor scheme) through <see cref="ICertificateIssuer"/>.</summary>
+public sealed class ProgrammeCertificateTests
+{
+    private static ProgrammeCertificateRequest Request(string key = "mentoring-pair:7") =>
+        new("user-1", "陳大文", "自助組織領袖師友計劃", "Self-help group leaders' mentor scheme", new DateOnly(2026, 3, 1), key);
+
+    [Fact]
+    public async Task Issuing_is_idempotent_on_the_source_key_and_the_code_verifies()
+    {
+        await using var site = new AcademySite();
+        await using var scope = site.Scope();
+        var issuer = scope.ServiceProvider.GetRequiredService<ICertificateIssuer>();
+        var code = await issuer.IssueAsync(Request());
+        Assert.Equal(code, await issuer.IssueAsync(Request()));
+        Assert.NotEqual(code, await issuer.IssueAsync(Request("mentoring-pair:8")));
+
+        var verified = await scope.ServiceProvider.GetRequiredService<CertificateService>().VerifyProgrammeAsync(code.ToLowerInvariant());
+        Assert.NotNull(verified);
+        Assert.Equal(("陳大文", "自助組織領袖師友計劃"), (verified.HolderName, verified.TitleZh));
+        Assert.Null(await scope.ServiceProvider.GetRequiredService<CertificateService>().VerifyAsync(code));
+    }
+
+    [Fact]
+    public async Task Erasure_keeps_the_certificate_verifiable_without_the_name()
+    {
+        await using var site = new AcademySite();
+        await using var scope = site.Scope();
+        var code = await scope.ServiceProvider.GetRequiredService<ICertificateIssuer>().IssueAsync(Request());
+        var provider = scope.ServiceProvider.GetServices<IPersonalDataProvider>().Single(p => p.Section == "academy");
+        Assert.Contains((await provider.ExportAsync("user-1")).Tables, t => t.Name == "programmeCertificates");
+        await provider.EraseAsync("user-1");
+        var db = scope.ServiceProvider.GetRequiredService<AcademyDbContext>();
+        var kept = await db.ProgrammeCertificates.AsNoTracking().SingleAsync(c => c.Code == code);
+        Assert.True(kept.HolderErased);
+        Assert.Equal("", kept.HolderName);
+    }
+}

@@ -1,0 +1,176 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Data;
+using Portal.Mentoring;
+using Portal.Mentoring.Data;
+using Portal.Mentoring.Models;
+using Portal.Mentoring.Services;
+using Portal.Notifications;
+using Portal.People;
+
+namespace Portal.Benchmarks;
+
+/// <summary>
+/// The mentor scheme at programme scale: 2,000 pairs and 50,000 meetings (plus 3 goals and 2 action items per pair)
+/// in a SQLite file. Times a mentor's "My mentees" dashboard with 30 mentees (target p95 ≤ 30 ms) and the staff
+/// programme report (target ≤ 200 ms). Academy progress is left out (no ILearningProgressQuery registered): it is
+/// the academy's own query, one per mentee, and is measured by the academy.
+/// <c>dotnet run -c Release --project tests/Portal.Benchmarks -- mentoring [iterations]</c>
+/// </summary>
+public static class MentoringBenchmark
+{
+    private const int Pairs = 2_000;
+    private const int Meetings = 50_000;
+    private const string BusyMentor = "mentor-0000";
+
+    public static async Task RunAsync(string[] args)
+    {
+        var iterations = args.Length > 0 && int.TryParse(args[0], out var n) ? n : 200;
+        var folder = Directory.CreateTempSubdirectory("mentoring-bench-");
+        var path = Path.Combine(folder.FullName, "portal.db");
+        try
+        {
+            var services = new ServiceCollection();
+            services.AddLogging();
+            services.AddLocalization();
+            services.AddAuthorizationCore();
+            var configuration = new ConfigurationBuilder().Build();
+            services.AddSingleton<IConfiguration>(configuration);
+            services.AddSingleton<IPortalDatabase>(new FileDatabase($"Data Source={path}"));
+            services.AddSingleton<INotificationPublisher, NoPublisher>();
+            services.AddSingleton<IPersonDirectory, Directory100>();
+            services.AddMentoringServices(configuration);
+            await using var provider = services.BuildServiceProvider();
+
+            var seed = System.Diagnostics.Stopwatch.StartNew();
+            await SeedAsync(provider);
+            Console.WriteLine($"seeded {Pairs:N0} pairs, {Meetings:N0} meetings in {seed.Elapsed.TotalSeconds:F1} s ({new FileInfo(path).Length / 1024 / 1024} MB)");
+
+            var dashboard = await BenchmarkStats.TimeAsync(iterations, 20, async _ =>
+            {
+                await using var scope = provider.CreateAsyncScope();
+                var view = await scope.ServiceProvider.GetRequiredService<MentorDashboard>().GetAsync(BusyMentor, default);
+                if (view.Mentees.Count != 30)
+                {
+                    throw new InvalidOperationException($"expected 30 mentees, got {view.Mentees.Count}");
+                }
+            });
+            var report = await BenchmarkStats.TimeAsync(Math.Max(20, iterations / 5), 5, async _ =>
+            {
+                await using var scope = provider.CreateAsyncScope();
+                var view = await scope.ServiceProvider.GetRequiredService<ProgrammeReport>().GetAsync(default);
+                if (view.Months.Sum(m => m.Meetings) == 0)
+                {
+                    throw new InvalidOperationException("the report found no meetings");
+                }
+            });
+
+            var dashboardP95 = BenchmarkStats.Percentile(dashboard, 95);
+            var reportP95 = BenchmarkStats.Percentile(report, 95);
+            Console.WriteLine($"mentor dashboard, 30 mentees: {BenchmarkStats.Summary(dashboard)}   limit p95 ≤ 30 ms   {(dashboardP95 <= 30 ? "OK" : "OVER")}");
+            Console.WriteLine($"staff programme report:       {BenchmarkStats.Summary(report)}   limit ≤ 200 ms      {(reportP95 <= 200 ? "OK" : "OVER")}");
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static async Task SeedAsync(IServiceProvider provider)
+    {
+        var start = new DateTimeOffset(2025, 12, 1, 2, 0, 0, TimeSpan.Zero);
+        var now = DateTimeOffset.UtcNow;
+        var random = new Random(42);
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MentoringDbContext>();
+            await db.Database.EnsureCreatedAsync();
+            var pairs = new List<Pair>(Pairs);
+            for (var i = 0; i < Pairs; i++)
+            {
+                // The first 30 pairs belong to one busy mentor; the rest spread over 400 mentors.
+                var mentor = i < 30 ? BusyMentor : $"mentor-{1 + (i % 400):D4}";
+                var pair = Pair.Propose(mentor, $"mentee-{i:D5}", "staff", 80, false, start.AddDays(-random.Next(0, 200)));
+                pair.AcceptAgreement(PairSide.Mentor, pair.CreatedUtc.AddDays(1));
+                pair.AcceptAgreement(PairSide.Mentee, pair.CreatedUtc.AddDays(2));
+                pairs.Add(pair);
+            }
+
+            db.Pairs.AddRange(pairs);
+            await db.SaveChangesAsync();
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            foreach (var pair in pairs)
+            {
+                for (var g = 0; g < 3; g++)
+                {
+                    db.Goals.Add(Goal.Create(pair.Id, new GoalDetails
+                    {
+                        Title = $"Goal {g}", Measure = "Measured by the committee", Status = (GoalStatus)(g % 3), Progress = g * 30,
+                        TargetDate = DateOnly.FromDateTime(now.AddDays(60).UtcDateTime),
+                    }, pair.StartedUtc!.Value));
+                }
+
+                db.ActionItems.Add(ActionItem.Add(pair.Id, null, "Draw a successor map", ActionOwner.Mentee, null, now));
+                db.ActionItems.Add(ActionItem.Add(pair.Id, null, "Send the agenda", ActionOwner.Mentee, null, now));
+            }
+
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+        }
+
+        var perPair = Meetings / Pairs;
+        for (var batch = 0; batch < Pairs; batch += 200)
+        {
+            await using var scope = provider.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<MentoringDbContext>();
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            var pairs = await db.Pairs.Where(p => p.Id > batch && p.Id <= batch + 200).ToListAsync();
+            foreach (var pair in pairs)
+            {
+                for (var m = 0; m < perPair; m++)
+                {
+                    var held = pair.StartedUtc!.Value.AddDays(1 + m * 12 % 360).AddHours(random.Next(0, 10));
+                    if (held > now)
+                    {
+                        held = now.AddDays(-random.Next(1, 300));
+                    }
+
+                    db.Meetings.Add(Meeting.Log(pair, held, 30 + random.Next(0, 90), (MeetingMode)(m % 3), "Topics", "Shared notes", now));
+                }
+            }
+
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync();
+        }
+    }
+
+    private sealed class FileDatabase(string connectionString) : IPortalDatabase
+    {
+        public DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+        public void Configure(DbContextOptionsBuilder options) => options.UseSqlite(connectionString);
+    }
+
+    private sealed class NoPublisher : INotificationPublisher
+    {
+        public Task PublishAsync(NotificationRequest request, System.Data.Common.DbTransaction? transaction = null, CancellationToken cancellationToken = default) => Task.CompletedTask;
+    }
+
+    private sealed class Directory100 : IPersonDirectory
+    {
+        private static PersonInfo Person(string id) => new(id, id, "Name " + id, null, false, "zh-HK", ["Member"]);
+
+        public Task<PersonInfo?> FindAsync(string userId, CancellationToken cancellationToken = default) => Task.FromResult<PersonInfo?>(Person(userId));
+
+        public Task<PersonInfo?> FindByUserNameAsync(string userName, CancellationToken cancellationToken = default) => Task.FromResult<PersonInfo?>(Person(userName));
+
+        public Task<IReadOnlyList<PersonInfo>> FindManyAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<PersonInfo>>([.. userIds.Select(Person)]);
+
+        public Task<IReadOnlyList<PersonInfo>> InRoleAsync(string role, CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<PersonInfo>>([]);
+    }
+}

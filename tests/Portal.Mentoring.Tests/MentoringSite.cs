@@ -1,0 +1,174 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Data;
+using Portal.Learning;
+using Portal.Mentoring.Data;
+using Portal.Mentoring.Models;
+using Portal.Mentoring.Services;
+using Portal.Notifications;
+using Portal.People;
+
+namespace Portal.Mentoring.Tests;
+
+/// <summary>A fresh in-memory SQLite database per test, with fake people, clock and notification outbox.</summary>
+internal sealed class MentoringSite : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 3, 2, 2, 0, 0, TimeSpan.Zero);
+
+    private readonly SqliteConnection _connection = new("Data Source=:memory:");
+
+    public MentoringSite(Dictionary<string, string?>? settings = null, ICertificateIssuer? issuer = null)
+    {
+        _connection.Open();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? []).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddLocalization();
+        services.AddAuthorizationCore();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton<IPortalDatabase>(new SqliteDatabase(_connection, Commands));
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddSingleton<INotificationPublisher>(Notifications);
+        services.AddSingleton<IPersonDirectory>(People);
+        services.AddSingleton<ILearningProgressQuery>(Learning);
+        if (issuer is not null)
+        {
+            services.AddSingleton(issuer);
+        }
+
+        services.AddMentoringServices(configuration);
+        Services = services.BuildServiceProvider();
+        using var scope = Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<MentoringDbContext>().Database.EnsureCreated();
+    }
+
+    public ServiceProvider Services { get; }
+    public FakeClock Clock { get; } = new(Start);
+    public RecordingPublisher Notifications { get; } = new();
+    public FakeDirectory People { get; } = new();
+    public FakeLearning Learning { get; } = new();
+    public CommandCounter Commands { get; } = new();
+
+    public AsyncServiceScope Scope() => Services.CreateAsyncScope();
+
+    public static Viewer As(string userId, bool staff = false) => new(userId, staff);
+
+    /// <summary>Approves a mentor and a mentee (different organisations) and makes them an active pair.</summary>
+    public async Task<long> ActivePairAsync(string mentor = "mentor-1", string mentee = "mentee-1")
+    {
+        await ApproveAsync(mentor, ApplicationRole.Mentor, "Org A", ["succession", "meetings"]);
+        await ApproveAsync(mentee, ApplicationRole.Mentee, "Org " + mentee, ["succession"]);
+        await using var scope = Scope();
+        var admin = scope.ServiceProvider.GetRequiredService<MentoringAdminService>();
+        var db = scope.ServiceProvider.GetRequiredService<MentoringDbContext>();
+        var application = await db.Applications.SingleAsync(a => a.UserId == mentee && a.Role == ApplicationRole.Mentee);
+        var pair = await admin.ConfirmPairAsync("staff-1", application.Id, mentor, false, default);
+        var service = scope.ServiceProvider.GetRequiredService<MentoringService>();
+        await service.AcceptAgreementAsync(As(mentor), pair.Id, pair.Version, default);
+        var fresh = await db.Pairs.AsNoTracking().SingleAsync(p => p.Id == pair.Id);
+        await service.AcceptAgreementAsync(As(mentee), pair.Id, fresh.Version, default);
+        return pair.Id;
+    }
+
+    public async Task ApproveAsync(string userId, ApplicationRole role, string organisation, List<string> areas, int capacity = 3)
+    {
+        await using var scope = Scope();
+        var service = scope.ServiceProvider.GetRequiredService<MentoringService>();
+        var application = await service.ApplyAsync(userId, role, new ApplicationDetails
+        {
+            Organisation = organisation, Areas = areas, Languages = ["yue"], Districts = ["kowloon"], Availability = ["weekend"], Capacity = capacity,
+        }, null, default);
+        if (application.Status == ApplicationStatus.Pending)
+        {
+            var admin = scope.ServiceProvider.GetRequiredService<MentoringAdminService>();
+            await admin.DecideAsync("staff-1", application.Id, true, null, application.Version, default);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        await _connection.DisposeAsync();
+    }
+
+    private sealed class SqliteDatabase(SqliteConnection connection, CommandCounter counter) : IPortalDatabase
+    {
+        public DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+        public void Configure(DbContextOptionsBuilder options) => options.UseSqlite(connection).AddInterceptors(counter);
+    }
+}
+
+/// <summary>Counts the SQL commands the module sends (for "no query per mentee").</summary>
+internal sealed class CommandCounter : DbCommandInterceptor
+{
+    public int Count;
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref Count);
+        return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+    }
+}
+
+internal sealed class FakeClock(DateTimeOffset now) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = now;
+
+    public override DateTimeOffset GetUtcNow() => Now;
+}
+
+internal sealed class RecordingPublisher : INotificationPublisher
+{
+    public List<(NotificationRequest Request, bool InTransaction)> Published { get; } = [];
+
+    public Task PublishAsync(NotificationRequest request, DbTransaction? transaction = null, CancellationToken cancellationToken = default)
+    {
+        Published.Add((request, transaction is not null));
+        return Task.CompletedTask;
+    }
+}
+
+internal sealed class FakeLearning : ILearningProgressQuery
+{
+    public HashSet<string> Sharing { get; } = [];
+    public int Calls;
+
+    public Task<IReadOnlyList<CourseProgressSummary>?> GetProgressAsync(string learnerUserId, string viewerUserId, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref Calls);
+        return Task.FromResult<IReadOnlyList<CourseProgressSummary>?>(Sharing.Contains(learnerUserId)
+            ? [new CourseProgressSummary("leadership-succession", "Leadership succession", 40, false, null, null)]
+            : null);
+    }
+}
+
+internal sealed class FakeDirectory : IPersonDirectory
+{
+    public List<PersonInfo> People { get; } = [];
+
+    public FakeDirectory()
+    {
+        foreach (var id in new[] { "mentor-1", "mentor-2", "mentee-1", "mentee-2", "mentee-3", "staff-1" })
+        {
+            People.Add(new PersonInfo(id, id, "Name of " + id, id + "@example.org", true, id.StartsWith("mentor", StringComparison.Ordinal) ? "en" : "zh-HK",
+                id == "staff-1" ? ["Staff"] : ["Member"]));
+        }
+    }
+
+    public Task<PersonInfo?> FindAsync(string userId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(People.FirstOrDefault(p => p.UserId == userId));
+
+    public Task<PersonInfo?> FindByUserNameAsync(string userName, CancellationToken cancellationToken = default) =>
+        Task.FromResult(People.FirstOrDefault(p => string.Equals(p.UserName, userName, StringComparison.OrdinalIgnoreCase)));
+
+    public Task<IReadOnlyList<PersonInfo>> FindManyAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<PersonInfo>>([.. People.Where(p => userIds.Contains(p.UserId))]);
+
+    public Task<IReadOnlyList<PersonInfo>> InRoleAsync(string role, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<PersonInfo>>([.. People.Where(p => p.Roles.Contains(role))]);
+}
