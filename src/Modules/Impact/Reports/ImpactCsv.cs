@@ -1,0 +1,57 @@
+using System.Globalization;
+using CsvHelper;
+using Portal.Impact.Services;
+
+namespace Portal.Impact.Reports;
+
+/// <summary>
+/// The figures as one long CSV table (UTF-8 with BOM so spreadsheet programs read the Chinese): one row per figure
+/// and per breakdown part, suppressed values written as "&lt; 5", then the targets. Cells that start like a formula
+/// are escaped (CsvHelper's injection protection).
+/// </summary>
+public static class ImpactCsv
+{
+    public static readonly string[] Header =
+        ["period_from", "period_to", "section", "metric_key", "metric", "unit", "dimension", "part_key", "part", "value", "previous_period_value", "goal", "plan"];
+
+    public static byte[] Write(ImpactReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var culture = CultureInfo.InvariantCulture;
+        using var stream = new MemoryStream();
+        using (var csv = CsvWriter.Create(stream, new CsvWriterOptions { Injection = CsvInjection.Escape, WriteByteOrderMark = true }, leaveOpen: true))
+        {
+            csv.WriteRecord(Header);
+            foreach (var section in report.Sections)
+            {
+                foreach (var metric in section.Metrics)
+                {
+                    var target = report.Targets.FirstOrDefault(t => t.MetricKey == metric.Key);
+                    Row(csv, report, section.Title, metric.Key, metric.Label, metric.Unit, "", "", "",
+                        Value(metric.Value, metric.Hidden), metric.Previous is { } p ? Value(p, metric.PreviousHidden) : "",
+                        target?.Goal.ToString(culture) ?? "", target?.Plan ?? "");
+                    foreach (var breakdown in metric.Breakdowns)
+                    {
+                        foreach (var part in breakdown.Parts)
+                        {
+                            Row(csv, report, section.Title, metric.Key, metric.Label, metric.Unit, breakdown.Dimension, part.Key, part.Label,
+                                Value(part.Value, part.Hidden), "", "", "");
+                        }
+                    }
+                }
+            }
+
+            foreach (var target in report.Targets.Where(t => !t.HasData))
+            {
+                Row(csv, report, "", target.MetricKey, target.Label, target.Unit, "", "", "", "", "", target.Goal.ToString(culture), target.Plan);
+            }
+        }
+
+        return stream.ToArray();
+    }
+
+    private static string Value(decimal value, bool hidden) => hidden ? Suppression.Text : value.ToString(CultureInfo.InvariantCulture);
+
+    private static void Row(CsvWriter csv, ImpactReport report, params string[] fields) =>
+        csv.WriteRecord([report.Period.FromIso, report.Period.ToIso, .. fields]);
+}
