@@ -19,6 +19,15 @@ public static class TargetUnits
     public const string Growth = "growth-percent";
 
     public static readonly IReadOnlyList<string> All = [Count, Percent, Hours, Growth];
+
+    /// <summary>The English label (a resource key).</summary>
+    public static string Label(string unit) => unit switch
+    {
+        Count => "A number to reach (at least)",
+        Percent => "A percentage to reach (at least)",
+        Hours => "Hours to reach (at least)",
+        _ => "Growth in % against the previous period",
+    };
 }
 
 /// <summary>Thrown when a target breaks a rule; the message is an English resource key.</summary>

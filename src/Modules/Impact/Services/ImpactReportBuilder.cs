@@ -123,9 +123,5 @@ public sealed class ImpactReportBuilder(
     }
 
     /// <summary>Names of keys staff set targets for before any source reports them ("no data yet").</summary>
-    private string KnownLabel(string key)
-    {
-        var label = t["metric:" + key];
-        return label.ResourceNotFound ? key : label.Value;
-    }
+    private string KnownLabel(string key) => KnownMetrics.Labels.TryGetValue(key, out var english) ? t[english] : key;
 }

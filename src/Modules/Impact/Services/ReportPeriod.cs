@@ -39,6 +39,15 @@ public static class PeriodPresets
     public const string Custom = "custom";
 
     public static readonly IReadOnlyList<string> All = [ThisYear, LastYear, Last12Months, Custom];
+
+    /// <summary>The English label (a resource key).</summary>
+    public static string Label(string preset) => preset switch
+    {
+        ThisYear => "This year",
+        LastYear => "Last year",
+        Last12Months => "Last 12 months",
+        _ => "Custom dates",
+    };
 }
 
 /// <summary>What the person chose, and the period it means (or the problem, as an English resource key).</summary>
