@@ -36,11 +36,11 @@ internal sealed class AcademyMetricsSource(AcademyDbContext db, IOptions<Academy
         var improvedCount = assessedCount == 0 ? 0 : await assessed.CountAsync(e =>
             e.Ratings.Where(r => r.Stage == AssessmentStage.Post).Average(r => (double)r.Rating)
             > e.Ratings.Where(r => r.Stage == AssessmentStage.Pre).Average(r => (double)r.Rating), cancellationToken);
-        var improvedShare = assessedCount == 0 ? 0 : Math.Round(improvedCount * 100m / assessedCount, 1);
+        var improvedShare = assessedCount == 0 ? 0m : Math.Round(improvedCount * 100m / assessedCount, 1);
         var certificates = await db.Certificates.CountAsync(c => c.IssuedUtc >= start && c.IssuedUtc < end && c.ReplacedByCode == null, cancellationToken);
 
         var months = Months(from, to);
-        return
+        List<MetricValue> metrics =
         [
             new("academy.participants", t["Course participants"], participants, "count"),
             new("academy.enrolments", t["Course enrolments"], enrolments, "count")
@@ -55,8 +55,25 @@ internal sealed class AcademyMetricsSource(AcademyDbContext db, IOptions<Academy
             {
                 Breakdowns = await ByMonthAsync(months, (s, e) => db.Certificates.CountAsync(c => c.IssuedUtc >= s && c.IssuedUtc < e && c.ReplacedByCode == null, cancellationToken)),
             },
-            new("academy.participants-improved-share", t["Participants who improved their leadership and management skills"], improvedShare, "percent", options.Value.ImprovedTargetPercent),
         ];
+
+        // With no one assessed there is no share to report (0% would read as "no one improved").
+        if (assessedCount > 0)
+        {
+            metrics.Add(new("academy.participants-improved-share", t["Participants who improved their leadership and management skills"], improvedShare, "percent", options.Value.ImprovedTargetPercent)
+            {
+                Breakdowns =
+                [
+                    new MetricBreakdown("outcome", t["Participants assessed before and after"],
+                    [
+                        new MetricPart("improved", t["Improved"], improvedCount),
+                        new MetricPart("not-improved", t["Did not improve"], assessedCount - improvedCount),
+                    ]),
+                ],
+            });
+        }
+
+        return metrics;
     }
 
     /// <summary>Hong Kong dates (both ends included) as UTC instants [start, end).</summary>

@@ -29,7 +29,7 @@ public static class ImpactCsv
                     var target = report.Targets.FirstOrDefault(t => t.MetricKey == metric.Key);
                     Row(csv, report, section.Title, metric.Key, metric.Label, metric.Unit, "", "", "",
                         Value(metric.Value, metric.Hidden), metric.Previous is { } p ? Value(p, metric.PreviousHidden) : "",
-                        target?.Goal.ToString(culture) ?? "", target?.Plan ?? "");
+                        target?.Goal.ToString("0.##", culture) ?? "", target?.Plan ?? "");
                     foreach (var breakdown in metric.Breakdowns)
                     {
                         foreach (var part in breakdown.Parts)
@@ -43,7 +43,7 @@ public static class ImpactCsv
 
             foreach (var target in report.Targets.Where(t => !t.HasData))
             {
-                Row(csv, report, "", target.MetricKey, target.Label, target.Unit, "", "", "", "", "", target.Goal.ToString(culture), target.Plan);
+                Row(csv, report, "", target.MetricKey, target.Label, target.Unit, "", "", "", "", "", target.Goal.ToString("0.##", culture), target.Plan);
             }
         }
 

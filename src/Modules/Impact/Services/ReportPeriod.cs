@@ -8,8 +8,33 @@ public sealed record ReportPeriod(DateOnly From, DateOnly To)
 {
     public int Days => To.DayNumber - From.DayNumber + 1;
 
-    /// <summary>The period of equal length that ends the day before this one starts.</summary>
-    public ReportPeriod Previous() => new(From.AddDays(-Days), From.AddDays(-1));
+    /// <summary>
+    /// The period to compare with: for a period that starts on the first of a month, the same dates as many whole
+    /// months earlier (this year so far → the same part of last year; a quarter → the quarter before); otherwise the
+    /// period of equal length that ends the day before this one starts.
+    /// </summary>
+    public ReportPeriod Previous()
+    {
+        if (From.Day == 1)
+        {
+            var months = (To.Year - From.Year) * 12 + To.Month - From.Month + 1;
+            if (From.Month == 1 && To.Year == From.Year)
+            {
+                months = 12; // the year so far, or the whole year: the same dates a year earlier
+            }
+
+            var lastDay = To.AddMonths(-months);
+            var isMonthEnd = To.AddDays(1).Day == 1;
+            if (isMonthEnd)
+            {
+                lastDay = new DateOnly(lastDay.Year, lastDay.Month, DateTime.DaysInMonth(lastDay.Year, lastDay.Month));
+            }
+
+            return new ReportPeriod(From.AddMonths(-months), lastDay);
+        }
+
+        return new ReportPeriod(From.AddDays(-Days), From.AddDays(-1));
+    }
 
     /// <summary>The first day of every month the period touches.</summary>
     public IReadOnlyList<DateOnly> Months()
