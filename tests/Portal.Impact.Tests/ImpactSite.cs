@@ -77,7 +77,11 @@ internal sealed class FakeSource(string module, Func<DateOnly, DateOnly, IReadOn
 
     public Task<IReadOnlyList<MetricValue>> GetMetricsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
-        Calls.Add((from, to, CultureInfo.CurrentUICulture.Name));
+        lock (Calls)
+        {
+            Calls.Add((from, to, CultureInfo.CurrentUICulture.Name));
+        }
+
         return Task.FromResult(figures(from, to));
     }
 

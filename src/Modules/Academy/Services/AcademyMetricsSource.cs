@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
@@ -45,15 +46,15 @@ internal sealed class AcademyMetricsSource(AcademyDbContext db, IOptions<Academy
             new("academy.participants", t["Course participants"], participants, "count"),
             new("academy.enrolments", t["Course enrolments"], enrolments, "count")
             {
-                Breakdowns = await ByMonthAsync(months, (s, e) => db.Enrolments.CountAsync(x => x.EnrolledUtc >= s && x.EnrolledUtc < e, cancellationToken)),
+                Breakdowns = await ByMonthAsync(months, db.Enrolments.Where(x => x.EnrolledUtc >= start && x.EnrolledUtc < end), x => x.EnrolledUtc, cancellationToken),
             },
             new("academy.completions", t["Course completions"], completions, "count")
             {
-                Breakdowns = await ByMonthAsync(months, (s, e) => db.Enrolments.CountAsync(x => x.CompletedUtc != null && x.CompletedUtc >= s && x.CompletedUtc < e, cancellationToken)),
+                Breakdowns = await ByMonthAsync(months, completedInPeriod, x => x.CompletedUtc!.Value, cancellationToken),
             },
             new("academy.certificates", t["Certificates issued"], certificates, "count")
             {
-                Breakdowns = await ByMonthAsync(months, (s, e) => db.Certificates.CountAsync(c => c.IssuedUtc >= s && c.IssuedUtc < e && c.ReplacedByCode == null, cancellationToken)),
+                Breakdowns = await ByMonthAsync(months, db.Certificates.Where(c => c.IssuedUtc >= start && c.IssuedUtc < end && c.ReplacedByCode == null), c => c.IssuedUtc, cancellationToken),
             },
         ];
 
@@ -98,20 +99,29 @@ internal sealed class AcademyMetricsSource(AcademyDbContext db, IOptions<Academy
         return months.Count > MaxMonthsBrokenDown ? [] : months;
     }
 
-    private async Task<IReadOnlyList<MetricBreakdown>> ByMonthAsync(IReadOnlyList<(DateOnly From, DateOnly To)> months, Func<DateTimeOffset, DateTimeOffset, Task<int>> count)
+    /// <summary>
+    /// Counts the rows of <paramref name="inPeriod"/> per month in one query: the month is a CASE over the month
+    /// boundaries (<c>GROUP BY CASE WHEN t &lt; feb THEN 0 WHEN t &lt; mar THEN 1 … END</c>), so the table is read once.
+    /// </summary>
+    private async Task<IReadOnlyList<MetricBreakdown>> ByMonthAsync<T>(
+        IReadOnlyList<(DateOnly From, DateOnly To)> months, IQueryable<T> inPeriod, Expression<Func<T, DateTimeOffset>> time, CancellationToken cancellationToken)
     {
         if (months.Count == 0)
         {
             return [];
         }
 
-        var parts = new List<MetricPart>(months.Count);
-        foreach (var (from, to) in months)
+        Expression body = Expression.Constant(months.Count - 1);
+        for (var i = months.Count - 2; i >= 0; i--)
         {
-            var (start, end) = Range(from, to);
-            parts.Add(new MetricPart(from.ToString("yyyy-MM", CultureInfo.InvariantCulture), MonthLabel(from), await count(start, end)));
+            var boundary = Range(months[i].From, months[i].To).End;
+            body = Expression.Condition(Expression.LessThan(time.Body, Expression.Constant(boundary)), Expression.Constant(i), body);
         }
 
+        var monthOf = Expression.Lambda<Func<T, int>>(body, time.Parameters);
+        var counts = await inPeriod.GroupBy(monthOf).Select(g => new { Month = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.Month, x => x.Count, cancellationToken);
+        var parts = months.Select((m, i) => new MetricPart(m.From.ToString("yyyy-MM", CultureInfo.InvariantCulture), MonthLabel(m.From), counts.GetValueOrDefault(i))).ToList();
         return [new MetricBreakdown("month", t["By month"], parts)];
     }
 

@@ -116,6 +116,13 @@ public sealed class ImpactPdf(ImpactFonts fonts)
                 lines.Add(new(Kind.Muted, me.Label + (prev is null ? "" : $" · {previousText.Zh} {previousText.En}: {prev}")));
                 foreach (var (bz, be) in mz.Breakdowns.Zip(me.Breakdowns))
                 {
+                    if (bz.Parts.All(p => p.Value == 0))
+                    {
+                        var none = text["none in this period."];
+                        lines.Add(new(Kind.Muted, $"{bz.Label} {be.Label}: {none.Zh} {none.En}"));
+                        continue;
+                    }
+
                     lines.Add(new(Kind.SubHeading, bz.Label + " " + be.Label));
                     var max = bz.Parts.Where(p => !p.Hidden).Select(p => p.Value).DefaultIfEmpty(0).Max();
                     if (max <= 0)

@@ -13,9 +13,10 @@ namespace Portal.Impact.Reports;
 /// </summary>
 public static class SvgBarChart
 {
-    private const int Width = 640;
-    private const int LabelWidth = 170;
-    private const int ValueWidth = 90;
+    // Narrow enough that, scaled to a 390-pixel phone, the 15-unit text stays about 12 pixels high.
+    private const int Width = 440;
+    private const int LabelWidth = 120;
+    private const int ValueWidth = 64;
     private const int Row = 30;
     private const int BarHeight = 18;
 
@@ -72,7 +73,7 @@ public static class SvgBarChart
     public static string Describe(string title, IReadOnlyList<ReportPart> parts, string unit, CultureInfo culture) =>
         title + ": " + string.Join(culture.Name.StartsWith("zh", StringComparison.Ordinal) ? "；" : "; ", parts.Select(p => p.Label + " " + p.Display(unit, culture))) + ".";
 
-    private static string Shorten(string label) => label.Length > 18 ? label[..17] + "…" : label;
+    private static string Shorten(string label) => label.Length > 14 ? label[..13] + "…" : label;
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 }

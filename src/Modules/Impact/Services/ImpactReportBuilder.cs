@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging;
 using Portal.Impact.Data;
@@ -17,6 +19,8 @@ namespace Portal.Impact.Services;
 /// </summary>
 public sealed class ImpactReportBuilder(
     IEnumerable<IMetricsSource> sources,
+    IServiceScopeFactory scopes,
+    IMemoryCache cache,
     IFeatureChecker features,
     ImpactDbContext db,
     TimeProvider clock,
@@ -34,23 +38,18 @@ public sealed class ImpactReportBuilder(
     public async Task<IReadOnlyDictionary<string, ImpactReport>> BuildBilingualAsync(ReportPeriod period, CancellationToken cancellationToken = default)
     {
         var targets = await db.Targets.AsNoTracking().OrderBy(x => x.MetricKey).ToListAsync(cancellationToken);
+        // Both languages at once, each on its own flow with its own culture (the culture flows with the task).
+        var work = Globalization.PortalCultures.All.Select(name => Task.Run(async () =>
+        {
+            var c = CultureInfo.GetCultureInfo(name);
+            CultureInfo.CurrentUICulture = c;
+            CultureInfo.CurrentCulture = c;
+            return (name, await BuildAsync(period, targets, cancellationToken));
+        }, cancellationToken)).ToList();
         var reports = new Dictionary<string, ImpactReport>(StringComparer.Ordinal);
-        var ui = CultureInfo.CurrentUICulture;
-        var culture = CultureInfo.CurrentCulture;
-        try
+        foreach (var (name, report) in await Task.WhenAll(work))
         {
-            foreach (var name in Globalization.PortalCultures.All)
-            {
-                var c = CultureInfo.GetCultureInfo(name);
-                CultureInfo.CurrentUICulture = c;
-                CultureInfo.CurrentCulture = c;
-                reports[name] = await BuildAsync(period, targets, cancellationToken);
-            }
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = ui;
-            CultureInfo.CurrentCulture = culture;
+            reports[name] = report;
         }
 
         return reports;
@@ -59,14 +58,22 @@ public sealed class ImpactReportBuilder(
     private async Task<ImpactReport> BuildAsync(ReportPeriod period, IReadOnlyList<ImpactTarget> targets, CancellationToken cancellationToken)
     {
         var previous = period.Previous();
+        var ui = CultureInfo.CurrentUICulture;
+        var culture = CultureInfo.CurrentCulture;
+
+        // Every source for both periods at once, each call in its own scope (its own DbContext).
+        var work = sources.Select((source, index) => (Source: source, Index: index))
+            .Where(x => features.IsEnabled(x.Source.Module))
+            .Select(x => (x.Source, Now: AskAsync(x.Index, period, ui, culture, cancellationToken), Before: AskAsync(x.Index, previous, ui, culture, cancellationToken)))
+            .ToList();
         var sections = new List<ReportSection>();
-        foreach (var source in sources.Where(s => features.IsEnabled(s.Module)))
+        foreach (var (source, nowTask, beforeTask) in work)
         {
             var title = SectionTitle(source);
             try
             {
-                var now = await source.GetMetricsAsync(period.From, period.To, cancellationToken);
-                var before = await source.GetMetricsAsync(previous.From, previous.To, cancellationToken);
+                var now = await nowTask;
+                var before = await beforeTask;
                 var byKey = before.GroupBy(m => m.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
                 sections.Add(new ReportSection(source.Module, title, [.. now.Select(m => ToMetric(m, byKey.GetValueOrDefault(m.Key)))]));
             }
@@ -99,6 +106,48 @@ public sealed class ImpactReportBuilder(
 
         return new ImpactReport(period, previous, sections, statuses, clock.GetUtcNow(), CultureInfo.CurrentUICulture.Name);
     }
+
+    /// <summary>How long a source's figures for a period that ended before today are kept (they rarely change).</summary>
+    public static readonly TimeSpan PastPeriodCache = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// One source's figures for one period, in its own scope. Figures of a period that ended before today (the
+    /// comparison period, last year) are kept in memory for a few minutes per language; a period that includes today
+    /// is always asked afresh.
+    /// </summary>
+    private Task<IReadOnlyList<MetricValue>> AskAsync(int index, ReportPeriod period, CultureInfo ui, CultureInfo culture, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(Globalization.PortalCultures.ToHongKong(clock.GetUtcNow()).DateTime);
+        if (period.To >= today)
+        {
+            return AskFreshAsync(index, period, ui, culture, cancellationToken);
+        }
+
+        var key = $"impact:source:{index}:{period.FromIso}:{period.ToIso}:{ui.Name}";
+        if (cache.TryGetValue(key, out IReadOnlyList<MetricValue>? cached) && cached is not null)
+        {
+            return Task.FromResult(cached);
+        }
+
+        return CacheAsync();
+
+        async Task<IReadOnlyList<MetricValue>> CacheAsync()
+        {
+            var figures = await AskFreshAsync(index, period, ui, culture, cancellationToken);
+            cache.Set(key, figures, PastPeriodCache);
+            return figures;
+        }
+    }
+
+    private Task<IReadOnlyList<MetricValue>> AskFreshAsync(int index, ReportPeriod period, CultureInfo ui, CultureInfo culture, CancellationToken cancellationToken) =>
+        Task.Run(async () =>
+        {
+            CultureInfo.CurrentUICulture = ui;
+            CultureInfo.CurrentCulture = culture;
+            await using var scope = scopes.CreateAsyncScope();
+            var source = scope.ServiceProvider.GetServices<IMetricsSource>().ElementAt(index);
+            return await source.GetMetricsAsync(period.From, period.To, cancellationToken);
+        }, cancellationToken);
 
     internal static ReportMetric ToMetric(MetricValue now, MetricValue? before)
     {

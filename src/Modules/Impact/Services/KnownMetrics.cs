@@ -9,6 +9,7 @@ public static class KnownMetrics
 {
     public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>(StringComparer.Ordinal)
     {
+        ["academy.participants-improved-share"] = "Participants who improved their leadership and management skills",
         ["groups.supported"] = "Self-help groups supported",
         ["service.online-share"] = "Share of service delivered online",
         ["partners.companies"] = "Partner companies in the network",
