@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Portal.Academy.Services;
 
 namespace Portal.BrowserTests;
 
@@ -18,6 +20,7 @@ public sealed class ImpactBrowserTests(BrowserSite site) : IClassFixture<Browser
     [InlineData("en", "admin", "Impact dashboard", "The first day must be on or before the last day.", "Our impact")]
     public async Task Staff_open_the_dashboard_change_the_period_and_download_the_csv_and_pdf(string culture, string userName, string heading, string dateError, string publicHeading)
     {
+        await EnrolDemoAccountsAsync();
         var suffix = culture == "en" ? "?culture=en" : string.Empty;
         var page = await site.NewPageAsync(culture);
         await page.GotoAsync("/account/sign-in" + suffix);
@@ -84,6 +87,19 @@ public sealed class ImpactBrowserTests(BrowserSite site) : IClassFixture<Browser
         await Assertions.Expect(anonymous.Locator("main h1")).ToHaveTextAsync(publicHeading);
         await BrowserSite.AssertAccessibleAsync(anonymous);
         await ScreenshotAsync(anonymous, $"impact-public-{culture}");
+    }
+
+    /// <summary>The demo site has courses but no learners yet: its six demo accounts enrol today (a second call changes nothing).</summary>
+    private async Task EnrolDemoAccountsAsync()
+    {
+        using var scope = site.Services.CreateScope();
+        var learning = scope.ServiceProvider.GetRequiredService<LearningService>();
+        var people = scope.ServiceProvider.GetRequiredService<Portal.People.IPersonDirectory>();
+        foreach (var name in new[] { "admin", "staff", "leader", "mentor", "member", "partner" })
+        {
+            var person = await people.FindByUserNameAsync(name) ?? throw new InvalidOperationException(name);
+            await learning.EnrolAsync(person.UserId, "running-effective-meetings");
+        }
     }
 
     private static async Task ScreenshotAsync(IPage page, string name)
