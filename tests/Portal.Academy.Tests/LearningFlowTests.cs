@@ -124,7 +124,9 @@ public sealed class LearningFlowTests
             var improved = metrics.Single(m => m.Key == "academy.participants-improved-share");
             Assert.Equal(100, improved.Value);
             Assert.Equal(75, improved.Target);
-            Assert.Equal([("improved", 1m), ("not-improved", 0m)], improved.Breakdowns.Single(b => b.Dimension == "outcome").Parts.Select(p => (p.Key, p.Value)));
+            var assessed = metrics.Single(m => m.Key == "academy.participants-assessed");
+            Assert.Equal(1, assessed.Value);
+            Assert.Equal([("improved", 1m), ("not-improved", 0m)], assessed.Breakdowns.Single(b => b.Dimension == "outcome").Parts.Select(p => (p.Key, p.Value)));
             var enrolments = metrics.Single(m => m.Key == "academy.enrolments");
             Assert.Equal(1, enrolments.Value);
             var month = enrolments.Breakdowns.Single(b => b.Dimension == "month");

@@ -61,11 +61,12 @@ internal sealed class AcademyMetricsSource(AcademyDbContext db, IOptions<Academy
         // With no one assessed there is no share to report (0% would read as "no one improved").
         if (assessedCount > 0)
         {
-            metrics.Add(new("academy.participants-improved-share", t["Participants who improved their leadership and management skills"], improvedShare, "percent", options.Value.ImprovedTargetPercent)
+            metrics.Add(new("academy.participants-improved-share", t["Participants who improved their leadership and management skills"], improvedShare, "percent", options.Value.ImprovedTargetPercent));
+            metrics.Add(new("academy.participants-assessed", t["Participants assessed before and after"], assessedCount, "count")
             {
                 Breakdowns =
                 [
-                    new MetricBreakdown("outcome", t["Participants assessed before and after"],
+                    new MetricBreakdown("outcome", t["Outcome"],
                     [
                         new MetricPart("improved", t["Improved"], improvedCount),
                         new MetricPart("not-improved", t["Did not improve"], assessedCount - improvedCount),
