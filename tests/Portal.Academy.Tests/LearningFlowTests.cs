@@ -125,6 +125,20 @@ public sealed class LearningFlowTests
             var improved = metrics.Single(m => m.Key == "academy.participants-improved-share");
             Assert.Equal(100, improved.Value);
             Assert.Equal(75, improved.Target);
+            var assessed = metrics.Single(m => m.Key == "academy.participants-assessed");
+            Assert.Equal(1, assessed.Value);
+            Assert.Equal([("improved", 1m), ("not-improved", 0m)], assessed.Breakdowns.Single(b => b.Dimension == "outcome").Parts.Select(p => (p.Key, p.Value)));
+            var enrolments = metrics.Single(m => m.Key == "academy.enrolments");
+            Assert.Equal(1, enrolments.Value);
+            var month = enrolments.Breakdowns.Single(b => b.Dimension == "month");
+            Assert.Equal(("2026-11", 1m), (month.Parts.Single().Key, month.Parts.Single().Value));
+            Assert.Equal(1, metrics.Single(m => m.Key == "academy.certificates").Breakdowns[0].Parts.Sum(p => p.Value));
+
+            // October had nobody: no share is reported (rather than 0%), and each month is counted.
+            var october = await scope.ServiceProvider.GetServices<IMetricsSource>().Single(m => m.Module == "Academy")
+                .GetMetricsAsync(new DateOnly(2026, 9, 1), new DateOnly(2026, 10, 31));
+            Assert.DoesNotContain(october, m => m.Key == "academy.participants-improved-share");
+            Assert.Equal(["2026-09", "2026-10"], october.Single(m => m.Key == "academy.completions").Breakdowns[0].Parts.Select(p => p.Key));
         }
     }
 

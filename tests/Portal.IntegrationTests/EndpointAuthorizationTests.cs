@@ -73,6 +73,25 @@ public sealed class EndpointAuthorizationTests(PortalSite site) : IClassFixture<
         Assert.Empty(problems);
     }
 
+    [Theory]
+    [InlineData("/admin/impact", "ViewImpact")]
+    [InlineData("/admin/impact/export.csv", "ViewImpact")]
+    [InlineData("/admin/impact/report.pdf", "ViewImpact")]
+    [InlineData("/admin/impact/targets", "ManageImpactTargets")]
+    [InlineData("/impact", null)]
+    public void The_impact_routes_are_in_the_matrix_with_their_permissions(string path, string? permission)
+    {
+        _ = site.CreateClient();
+        var endpoint = Endpoints().Single(e => "/" + e.RoutePattern.RawText?.TrimStart('/') == path
+            && (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains("GET") ?? false));
+        var rule = Rule(endpoint);
+        Assert.Equal(permission is null, rule.Anonymous);
+        if (permission is not null)
+        {
+            Assert.Contains(permission, rule.Permissions);
+        }
+    }
+
     private static string RoleUser(string role) => role switch
     {
         PortalRoles.Administrator => "admin",

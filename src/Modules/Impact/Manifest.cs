@@ -1,0 +1,3 @@
+using Portal.Modules;
+
+[assembly: Module("Impact", "Impact dashboard", "Figures every module reports, against the plan's targets: charts, CSV, a bilingual PDF for funders and a public \"our impact\" page.")]
