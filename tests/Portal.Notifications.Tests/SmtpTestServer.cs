@@ -136,6 +136,23 @@ internal sealed class SmtpTestServer : IDisposable
         }
     }
 
+    /// <summary>The messages that match, once at least one has arrived (or none at the timeout). Other modules of the
+    /// demo site (e.g. mentoring reminders) may send mail at the same time; match on what the test is about.</summary>
+    public async Task<IReadOnlyList<MimeMessage>> WaitForMessagesAsync(Func<MimeMessage, bool> match, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var messages = Messages().Where(match).ToList();
+            if (messages.Count > 0 || DateTime.UtcNow > deadline)
+            {
+                return messages;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     public void Dispose()
     {
         Stop();
