@@ -19,6 +19,7 @@ public static class PortalApplicationExtensions
 {
     public static WebApplication UsePortal(this WebApplication app)
     {
+        PublicBaseUrlGuard.Check(app.Environment, app.Services.GetRequiredService<IOptions<PortalOptions>>().Value, app.Logger);
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error");

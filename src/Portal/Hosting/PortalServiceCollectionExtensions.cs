@@ -93,6 +93,8 @@ public static class PortalServiceCollectionExtensions
         services.AddHealthChecks()
             .AddCheck<PortalHealthCheck>("portal");
         services.AddHttpContextAccessor();
+        services.AddSingleton<Portal.Navigation.ISiteLinks, SiteLinks>();
+        services.AddPortalHostFiltering(configuration, builder.Environment, options);
         services.AddScoped<Portal.Themes.IShellContext, Portal.Hosting.Shell.ShellContext>();
         services.AddAntiforgery(o =>
         {
@@ -202,6 +204,35 @@ public static class PortalServiceCollectionExtensions
 
         // Controllers put the sign-in and registration policies on their POST actions only: showing a form is free.
         static string ClientKey(HttpContext ctx) => ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    }
+
+    /// <summary>Outside Development, when <c>AllowedHosts</c> is not configured, the portal answers only its public
+    /// host name (and loopback names for local probes): other Host headers get a 400 before any page is built.</summary>
+    private static void AddPortalHostFiltering(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, PortalOptions options)
+    {
+        if (environment.IsDevelopment() || !string.IsNullOrWhiteSpace(configuration["AllowedHosts"]))
+        {
+            return;
+        }
+
+        string? baseUrl;
+        try
+        {
+            baseUrl = PublicBaseUrlGuard.Normalize(options.PublicBaseUrl);
+        }
+        catch (InvalidOperationException)
+        {
+            return; // PublicBaseUrlGuard stops the start with a clear message.
+        }
+
+        if (baseUrl is not null)
+        {
+            services.Configure<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>(o =>
+            {
+                o.AllowedHosts = PublicBaseUrlGuard.DefaultAllowedHosts(baseUrl);
+                o.AllowEmptyHosts = false;
+            });
+        }
     }
 
     private static void AddPortalRecipes(this IServiceCollection services)

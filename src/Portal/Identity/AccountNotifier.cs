@@ -1,26 +1,17 @@
 using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.Options;
+using Portal.Navigation;
 using Portal.Notifications;
 
 namespace Portal.Hosting.Identity;
 
-/// <summary>Builds absolute links for e-mails. <c>Portal:PublicBaseUrl</c> wins over the request's host
-/// (set it in production so that a forged Host header can never end up in a password-reset e-mail).</summary>
-public sealed class AccountLinks(IHttpContextAccessor accessor, IOptions<PortalOptions> options)
+/// <summary>Builds absolute links for account e-mails through <see cref="ISiteLinks"/> (the configured public
+/// address outside Development), so a forged Host header can never end up in a password-reset e-mail.</summary>
+public sealed class AccountLinks(ISiteLinks siteLinks)
 {
-    public string Absolute(string path, IReadOnlyDictionary<string, string?> query)
-    {
-        var baseUrl = options.Value.PublicBaseUrl;
-        if (string.IsNullOrWhiteSpace(baseUrl))
-        {
-            var request = accessor.HttpContext?.Request ?? throw new InvalidOperationException("Set Portal:PublicBaseUrl to build links outside a request.");
-            baseUrl = $"{request.Scheme}://{request.Host}{request.PathBase}";
-        }
-
-        return QueryHelpers.AddQueryString(baseUrl.TrimEnd('/') + path, query);
-    }
+    public string Absolute(string path, IReadOnlyDictionary<string, string?> query) =>
+        QueryHelpers.AddQueryString(siteLinks.Absolute(path), query);
 
     public static string EncodeToken(string token) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
 

@@ -28,6 +28,7 @@ public class PortalSite : WebApplicationFactory<Program>
             ["Portal:DataDir"] = DataDir,
             ["Portal:SetupRecipe"] = Path.Combine(AppContext.BaseDirectory, "recipes", "test.recipe.json"),
             ["Portal:DemoPassword"] = Password,
+            ["Portal:PublicBaseUrl"] = "http://localhost",
             ["Portal:RateLimits:SignInPerMinute"] = "10000",
             ["Portal:RateLimits:RegistrationsPerHour"] = "10000",
             ["Portal:RateLimits:PostingIntervalSeconds"] = "1",
