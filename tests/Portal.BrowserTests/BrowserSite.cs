@@ -121,6 +121,8 @@ public sealed class BrowserSite : IAsyncLifetime, IDisposable
             builder.UseSetting("Portal:RateLimits:SignInPerMinute", "10000");
             builder.UseSetting("Portal:RateLimits:RegistrationsPerHour", "10000");
             builder.UseSetting("Portal:RateLimits:AnonymousSearchPerSecond", "10000");
+            builder.UseSetting("Portal:RateLimits:SignedInSearchPerSecond", "10000");
+            builder.UseSetting("Portal:RateLimits:PostingIntervalSeconds", "0");
             builder.UseSetting("Portal:RequireStaffTwoFactor", "false");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.UseSetting("urls", publicBaseUrl);

@@ -20,6 +20,9 @@ public static class PortalApplicationExtensions
     public static WebApplication UsePortal(this WebApplication app)
     {
         PublicBaseUrlGuard.Check(app.Environment, app.Services.GetRequiredService<IOptions<PortalOptions>>().Value, app.Logger);
+
+        // First: behind a TLS-terminating proxy the scheme and client address come from it (known proxies only).
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error");
@@ -37,8 +40,8 @@ public static class PortalApplicationExtensions
             FileProvider = new EmbeddedFileProvider(typeof(Portal.Themes.ThemesAssembly).Assembly, "Portal.Themes"),
         });
         app.UseRouting();
-        app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseMiddleware<StaffTwoFactorMiddleware>();
         app.UseMiddleware<FeatureGateMiddleware>();

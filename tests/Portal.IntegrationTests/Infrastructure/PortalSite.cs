@@ -31,7 +31,7 @@ public class PortalSite : WebApplicationFactory<Program>
             ["Portal:PublicBaseUrl"] = "http://localhost",
             ["Portal:RateLimits:SignInPerMinute"] = "10000",
             ["Portal:RateLimits:RegistrationsPerHour"] = "10000",
-            ["Portal:RateLimits:PostingIntervalSeconds"] = "1",
+            ["Portal:RateLimits:PostingIntervalSeconds"] = "0",
             ["Portal:RateLimits:AnonymousSearchPerSecond"] = "10000",
             ["Portal:RequireStaffTwoFactor"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",

@@ -30,6 +30,7 @@ public sealed class AcademyAdminController(
     public IActionResult NewCourse() => View("Course", new CourseInput());
 
     [HttpPost("/admin/academy/courses/new")]
+    [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Portal.Security.RateLimitPolicies.Posting)]
     public async Task<IActionResult> CreateCourse([FromForm] CourseInput input, CancellationToken ct)
     {
         AddProblems(Course.Validate(input.Slug, input.ToDetails()));
