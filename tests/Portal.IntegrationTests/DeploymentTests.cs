@@ -108,3 +108,56 @@ public sealed class PublicBaseUrlTests
         Assert.Equal("https://elsewhere.example/x", links.Absolute("https://elsewhere.example/x"));
     }
 }
+
+/// <summary>Rate limits run after authentication: signed-in people are counted by user id.</summary>
+public sealed class RateLimitPartitionTests
+{
+    private sealed class DefaultLimitsSite() : PortalSite(new Dictionary<string, string?>
+    {
+        ["Portal:RateLimits:AnonymousSearchPerSecond"] = "2",
+        ["Portal:RateLimits:SignedInSearchPerSecond"] = "10",
+        ["Portal:RateLimits:PostingIntervalSeconds"] = "5",
+    });
+
+    [Fact]
+    public async Task The_search_page_is_limited_for_anonymous_visitors_but_signed_in_staff_are_counted_on_their_own()
+    {
+        using var site = new DefaultLimitsSite();
+        using var anonymous = site.CreateBrowser();
+        var anonymousStatuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var response = await anonymous.GetAsync("/search?q=caregiver" + i);
+            anonymousStatuses.Add(response.StatusCode);
+        }
+
+        Assert.Contains(HttpStatusCode.TooManyRequests, anonymousStatuses);
+
+        // Same address (the test server's), but signed in: the staff member's own allowance, not the address's.
+        using var staff = await site.SignInAsync("staff");
+        for (var i = 0; i < 5; i++)
+        {
+            using var response = await staff.GetAsync("/search?q=support" + i);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Creating_content_is_limited_to_one_post_per_interval_per_person()
+    {
+        using var site = new DefaultLimitsSite();
+        using var staff = await site.SignInAsync("staff");
+        var page = await HtmlForms.GetAsync(staff, "/admin/kb/new");
+        var form = HtmlForms.FindForm(page, "/admin/kb/new");
+        using var first = await HtmlForms.SubmitAsync(staff, form, _ => { });
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, first.StatusCode);
+        using var second = await HtmlForms.SubmitAsync(staff, form, _ => { });
+        Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
+
+        // Another person is not held up by the first one's post.
+        using var admin = await site.SignInAsync("admin");
+        var adminPage = await HtmlForms.GetAsync(admin, "/admin/kb/new");
+        using var other = await HtmlForms.SubmitAsync(admin, HtmlForms.FindForm(adminPage, "/admin/kb/new"), _ => { });
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, other.StatusCode);
+    }
+}

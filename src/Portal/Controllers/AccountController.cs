@@ -236,6 +236,8 @@ public sealed class AccountController(
             await users.UpdateAsync(user);
         }
 
+        await HttpContext.RequestServices.GetRequiredService<ServerSessions>().EndAllAsync(user.Id);
+        await notifier.SendSecurityNoticeAsync(user, AccountNotifier.PasswordChangedKind, HttpContext.RequestAborted);
         logger.LogInformation("Password reset: user {UserId}", user.Id);
         TempData["Status"] = t["Your new password is saved. Please sign in with it."].Value;
         return RedirectToAction(nameof(SignIn));
@@ -281,6 +283,11 @@ public sealed class AccountController(
         if (string.Equals(user.UserName, oldEmail, StringComparison.OrdinalIgnoreCase))
         {
             await users.SetUserNameAsync(user, email);
+        }
+
+        if (!string.IsNullOrWhiteSpace(oldEmail) && !string.Equals(oldEmail, email, StringComparison.OrdinalIgnoreCase))
+        {
+            await notifier.SendEmailChangedNoticeAsync(user, oldEmail, email, HttpContext.RequestAborted);
         }
 
         logger.LogInformation("E-mail changed: user {UserId}", user.Id);

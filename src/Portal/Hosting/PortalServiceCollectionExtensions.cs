@@ -56,7 +56,7 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<FeatureManager>();
         services.AddSingleton<IFeatureChecker>(sp => sp.GetRequiredService<FeatureManager>());
 
-        services.AddPortalIdentity(builder.Environment);
+        services.AddPortalIdentity(builder.Environment, options.Sessions);
         services.AddPortalAccounts(configuration, builder.Environment);
         services.AddPortalLocalization();
         services.AddPortalRateLimits(options.RateLimits);
@@ -121,7 +121,7 @@ public static class PortalServiceCollectionExtensions
     /// invalidates cookies, antiforgery tokens and unsubscribe links).</summary>
     public const string DataProtectionApplicationName = "Portal";
 
-    private static void AddPortalIdentity(this IServiceCollection services, IHostEnvironment environment)
+    private static void AddPortalIdentity(this IServiceCollection services, IHostEnvironment environment, SessionSettings sessions)
     {
         services.AddIdentity<PortalUser, PortalRole>(o =>
             {
@@ -148,13 +148,31 @@ public static class PortalServiceCollectionExtensions
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.Cookie.SecurePolicy = environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
-            o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+            o.ExpireTimeSpan = sessions.IdleTimeout;
             o.SlidingExpiration = true;
             o.LoginPath = "/account/sign-in";
             o.LogoutPath = "/account/sign-out";
             o.AccessDeniedPath = "/account/access-denied";
+
+            // Server-side sessions: a sign-out ends the session on the server (a copied cookie stops working), and
+            // every session ends after Portal:Sessions:AbsoluteLifetime however active (ServerSessions).
+            var stampCheck = o.Events.OnValidatePrincipal;
+            o.Events.OnSigningIn = ServerSessionEvents.SigningInAsync;
+            o.Events.OnSigningOut = ServerSessionEvents.SigningOutAsync;
+            o.Events.OnValidatePrincipal = async context =>
+            {
+                if (await ServerSessionEvents.ValidateAsync(context))
+                {
+                    await stampCheck(context);
+                }
+            };
         });
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(5);
+            o.OnRefreshingPrincipal = ServerSessionEvents.KeepSessionId;
+        });
+        services.AddScoped<ServerSessions>();
 
         // The key ring lives in the site database, shared by every node behind the load balancer (host schema
         // version 2); keys from the old per-node folder are imported once at start-up (DataProtectionKeyImporter).

@@ -1,0 +1,158 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Hosting.Identity;
+using Portal.IntegrationTests.Infrastructure;
+using Portal.Notifications;
+
+namespace Portal.IntegrationTests;
+
+/// <summary>A site whose account e-mails are captured (the publisher is replaced), with short sessions.</summary>
+public sealed class SessionSite() : PortalSite(new Dictionary<string, string?>
+{
+    ["Portal:Sessions:AbsoluteLifetime"] = "00:00:04",
+    ["Portal:Sessions:IdleTimeout"] = "00:30:00",
+})
+{
+    public CapturedNotifications Notifications { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.AddSingleton<INotificationPublisher>(Notifications));
+    }
+
+    /// <summary>Signs in through the form and returns the client and the raw sign-in cookie (to copy elsewhere).</summary>
+    public async Task<(HttpClient Client, string Cookie)> SignInCapturingCookieAsync(string userName, string? password = null)
+    {
+        var client = CreateBrowser();
+        var page = await HtmlForms.GetAsync(client, "/account/sign-in");
+        using var response = await HtmlForms.SubmitAsync(client, HtmlForms.FindForm(page, "sign-in"), f =>
+        {
+            f["Login"] = userName;
+            f["Password"] = password ?? Password;
+        });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var cookie = response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith("portal.auth=", StringComparison.Ordinal));
+        return (client, cookie);
+    }
+
+    /// <summary>Another browser that was handed a copy of the cookie.</summary>
+    public HttpClient CopyOf(string cookie)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        client.DefaultRequestHeaders.Add("Cookie", cookie);
+        return client;
+    }
+
+    public async Task<string> UserIdAsync(string userName)
+    {
+        using var scope = Services.CreateScope();
+        return (await scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>().FindByNameAsync(userName))!.Id;
+    }
+}
+
+public sealed class SessionTests(SessionSite site) : IClassFixture<SessionSite>
+{
+    [Fact]
+    public async Task A_copied_cookie_stops_working_after_sign_out()
+    {
+        var (client, cookie) = await site.SignInCapturingCookieAsync("member");
+        using var copy = site.CopyOf(cookie);
+        Assert.Equal(HttpStatusCode.OK, (await copy.GetAsync("/account")).StatusCode);
+
+        var page = await HtmlForms.GetAsync(client, "/account");
+        using var signOut = await HtmlForms.SubmitAsync(client, HtmlForms.FindForm(page, "/account/sign-out"), _ => { });
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+
+        using var after = await copy.GetAsync("/account");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.Contains("/account/sign-in", after.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        client.Dispose();
+    }
+
+    [Fact]
+    public async Task A_session_ends_after_its_absolute_lifetime_however_active()
+    {
+        var (client, _) = await site.SignInCapturingCookieAsync("mentor");
+        var until = DateTime.UtcNow.AddSeconds(6);
+        HttpStatusCode last;
+        do
+        {
+            using var response = await client.GetAsync("/account");
+            last = response.StatusCode;
+            await Task.Delay(500);
+        }
+        while (last == HttpStatusCode.OK && DateTime.UtcNow < until);
+
+        Assert.Equal(HttpStatusCode.Redirect, last);
+        client.Dispose();
+    }
+
+    [Fact]
+    public async Task Sign_out_everywhere_ends_other_sessions_at_once_and_keeps_this_one()
+    {
+        var (first, _) = await site.SignInCapturingCookieAsync("leader");
+        var (_, otherCookie) = await site.SignInCapturingCookieAsync("leader");
+        using var other = site.CopyOf(otherCookie);
+        Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/account")).StatusCode);
+
+        var page = await HtmlForms.GetAsync(first, "/account");
+        using var response = await HtmlForms.SubmitAsync(first, HtmlForms.FindForm(page, "/account/sign-out-everywhere"), _ => { });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await first.GetAsync("/account")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await other.GetAsync("/account")).StatusCode);
+        first.Dispose();
+    }
+
+    [Fact]
+    public async Task Changing_the_password_sends_a_security_email_and_ends_other_sessions()
+    {
+        var (client, _) = await site.SignInCapturingCookieAsync("partner");
+        var (_, otherCookie) = await site.SignInCapturingCookieAsync("partner");
+        using var other = site.CopyOf(otherCookie);
+        var page = await HtmlForms.GetAsync(client, "/account/password");
+        using var response = await HtmlForms.SubmitAsync(client, HtmlForms.FindForm(page, "/account/password"), f =>
+        {
+            f["CurrentPassword"] = PortalSite.Password;
+            f["NewPassword"] = "a brand new harbour password";
+            f["ConfirmPassword"] = "a brand new harbour password";
+        });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+
+        var notice = Assert.Single(site.Notifications.Of(AccountNotifier.PasswordChangedKind, await site.UserIdAsync("partner")));
+        Assert.Equal("http://localhost/account/forgot-password", notice.Data["link"]);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await other.GetAsync("/account")).StatusCode);
+        client.Dispose();
+    }
+
+    [Fact]
+    public async Task A_locked_account_answers_like_an_unknown_name_and_takes_as_long()
+    {
+        using var scope = site.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var staff = (await users.FindByNameAsync("staff"))!;
+        await users.SetLockoutEndDateAsync(staff, DateTimeOffset.UtcNow.AddMinutes(10));
+        var signIn = scope.ServiceProvider.GetRequiredService<AccountSignIn>();
+
+        // Warm up both paths, then time them.
+        await signIn.PasswordSignInAsync("staff", "wrong password", false);
+        await signIn.PasswordSignInAsync("no-such-person-" + Guid.NewGuid().ToString("N"), "wrong password", false);
+        var locked = System.Diagnostics.Stopwatch.StartNew();
+        var lockedOutcome = await signIn.PasswordSignInAsync("staff", "wrong password", false);
+        locked.Stop();
+        var unknown = System.Diagnostics.Stopwatch.StartNew();
+        var unknownOutcome = await signIn.PasswordSignInAsync("no-such-person-" + Guid.NewGuid().ToString("N"), "wrong password", false);
+        unknown.Stop();
+
+        Assert.Equal(SignInStatus.LockedOut, lockedOutcome.Status);
+        Assert.Equal(SignInStatus.Failed, unknownOutcome.Status);
+        // Both hash a password (210,000 PBKDF2 iterations, tens of milliseconds); before, a locked account answered in
+        // a few milliseconds. Within a factor of 3 either way is "alike" on a busy test machine.
+        Assert.InRange(locked.Elapsed.TotalMilliseconds, unknown.Elapsed.TotalMilliseconds / 3, unknown.Elapsed.TotalMilliseconds * 3);
+    }
+}
