@@ -161,3 +161,30 @@ public sealed class RateLimitPartitionTests
         Assert.NotEqual(HttpStatusCode.TooManyRequests, other.StatusCode);
     }
 }
+
+/// <summary><c>dotnet run</c> must not force Development over an environment the operator set.</summary>
+public sealed class LaunchSettingsTests
+{
+    [Fact]
+    public void The_default_launch_profile_lets_ASPNETCORE_ENVIRONMENT_win_and_a_production_profile_exists()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Portal.slnx")))
+        {
+            root = root.Parent;
+        }
+
+        Assert.NotNull(root);
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(root.FullName, "src", "Portal", "Properties", "launchSettings.json")));
+        var profiles = json.RootElement.GetProperty("profiles");
+
+        // The first profile is what `dotnet run` uses: Development as a default the portal applies only when neither
+        // ASPNETCORE_ENVIRONMENT nor DOTNET_ENVIRONMENT is set (a launch profile's variables override the shell's of
+        // the same name, and DOTNET_ENVIRONMENT beats ASPNETCORE_ENVIRONMENT in a web host).
+        var first = profiles.EnumerateObject().First().Value.GetProperty("environmentVariables");
+        Assert.False(first.TryGetProperty("ASPNETCORE_ENVIRONMENT", out _), "the default profile sets ASPNETCORE_ENVIRONMENT and so hides the operator's");
+        Assert.False(first.TryGetProperty("DOTNET_ENVIRONMENT", out _), "the default profile sets DOTNET_ENVIRONMENT and so hides the operator's");
+        Assert.Equal("Development", first.GetProperty("PORTAL_LAUNCH_ENVIRONMENT").GetString());
+        Assert.Equal("Production", profiles.GetProperty("Production").GetProperty("environmentVariables").GetProperty("ASPNETCORE_ENVIRONMENT").GetString());
+    }
+}
