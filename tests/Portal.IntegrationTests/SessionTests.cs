@@ -156,3 +156,63 @@ public sealed class SessionTests(SessionSite site) : IClassFixture<SessionSite>
         Assert.InRange(locked.Elapsed.TotalMilliseconds, unknown.Elapsed.TotalMilliseconds / 3, unknown.Elapsed.TotalMilliseconds * 3);
     }
 }
+
+/// <summary>Registration never says that an address or a user name is taken.</summary>
+public sealed class RegistrationEnumerationTests(SessionSite site) : IClassFixture<SessionSite>
+{
+    [Fact]
+    public async Task Registering_with_a_taken_address_answers_like_a_new_one_and_tells_the_owner_by_email()
+    {
+        var fresh = await RegisterAsync("fresh-" + Guid.NewGuid().ToString("N")[..8] + "@example.hk", userName: null);
+        var taken = await RegisterAsync("member@test.portal.hk", userName: null);
+
+        Assert.Equal(HttpStatusCode.OK, fresh.Status);
+        Assert.Equal(HttpStatusCode.OK, taken.Status);
+        Assert.Equal(Normalize(fresh.Html, fresh.Email), Normalize(taken.Html, taken.Email));
+        Assert.Single(site.Notifications.Of(AccountNotifier.RegistrationAttemptKind, await site.UserIdAsync("member")));
+    }
+
+    [Fact]
+    public async Task A_taken_user_name_is_not_revealed_and_the_new_account_signs_in_with_its_email()
+    {
+        var email = "named-" + Guid.NewGuid().ToString("N")[..8] + "@example.hk";
+        var result = await RegisterAsync(email, userName: "staff");
+        Assert.Equal(HttpStatusCode.OK, result.Status);
+        Assert.DoesNotContain("error-summary", result.Html, StringComparison.Ordinal);
+
+        using var client = site.CreateBrowser();
+        var page = await HtmlForms.GetAsync(client, "/account/sign-in");
+        using var response = await HtmlForms.SubmitAsync(client, HtmlForms.FindForm(page, "sign-in"), f =>
+        {
+            f["Login"] = email;
+            f["Password"] = "harbour lantern tea garden";
+        });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    private async Task<(HttpStatusCode Status, string Html, string Email)> RegisterAsync(string email, string? userName)
+    {
+        using var client = site.CreateBrowser();
+        var page = await HtmlForms.GetAsync(client, "/account/register?culture=en");
+        using var response = await HtmlForms.SubmitAsync(client, HtmlForms.FindForm(page, "register"), f =>
+        {
+            f["DisplayName"] = "Someone";
+            f["Email"] = email;
+            if (userName is not null)
+            {
+                f["UserName"] = userName;
+            }
+
+            f["Password"] = "harbour lantern tea garden";
+            f["ConfirmPassword"] = "harbour lantern tea garden";
+        });
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(), email);
+    }
+
+    /// <summary>The page without the address and the per-request tokens.</summary>
+    private static string Normalize(string html, string email)
+    {
+        var main = HtmlForms.Parse(html).QuerySelector("main")?.TextContent ?? html;
+        return main.Replace(email, "{email}", StringComparison.Ordinal);
+    }
+}

@@ -38,10 +38,29 @@ public sealed class AccountController(
             return View(form);
         }
 
+        // The answer is the same page whether or not the address (or the chosen user name) already has an account, so
+        // the form never tells who is registered: the address's owner gets an e-mail instead (as for a reset).
         var email = form.Email!.Trim();
+        var existing = await users.FindByEmailAsync(email);
+        if (existing is not null)
+        {
+            // The same work as creating an account (hashing the password), so the timing does not tell either.
+            users.PasswordHasher.HashPassword(existing, form.Password!);
+            await notifier.SendRegistrationAttemptAsync(existing, cancellationToken);
+            logger.LogInformation("Registration with an address that has an account: user {UserId} told by e-mail", existing.Id);
+            return View("RegisterSent", email);
+        }
+
+        // A chosen user name someone else has: the account signs in with its e-mail address instead.
+        var userName = string.IsNullOrWhiteSpace(form.UserName) ? email : form.UserName.Trim();
+        if (!string.Equals(userName, email, StringComparison.OrdinalIgnoreCase) && await users.FindByNameAsync(userName) is not null)
+        {
+            userName = email;
+        }
+
         var user = new PortalUser
         {
-            UserName = string.IsNullOrWhiteSpace(form.UserName) ? email : form.UserName.Trim(),
+            UserName = userName,
             Email = email,
             DisplayName = form.DisplayName!.Trim(),
             PreferredCulture = AccountPreferences.ParseCulture(form.Culture)!,
@@ -54,6 +73,12 @@ public sealed class AccountController(
         var result = await users.CreateAsync(user, form.Password!);
         if (!result.Succeeded)
         {
+            if (result.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
+            {
+                // Registered a moment ago by a parallel request: the same answer as above.
+                return View("RegisterSent", email);
+            }
+
             FormChecks.AddIdentityErrors(ModelState, result, nameof(form.Password), nameof(form.Email), string.IsNullOrWhiteSpace(form.UserName) ? nameof(form.Email) : nameof(form.UserName));
             return View(form);
         }
@@ -61,10 +86,7 @@ public sealed class AccountController(
         await users.AddToRoleAsync(user, PortalRoles.Member);
         logger.LogInformation("Registered: user {UserId}", user.Id);
         await notifier.SendEmailConfirmationAsync(user, cancellationToken);
-        await signInManager.SignInAsync(user, isPersistent: false);
-        AccountPreferences.Restore(HttpContext, user);
-        TempData["Status"] = t["Welcome! Your account is ready. We have sent you an e-mail to confirm your address."].Value;
-        return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl : "/account");
+        return View("RegisterSent", email);
     }
 
     [HttpGet("/account/sign-in")]
