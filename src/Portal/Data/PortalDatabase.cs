@@ -75,7 +75,29 @@ internal sealed class DataFolder : IDataFolder
     public DataFolder(IOptions<PortalOptions> options, IHostEnvironment environment)
     {
         Root = options.Value.ResolveDataDir(environment.ContentRootPath);
-        Directory.CreateDirectory(Root);
+        EnsureUsable(Root);
+    }
+
+    /// <summary>Creates the data folder if missing and proves it writable; otherwise stops with a message that names
+    /// the folder, the reason and what to do (instead of "SQLite Error 14" and no path).</summary>
+    public static void EnsureUsable(string root)
+    {
+        var missing = !Directory.Exists(root);
+        try
+        {
+            Directory.CreateDirectory(root);
+            var probe = Path.Combine(root, $".write-test-{Guid.NewGuid():N}");
+            File.WriteAllText(probe, "portal");
+            File.Delete(probe);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            var state = missing ? "is missing and cannot be created" : "is not writable";
+            throw new InvalidOperationException(
+                $"The data folder {root} {state} ({ex.GetType().Name}: {ex.Message}). The portal keeps its SQLite database, search index and " +
+                $"uploads there: make it writable for the user the portal runs as ({Environment.UserName}), or point Portal:DataDir " +
+                "(environment variable Portal__DataDir) at a folder that is.", ex);
+        }
     }
 
     public string Root { get; }

@@ -33,6 +33,7 @@ public static class PortalApplicationExtensions
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseRequestLocalization();
         app.UseMiddleware<CulturePersistenceMiddleware>();
+        app.UseMiddleware<DatabaseOutageMiddleware>();
         app.UseStaticFiles();
         app.UseStaticFiles(new StaticFileOptions
         {
@@ -89,6 +90,16 @@ public static class PortalApplicationExtensions
     /// <summary>Creates/upgrades tables and runs the setup recipe once on an empty site. Tests call this too.</summary>
     public static async Task InitializeSiteAsync(this WebApplication app, CancellationToken cancellationToken)
     {
+        try
+        {
+            DataFolder.EnsureUsable(app.Services.GetRequiredService<IOptions<PortalOptions>>().Value.ResolveDataDir(app.Environment.ContentRootPath));
+        }
+        catch (InvalidOperationException ex)
+        {
+            app.Logger.LogCritical("{Message}", ex.Message);
+            throw;
+        }
+
         using (var scope = app.Services.CreateScope())
         {
             await scope.ServiceProvider.GetRequiredService<SchemaMigrator>().MigrateAsync(cancellationToken);
