@@ -60,3 +60,34 @@ public sealed class FaultTests
 
     private sealed class DataDirSite(string dataDir) : PortalSite(new Dictionary<string, string?> { ["Portal:DataDir"] = dataDir });
 }
+
+public sealed class DatabaseStartupTests
+{
+    /// <summary>Before: a node started while PostgreSQL was down aborted after 1.5 s. Now it waits, retrying with a
+    /// log line, and gives up only after Portal:Database:StartupTimeout with the server's address and the reason.</summary>
+    [Fact]
+    public void A_node_started_while_postgresql_is_down_waits_and_retries_before_giving_up_with_a_clear_message()
+    {
+        int port;
+        using (var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+
+        using var site = new DownDatabaseSite(port);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var error = Assert.ThrowsAny<Exception>(() => site.CreateClient());
+        watch.Stop();
+
+        Assert.Contains($"Could not reach the database (PostgreSQL at 127.0.0.1:{port}, database portal_down)", error.ToString(), StringComparison.Ordinal);
+        Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(2.5), $"gave up after {watch.Elapsed.TotalSeconds:0.0} s without waiting");
+    }
+
+    private sealed class DownDatabaseSite(int port) : PortalSite(new Dictionary<string, string?>
+    {
+        ["Portal:Database:Provider"] = "Postgres",
+        ["ConnectionStrings:Portal"] = $"Host=127.0.0.1;Port={port};Username=postgres;Database=portal_down;Timeout=2",
+        ["Portal:Database:StartupTimeout"] = "00:00:05",
+    });
+}

@@ -100,6 +100,20 @@ public static class PortalApplicationExtensions
             throw;
         }
 
+        var portalOptions = app.Services.GetRequiredService<IOptions<PortalOptions>>().Value;
+        try
+        {
+            if (app.Services.GetRequiredService<Portal.Data.IPortalDatabase>() is PortalDatabase database)
+            {
+                await database.WaitUntilReachableAsync(portalOptions.Database.StartupTimeout, app.Logger, app.Services.GetRequiredService<TimeProvider>(), cancellationToken);
+            }
+        }
+        catch (InvalidOperationException ex)
+        {
+            app.Logger.LogCritical("{Message}", ex.Message);
+            throw;
+        }
+
         using (var scope = app.Services.CreateScope())
         {
             await scope.ServiceProvider.GetRequiredService<SchemaMigrator>().MigrateAsync(cancellationToken);

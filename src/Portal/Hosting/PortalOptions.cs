@@ -81,6 +81,9 @@ public sealed class PortalDatabaseOptions
 {
     /// <summary><c>Sqlite</c> (default) or <c>Postgres</c>.</summary>
     public string Provider { get; set; } = "Sqlite";
+
+    /// <summary>How long a starting node waits for PostgreSQL to answer before it gives up (it retries meanwhile).</summary>
+    public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 /// <summary>Limits per client. Defaults follow Discourse's and SECURITY.md; tests may raise them.</summary>
