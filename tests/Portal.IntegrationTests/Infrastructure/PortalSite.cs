@@ -33,6 +33,7 @@ public class PortalSite : WebApplicationFactory<Program>
             ["Portal:RateLimits:RegistrationsPerHour"] = "10000",
             ["Portal:RateLimits:PostingIntervalSeconds"] = "0",
             ["Portal:RateLimits:AnonymousSearchPerSecond"] = "10000",
+            ["Portal:RateLimits:SignedInSearchPerSecond"] = "10000",
             ["Portal:RequireStaffTwoFactor"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
         };
