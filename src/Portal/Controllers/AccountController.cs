@@ -17,6 +17,7 @@ public sealed class AccountController(
     SignInManager<PortalUser> signInManager,
     AccountSignIn accountSignIn,
     AccountNotifier notifier,
+    ServerSessions sessions,
     TimeProvider clock,
     IStringLocalizer<AccountStrings> t,
     ILogger<AccountController> logger) : Controller
@@ -258,7 +259,7 @@ public sealed class AccountController(
             await users.UpdateAsync(user);
         }
 
-        await HttpContext.RequestServices.GetRequiredService<ServerSessions>().EndAllAsync(user.Id);
+        await sessions.EndAllAsync(user.Id);
         await notifier.SendSecurityNoticeAsync(user, AccountNotifier.PasswordChangedKind, HttpContext.RequestAborted);
         logger.LogInformation("Password reset: user {UserId}", user.Id);
         TempData["Status"] = t["Your new password is saved. Please sign in with it."].Value;

@@ -21,6 +21,7 @@ public sealed class AccountProfileController(
     UserManager<PortalUser> users,
     SignInManager<PortalUser> signInManager,
     AccountNotifier notifier,
+    ServerSessions sessions,
     PersonalDataService personalData,
     AccountPolicy policy,
     IShellContext shell,
@@ -155,7 +156,7 @@ public sealed class AccountProfileController(
             var result = await users.ChangePasswordAsync(user, form.CurrentPassword!, form.NewPassword!);
             if (result.Succeeded)
             {
-                await HttpContext.RequestServices.GetRequiredService<ServerSessions>().EndAllAsync(user.Id, keep: User.FindFirstValue(ServerSessions.ClaimType));
+                await sessions.EndAllAsync(user.Id, keep: User.FindFirstValue(ServerSessions.ClaimType));
                 await signInManager.RefreshSignInAsync(user);
                 await notifier.SendSecurityNoticeAsync(user, AccountNotifier.PasswordChangedKind, HttpContext.RequestAborted);
                 logger.LogInformation("Password changed: user {UserId}", user.Id);
@@ -278,7 +279,7 @@ public sealed class AccountProfileController(
         }
 
         await users.UpdateSecurityStampAsync(user);
-        await HttpContext.RequestServices.GetRequiredService<ServerSessions>().EndAllAsync(user.Id, keep: User.FindFirstValue(ServerSessions.ClaimType));
+        await sessions.EndAllAsync(user.Id, keep: User.FindFirstValue(ServerSessions.ClaimType));
         await signInManager.RefreshSignInAsync(user);
         logger.LogInformation("Signed out on every other device: user {UserId}", user.Id);
         TempData["Status"] = t["You are signed out on every other device. This device stays signed in."].Value;
