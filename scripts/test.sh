@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Runs every test. On a fresh machine (only the .NET SDK and git) it first installs the Debian packages the
 # tests need: Chromium for browser tests, a CJK font, PostgreSQL (a throwaway server is started by the tests
-# themselves on 127.0.0.1), aiosmtpd (a real SMTP server for the e-mail tests), poppler and zbar (to check PDFs).
+# themselves on 127.0.0.1), aiosmtpd (a real SMTP server for the e-mail tests), poppler and zbar (to check PDFs),
+# nginx (a reverse proxy the tests start on 127.0.0.1 in front of a Production portal).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(chromium fonts-wqy-microhei postgresql python3-aiosmtpd poppler-utils zbar-tools opencc)
+packages=(chromium fonts-wqy-microhei postgresql python3-aiosmtpd poppler-utils zbar-tools opencc nginx)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,6 +1,10 @@
 using Portal.Hosting;
 
-var builder = WebApplication.CreateBuilder(PortalCommandLine.WebArguments(args));
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = PortalCommandLine.WebArguments(args),
+    EnvironmentName = PortalCommandLine.LaunchEnvironment(args),
+});
 builder.AddPortal();
 
 var app = builder.Build();

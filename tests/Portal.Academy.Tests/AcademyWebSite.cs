@@ -31,6 +31,7 @@ public sealed class AcademyWebSite : WebApplicationFactory<Program>
             ["Portal:SetupRecipe"] = Path.Combine(AppContext.BaseDirectory, "recipes", "academy-web.recipe.json"),
             ["Portal:DemoPassword"] = "Test-Password-for-Portal-2026",
             ["Portal:PublicBaseUrl"] = "https://portal.example.hk",
+            ["Portal:RateLimits:PostingIntervalSeconds"] = "0",
             ["Portal:RequireStaffTwoFactor"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
         };

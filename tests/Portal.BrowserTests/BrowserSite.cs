@@ -18,13 +18,15 @@ public sealed class BrowserSite : IAsyncLifetime, IDisposable
     public const string Password = "Browser-Test-Password-2026";
 
     private readonly PortalFactory _factory;
+    private readonly int _port;
     private IPlaywright? _playwright;
 
     public BrowserSite()
     {
         DataDir = Directory.CreateTempSubdirectory("portal-browser-").FullName;
         Mail = new Portal.Notifications.Tests.SmtpTestServer();
-        _factory = new PortalFactory(DataDir, Mail.Port);
+        _port = FreePort();
+        _factory = new PortalFactory(DataDir, Mail.Port, $"http://127.0.0.1:{_port}");
     }
 
     /// <summary>The real SMTP server the site sends through.</summary>
@@ -40,7 +42,7 @@ public sealed class BrowserSite : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        _factory.UseKestrel(0);
+        _factory.UseKestrel(_port);
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         BaseUrl = addresses.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
@@ -101,7 +103,14 @@ public sealed class BrowserSite : IAsyncLifetime, IDisposable
         }
     }
 
-    private sealed class PortalFactory(string dataDir, int smtpPort) : WebApplicationFactory<Program>
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class PortalFactory(string dataDir, int smtpPort, string publicBaseUrl) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -112,9 +121,12 @@ public sealed class BrowserSite : IAsyncLifetime, IDisposable
             builder.UseSetting("Portal:RateLimits:SignInPerMinute", "10000");
             builder.UseSetting("Portal:RateLimits:RegistrationsPerHour", "10000");
             builder.UseSetting("Portal:RateLimits:AnonymousSearchPerSecond", "10000");
+            builder.UseSetting("Portal:RateLimits:SignedInSearchPerSecond", "10000");
+            builder.UseSetting("Portal:RateLimits:PostingIntervalSeconds", "0");
             builder.UseSetting("Portal:RequireStaffTwoFactor", "false");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
-            builder.UseSetting("urls", "http://127.0.0.1:0");
+            builder.UseSetting("urls", publicBaseUrl);
+            builder.UseSetting("Portal:PublicBaseUrl", publicBaseUrl);
             builder.UseSetting("Portal:Smtp:Host", "127.0.0.1");
             builder.UseSetting("Portal:Smtp:Port", smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
             builder.UseSetting("Portal:Smtp:Security", "None");

@@ -201,6 +201,11 @@ public sealed class StaffAndMemberPagesBrowserTests(BrowserSite site) : IClassFi
         await page.Locator("#Password").FillAsync(password);
         await page.Locator("#ConfirmPassword").FillAsync(password);
         await page.Locator("main form button[type=submit]").ClickAsync();
+        await Assertions.Expect(page.Locator("main a[href='/account/sign-in']")).ToBeVisibleAsync();
+        await page.GotoAsync("/account/sign-in");
+        await page.Locator("#Login").FillAsync(email);
+        await page.Locator("#Password").FillAsync(password);
+        await page.Locator("main form button[type=submit]").ClickAsync();
         await Assertions.Expect(page.Locator("form[action='/account/sign-out']").First).ToBeVisibleAsync();
 
         await page.GotoAsync("/account");

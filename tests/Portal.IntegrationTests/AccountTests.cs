@@ -53,7 +53,7 @@ public sealed class AccountTests(PortalSite site) : IClassFixture<PortalSite>
     }
 
     [Fact]
-    public async Task A_new_member_can_register_and_is_signed_in_at_once()
+    public async Task A_new_member_registers_is_told_to_check_their_email_and_can_sign_in()
     {
         using var client = site.CreateBrowser();
         var page = await HtmlForms.GetAsync(client, "/account/register");
@@ -64,7 +64,16 @@ public sealed class AccountTests(PortalSite site) : IClassFixture<PortalSite>
             f["Password"] = "harbour lantern tea garden";
             f["ConfirmPassword"] = "harbour lantern tea garden";
         });
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("new.member@example.hk", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var signIn = await HtmlForms.GetAsync(client, "/account/sign-in");
+        using var signedIn = await HtmlForms.SubmitAsync(client, HtmlForms.FindForm(signIn, "sign-in"), f =>
+        {
+            f["Login"] = "new.member@example.hk";
+            f["Password"] = "harbour lantern tea garden";
+        });
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         var profile = await HtmlForms.ReadAsync(client, "/account");
         Assert.Contains("新會員", profile, StringComparison.Ordinal);
     }

@@ -92,6 +92,7 @@ public sealed class CommandLineTests
         info.Environment["Portal__SetupRecipe"] = Path.Combine(AppContext.BaseDirectory, "recipes", "test.recipe.json");
         info.Environment["Portal__DemoPassword"] = PortalSite.Password;
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        info.Environment["Portal__PublicBaseUrl"] = "http://localhost";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();

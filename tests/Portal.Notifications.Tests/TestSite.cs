@@ -57,6 +57,7 @@ internal sealed class TestSite : IAsyncDisposable
         services.AddSingleton<IPersonDirectory>(People);
         services.AddSingleton<IMarkdownRenderer, TestMarkdownRenderer>();
         services.AddSingleton<TimeProvider>(Clock);
+        services.AddSingleton<Portal.Navigation.ISiteLinks>(new TestSiteLinks(Configuration["Portal:PublicBaseUrl"]!));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationKindProvider, ForumKinds>());
         services.AddNotificationServices(Configuration);
         services.AddSingleton(Trigger);

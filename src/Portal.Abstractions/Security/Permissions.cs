@@ -58,7 +58,10 @@ public static class PermissionAuthorizationExtensions
     }
 }
 
-/// <summary>Names of the host's rate-limiter policies, for <c>[EnableRateLimiting]</c> / <c>RequireRateLimiting</c>.</summary>
+/// <summary>Names of the host's rate-limiter policies, for <c>[EnableRateLimiting]</c> / <c>RequireRateLimiting</c>.
+/// The limiter runs after authentication: signed-in people are counted by user id, others by client address.
+/// A module puts <c>[EnableRateLimiting(RateLimitPolicies.Posting)]</c> on every action that creates content
+/// (a new article, page, post, comment) and <see cref="Search"/> on search pages and APIs.</summary>
 public static class RateLimitPolicies
 {
     /// <summary>6 sign-in attempts per IP per minute.</summary>
@@ -67,9 +70,9 @@ public static class RateLimitPolicies
     /// <summary>3 accounts per IP per hour.</summary>
     public const string Register = "register";
 
-    /// <summary>One post per 5 s per person (forum, comments, needs).</summary>
+    /// <summary>One post per 5 s per person (<c>Portal:RateLimits:PostingIntervalSeconds</c>): put it on create/post actions.</summary>
     public const string Posting = "posting";
 
-    /// <summary>Anonymous search: 2 per second per IP.</summary>
+    /// <summary>Search: 2 per second per address when anonymous, 10 per second per person when signed in.</summary>
     public const string Search = "search";
 }

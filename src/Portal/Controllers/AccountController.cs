@@ -17,6 +17,7 @@ public sealed class AccountController(
     SignInManager<PortalUser> signInManager,
     AccountSignIn accountSignIn,
     AccountNotifier notifier,
+    ServerSessions sessions,
     TimeProvider clock,
     IStringLocalizer<AccountStrings> t,
     ILogger<AccountController> logger) : Controller
@@ -38,10 +39,29 @@ public sealed class AccountController(
             return View(form);
         }
 
+        // The answer is the same page whether or not the address (or the chosen user name) already has an account, so
+        // the form never tells who is registered: the address's owner gets an e-mail instead (as for a reset).
         var email = form.Email!.Trim();
+        var existing = await users.FindByEmailAsync(email);
+        if (existing is not null)
+        {
+            // The same work as creating an account (hashing the password), so the timing does not tell either.
+            users.PasswordHasher.HashPassword(existing, form.Password!);
+            await notifier.SendRegistrationAttemptAsync(existing, cancellationToken);
+            logger.LogInformation("Registration with an address that has an account: user {UserId} told by e-mail", existing.Id);
+            return View("RegisterSent", email);
+        }
+
+        // A chosen user name someone else has: the account signs in with its e-mail address instead.
+        var userName = string.IsNullOrWhiteSpace(form.UserName) ? email : form.UserName.Trim();
+        if (!string.Equals(userName, email, StringComparison.OrdinalIgnoreCase) && await users.FindByNameAsync(userName) is not null)
+        {
+            userName = email;
+        }
+
         var user = new PortalUser
         {
-            UserName = string.IsNullOrWhiteSpace(form.UserName) ? email : form.UserName.Trim(),
+            UserName = userName,
             Email = email,
             DisplayName = form.DisplayName!.Trim(),
             PreferredCulture = AccountPreferences.ParseCulture(form.Culture)!,
@@ -54,6 +74,12 @@ public sealed class AccountController(
         var result = await users.CreateAsync(user, form.Password!);
         if (!result.Succeeded)
         {
+            if (result.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
+            {
+                // Registered a moment ago by a parallel request: the same answer as above.
+                return View("RegisterSent", email);
+            }
+
             FormChecks.AddIdentityErrors(ModelState, result, nameof(form.Password), nameof(form.Email), string.IsNullOrWhiteSpace(form.UserName) ? nameof(form.Email) : nameof(form.UserName));
             return View(form);
         }
@@ -61,10 +87,7 @@ public sealed class AccountController(
         await users.AddToRoleAsync(user, PortalRoles.Member);
         logger.LogInformation("Registered: user {UserId}", user.Id);
         await notifier.SendEmailConfirmationAsync(user, cancellationToken);
-        await signInManager.SignInAsync(user, isPersistent: false);
-        AccountPreferences.Restore(HttpContext, user);
-        TempData["Status"] = t["Welcome! Your account is ready. We have sent you an e-mail to confirm your address."].Value;
-        return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl : "/account");
+        return View("RegisterSent", email);
     }
 
     [HttpGet("/account/sign-in")]
@@ -236,6 +259,8 @@ public sealed class AccountController(
             await users.UpdateAsync(user);
         }
 
+        await sessions.EndAllAsync(user.Id);
+        await notifier.SendSecurityNoticeAsync(user, AccountNotifier.PasswordChangedKind, HttpContext.RequestAborted);
         logger.LogInformation("Password reset: user {UserId}", user.Id);
         TempData["Status"] = t["Your new password is saved. Please sign in with it."].Value;
         return RedirectToAction(nameof(SignIn));
@@ -281,6 +306,11 @@ public sealed class AccountController(
         if (string.Equals(user.UserName, oldEmail, StringComparison.OrdinalIgnoreCase))
         {
             await users.SetUserNameAsync(user, email);
+        }
+
+        if (!string.IsNullOrWhiteSpace(oldEmail) && !string.Equals(oldEmail, email, StringComparison.OrdinalIgnoreCase))
+        {
+            await notifier.SendEmailChangedNoticeAsync(user, oldEmail, email, HttpContext.RequestAborted);
         }
 
         logger.LogInformation("E-mail changed: user {UserId}", user.Id);

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -20,6 +21,7 @@ public sealed class AccountProfileController(
     UserManager<PortalUser> users,
     SignInManager<PortalUser> signInManager,
     AccountNotifier notifier,
+    ServerSessions sessions,
     PersonalDataService personalData,
     AccountPolicy policy,
     IShellContext shell,
@@ -154,7 +156,9 @@ public sealed class AccountProfileController(
             var result = await users.ChangePasswordAsync(user, form.CurrentPassword!, form.NewPassword!);
             if (result.Succeeded)
             {
+                await sessions.EndAllAsync(user.Id, keep: User.FindFirstValue(ServerSessions.ClaimType));
                 await signInManager.RefreshSignInAsync(user);
+                await notifier.SendSecurityNoticeAsync(user, AccountNotifier.PasswordChangedKind, HttpContext.RequestAborted);
                 logger.LogInformation("Password changed: user {UserId}", user.Id);
                 TempData["Status"] = t["Your new password is saved."].Value;
                 return Redirect("/account");
@@ -205,6 +209,7 @@ public sealed class AccountProfileController(
         await users.SetTwoFactorEnabledAsync(user, true);
         var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))?.ToList() ?? [];
         await signInManager.RefreshSignInAsync(user);
+        await notifier.SendSecurityNoticeAsync(user, AccountNotifier.TwoFactorOnKind, HttpContext.RequestAborted);
         logger.LogInformation("Two-factor enabled: user {UserId}", user.Id);
         TempData["Status"] = t["Your authenticator app is on. Keep your recovery codes somewhere safe."].Value;
         return await AuthenticatorViewAsync(user, false, codes, new ConfirmWithPasswordForm());
@@ -227,6 +232,7 @@ public sealed class AccountProfileController(
         }
 
         var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))?.ToList() ?? [];
+        await notifier.SendSecurityNoticeAsync(user, AccountNotifier.RecoveryCodesKind, HttpContext.RequestAborted);
         logger.LogInformation("Recovery codes regenerated: user {UserId}", user.Id);
         return await AuthenticatorViewAsync(user, false, codes, new ConfirmWithPasswordForm());
     }
@@ -255,13 +261,14 @@ public sealed class AccountProfileController(
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
         await signInManager.RefreshSignInAsync(user);
+        await notifier.SendSecurityNoticeAsync(user, AccountNotifier.TwoFactorOffKind, HttpContext.RequestAborted);
         logger.LogWarning("Two-factor disabled: user {UserId}", user.Id);
         TempData["Status"] = t["Two-step sign-in is off."].Value;
         return Redirect("/account/authenticator");
     }
 
-    /// <summary>Ends every other session: a new security stamp makes every other cookie fail its next revalidation
-    /// (SecurityStampValidatorOptions.ValidationInterval, 5 minutes); this browser gets a fresh cookie and stays signed in.</summary>
+    /// <summary>Ends every other session at once (their server sessions are deleted; ServerSessions) and changes the
+    /// security stamp; this browser gets a fresh cookie with its own session and stays signed in.</summary>
     [HttpPost("/account/sign-out-everywhere")]
     public async Task<IActionResult> SignOutEverywhere()
     {
@@ -272,6 +279,7 @@ public sealed class AccountProfileController(
         }
 
         await users.UpdateSecurityStampAsync(user);
+        await sessions.EndAllAsync(user.Id, keep: User.FindFirstValue(ServerSessions.ClaimType));
         await signInManager.RefreshSignInAsync(user);
         logger.LogInformation("Signed out on every other device: user {UserId}", user.Id);
         TempData["Status"] = t["You are signed out on every other device. This device stays signed in."].Value;

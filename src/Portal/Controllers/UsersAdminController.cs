@@ -107,6 +107,7 @@ public sealed class UsersAdminController(
         }
 
         await administration.ResetTwoFactorAsync(user, ActingUserId);
+        await notifier.SendSecurityNoticeAsync(user, AccountNotifier.TwoFactorOffKind, HttpContext.RequestAborted);
         TempData["Status"] = t["Two-step sign-in is reset. The person can set up their authenticator app again."].Value;
         return Redirect($"/admin/users/{Uri.EscapeDataString(id)}");
     }

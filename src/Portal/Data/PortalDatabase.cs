@@ -54,6 +54,61 @@ internal sealed class PortalDatabase : IPortalDatabase
         }
     }
 
+    /// <summary>
+    /// PostgreSQL: waits until the server answers (a node started while it is down, or before it, as after a power
+    /// cut), logging each retry with the server's address and the reason; gives up after <paramref name="timeout"/>.
+    /// A wrong password or database name is not waited for. SQLite: nothing to wait for.
+    /// </summary>
+    public async Task WaitUntilReachableAsync(TimeSpan timeout, ILogger logger, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (Provider != DatabaseProvider.Postgres)
+        {
+            return;
+        }
+
+        var target = new Npgsql.NpgsqlConnectionStringBuilder(_connectionString);
+        var where = $"PostgreSQL at {target.Host}:{target.Port}, database {target.Database}";
+        var started = clock.GetUtcNow();
+        var delay = TimeSpan.FromSeconds(1);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = new Npgsql.NpgsqlConnection(_connectionString);
+                await connection.OpenAsync(cancellationToken);
+                if (attempt > 1)
+                {
+                    logger.LogInformation("The database answers ({Where}) after {Attempts} attempts", where, attempt);
+                }
+
+                return;
+            }
+            catch (Exception ex) when (IsWorthWaitingFor(ex))
+            {
+                var waited = clock.GetUtcNow() - started;
+                if (waited + delay > timeout)
+                {
+                    throw new InvalidOperationException(
+                        $"Could not reach the database ({where}) for {waited.TotalSeconds:0} s: {ex.Message}. Check that PostgreSQL is running and " +
+                        "ConnectionStrings:Portal; Portal:Database:StartupTimeout sets how long a starting node waits.", ex);
+                }
+
+                logger.LogWarning("Waiting for the database ({Where}): {Reason}. Trying again in {Delay} s (attempt {Attempt}; giving up after {Timeout} s)",
+                    where, ex.Message, delay.TotalSeconds, attempt, timeout.TotalSeconds);
+                await Task.Delay(delay, clock, cancellationToken);
+                delay = TimeSpan.FromSeconds(Math.Min(15, delay.TotalSeconds * 2));
+            }
+        }
+    }
+
+    private static bool IsWorthWaitingFor(Exception ex) => ex switch
+    {
+        // 57P03: starting up; 08: connection; 53: too many connections. A wrong password (28P01) or database (3D000) is not.
+        Npgsql.PostgresException pg => pg.SqlState.StartsWith("57P", StringComparison.Ordinal) || pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.SqlState.StartsWith("53", StringComparison.Ordinal),
+        Npgsql.NpgsqlException or System.Net.Sockets.SocketException or TimeoutException => true,
+        _ => false,
+    };
+
     /// <summary>SQLite: WAL so readers never block the writer and a crash never corrupts the file.</summary>
     public async Task PrepareAsync(CancellationToken cancellationToken)
     {
@@ -75,7 +130,29 @@ internal sealed class DataFolder : IDataFolder
     public DataFolder(IOptions<PortalOptions> options, IHostEnvironment environment)
     {
         Root = options.Value.ResolveDataDir(environment.ContentRootPath);
-        Directory.CreateDirectory(Root);
+        EnsureUsable(Root);
+    }
+
+    /// <summary>Creates the data folder if missing and proves it writable; otherwise stops with a message that names
+    /// the folder, the reason and what to do (instead of "SQLite Error 14" and no path).</summary>
+    public static void EnsureUsable(string root)
+    {
+        var missing = !Directory.Exists(root);
+        try
+        {
+            Directory.CreateDirectory(root);
+            var probe = Path.Combine(root, $".write-test-{Guid.NewGuid():N}");
+            File.WriteAllText(probe, "portal");
+            File.Delete(probe);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            var state = missing ? "is missing and cannot be created" : "is not writable";
+            throw new InvalidOperationException(
+                $"The data folder {root} {state} ({ex.GetType().Name}: {ex.Message}). The portal keeps its SQLite database, search index and " +
+                $"uploads there: make it writable for the user the portal runs as ({Environment.UserName}), or point Portal:DataDir " +
+                "(environment variable Portal__DataDir) at a folder that is.", ex);
+        }
     }
 
     public string Root { get; }

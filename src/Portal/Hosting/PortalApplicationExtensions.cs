@@ -22,6 +22,10 @@ public static class PortalApplicationExtensions
 
     public static WebApplication UsePortal(this WebApplication app)
     {
+        PublicBaseUrlGuard.Check(app.Environment, app.Services.GetRequiredService<IOptions<PortalOptions>>().Value, app.Logger);
+
+        // First: behind a TLS-terminating proxy the scheme and client address come from it (known proxies only).
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error");
@@ -32,6 +36,7 @@ public static class PortalApplicationExtensions
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseRequestLocalization();
         app.UseMiddleware<CulturePersistenceMiddleware>();
+        app.UseMiddleware<DatabaseOutageMiddleware>();
         app.UseStaticFiles();
         app.UseStaticFiles(new StaticFileOptions
         {
@@ -39,8 +44,8 @@ public static class PortalApplicationExtensions
             FileProvider = new EmbeddedFileProvider(typeof(Portal.Themes.ThemesAssembly).Assembly, "Portal.Themes"),
         });
         app.UseRouting();
-        app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseMiddleware<StaffTwoFactorMiddleware>();
         app.UseMiddleware<CachedSiteStateMiddleware>();
@@ -92,6 +97,30 @@ public static class PortalApplicationExtensions
     /// <summary>Creates/upgrades tables and runs the setup recipe once on an empty site. Tests call this too.</summary>
     public static async Task InitializeSiteAsync(this WebApplication app, CancellationToken cancellationToken)
     {
+        try
+        {
+            DataFolder.EnsureUsable(app.Services.GetRequiredService<IOptions<PortalOptions>>().Value.ResolveDataDir(app.Environment.ContentRootPath));
+        }
+        catch (InvalidOperationException ex)
+        {
+            app.Logger.LogCritical("{Message}", ex.Message);
+            throw;
+        }
+
+        var portalOptions = app.Services.GetRequiredService<IOptions<PortalOptions>>().Value;
+        try
+        {
+            if (app.Services.GetRequiredService<Portal.Data.IPortalDatabase>() is PortalDatabase database)
+            {
+                await database.WaitUntilReachableAsync(portalOptions.Database.StartupTimeout, app.Logger, app.Services.GetRequiredService<TimeProvider>(), cancellationToken);
+            }
+        }
+        catch (InvalidOperationException ex)
+        {
+            app.Logger.LogCritical("{Message}", ex.Message);
+            throw;
+        }
+
         using (var scope = app.Services.CreateScope())
         {
             await scope.ServiceProvider.GetRequiredService<SchemaMigrator>().MigrateAsync(cancellationToken);

@@ -10,4 +10,16 @@ internal static class PortalCommandLine
         args.Length > 0 && !args[0].StartsWith('-') && !args[0].Contains('=', StringComparison.Ordinal)
             ? (args[0], args[1..].Where(a => !a.StartsWith("--", StringComparison.Ordinal) && !a.Contains('=', StringComparison.Ordinal)).ToArray())
             : (null, []);
+
+    /// <summary>The launch profile's default environment (<c>PORTAL_LAUNCH_ENVIRONMENT</c>, Development for
+    /// <c>dotnet run</c>), used only when the operator set none: a launch profile's own variables would override
+    /// <c>ASPNETCORE_ENVIRONMENT</c> from the shell, and <c>DOTNET_ENVIRONMENT</c> beats it in a web host.</summary>
+    public static string? LaunchEnvironment(string[] args)
+    {
+        var launchDefault = Environment.GetEnvironmentVariable("PORTAL_LAUNCH_ENVIRONMENT");
+        var chosen = !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT"))
+            || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT"))
+            || args.Any(a => a.StartsWith("--environment", StringComparison.OrdinalIgnoreCase));
+        return chosen || string.IsNullOrWhiteSpace(launchDefault) ? null : launchDefault;
+    }
 }

@@ -27,12 +27,63 @@ public sealed class PortalOptions
     public PortalDatabaseOptions Database { get; set; } = new();
 
     public RateLimitOptions RateLimits { get; set; } = new();
+
+    /// <summary>Which reverse proxies may say who the client is and whether it used https.</summary>
+    public ForwardedHeadersSettings ForwardedHeaders { get; set; } = new();
+
+    public HstsSettings Hsts { get; set; } = new();
+
+    public SessionSettings Sessions { get; set; } = new();
+}
+
+/// <summary><c>Portal:ForwardedHeaders</c>: <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> are read only from
+/// these proxies (the request's own address must be one of them), so <c>Request.Scheme</c> is https behind a
+/// TLS-terminating proxy (secure cookies, antiforgery, HSTS) and rate limits count the client, not the proxy.
+/// With nothing configured, only a proxy on the same machine (127.0.0.1, ::1) is trusted.</summary>
+public sealed class ForwardedHeadersSettings
+{
+    /// <summary>Proxy addresses, e.g. <c>["10.0.0.5"]</c>.</summary>
+    public string[] KnownProxies { get; set; } = [];
+
+    /// <summary>Proxy networks in CIDR form, e.g. <c>["10.0.0.0/24"]</c>.</summary>
+    public string[] KnownNetworks { get; set; } = [];
+
+    /// <summary>How many proxies in a row may add an entry (1: one proxy in front of the portal).</summary>
+    public int ForwardLimit { get; set; } = 1;
+}
+
+/// <summary><c>Portal:Hsts</c>: Strict-Transport-Security on https responses outside Development.</summary>
+public sealed class HstsSettings
+{
+    public int MaxAgeDays { get; set; } = 365;
+
+    public bool IncludeSubDomains { get; set; } = true;
+
+    /// <summary>Only once the domain is submitted to the browsers' preload list.</summary>
+    public bool Preload { get; set; }
+}
+
+/// <summary><c>Portal:Sessions</c>: how long a sign-in lasts.</summary>
+public sealed class SessionSettings
+{
+    /// <summary>Signed out after this long without a request (sliding).</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Signed out this long after signing in, however active ("remember me" included).</summary>
+    public TimeSpan AbsoluteLifetime { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>How long a node trusts its cached answer that a session is still open (sign-out on another node
+    /// takes at most this long to reach this one; on the node that signed out it is immediate).</summary>
+    public TimeSpan CheckCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 public sealed class PortalDatabaseOptions
 {
     /// <summary><c>Sqlite</c> (default) or <c>Postgres</c>.</summary>
     public string Provider { get; set; } = "Sqlite";
+
+    /// <summary>How long a starting node waits for PostgreSQL to answer before it gives up (it retries meanwhile).</summary>
+    public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 /// <summary>Limits per client. Defaults follow Discourse's and SECURITY.md; tests may raise them.</summary>
@@ -40,6 +91,11 @@ public sealed class RateLimitOptions
 {
     public int SignInPerMinute { get; set; } = 6;
     public int RegistrationsPerHour { get; set; } = 3;
+
+    /// <summary>One post per this many seconds per person (0: no limit).</summary>
     public int PostingIntervalSeconds { get; set; } = 5;
     public int AnonymousSearchPerSecond { get; set; } = 2;
+
+    /// <summary>Searches per second per signed-in person (counted by user id, not by address).</summary>
+    public int SignedInSearchPerSecond { get; set; } = 10;
 }

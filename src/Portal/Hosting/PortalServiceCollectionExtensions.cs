@@ -1,7 +1,10 @@
 using System.Globalization;
+using System.Net;
+using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -61,10 +64,13 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<FeatureManager>();
         services.AddSingleton<IFeatureChecker>(sp => sp.GetRequiredService<FeatureManager>());
 
-        services.AddPortalIdentity(builder.Environment);
+        services.AddPortalIdentity(builder.Environment, options.Sessions);
         services.AddPortalAccounts(configuration, builder.Environment);
         services.AddPortalLocalization();
         services.AddPortalRateLimits(options.RateLimits);
+        services.AddPortalForwardedHeaders(options.ForwardedHeaders);
+        services.AddPortalHsts(options.Hsts);
+        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
         services.AddPortalRecipes();
         Portal.Hosting.Admin.SiteAdminServiceCollectionExtensions.AddSiteAdmin(services);
 
@@ -102,6 +108,8 @@ public static class PortalServiceCollectionExtensions
             .AddCheck<PortalHealthCheck>("portal")
             .AddCheck<SiteStateReadinessCheck>("site-state", tags: [PortalApplicationExtensions.ReadinessTag]);
         services.AddHttpContextAccessor();
+        services.AddSingleton<Portal.Navigation.ISiteLinks, SiteLinks>();
+        services.AddPortalHostFiltering(configuration, builder.Environment, options);
         services.AddScoped<Portal.Themes.IShellContext, Portal.Hosting.Shell.ShellContext>();
         services.AddScoped<Portal.Navigation.ILayoutZones, Portal.Hosting.Shell.LayoutZoneService>();
         services.AddUserMenu<Portal.Hosting.Shell.HostUserMenu>();
@@ -124,7 +132,7 @@ public static class PortalServiceCollectionExtensions
     /// invalidates cookies, antiforgery tokens and unsubscribe links).</summary>
     public const string DataProtectionApplicationName = "Portal";
 
-    private static void AddPortalIdentity(this IServiceCollection services, IHostEnvironment environment)
+    private static void AddPortalIdentity(this IServiceCollection services, IHostEnvironment environment, SessionSettings sessions)
     {
         services.AddIdentity<PortalUser, PortalRole>(o =>
             {
@@ -151,13 +159,31 @@ public static class PortalServiceCollectionExtensions
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.Cookie.SecurePolicy = environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
-            o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+            o.ExpireTimeSpan = sessions.IdleTimeout;
             o.SlidingExpiration = true;
             o.LoginPath = "/account/sign-in";
             o.LogoutPath = "/account/sign-out";
             o.AccessDeniedPath = "/account/access-denied";
+
+            // Server-side sessions: a sign-out ends the session on the server (a copied cookie stops working), and
+            // every session ends after Portal:Sessions:AbsoluteLifetime however active (ServerSessions).
+            var stampCheck = o.Events.OnValidatePrincipal;
+            o.Events.OnSigningIn = ServerSessionEvents.SigningInAsync;
+            o.Events.OnSigningOut = ServerSessionEvents.SigningOutAsync;
+            o.Events.OnValidatePrincipal = async context =>
+            {
+                if (await ServerSessionEvents.ValidateAsync(context))
+                {
+                    await stampCheck(context);
+                }
+            };
         });
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(5);
+            o.OnRefreshingPrincipal = ServerSessionEvents.KeepSessionId;
+        });
+        services.AddScoped<ServerSessions>();
 
         // The key ring lives in the site database, shared by every node behind the load balancer (host schema
         // version 2); keys from the old per-node folder are imported once at start-up (DataProtectionKeyImporter).
@@ -207,6 +233,9 @@ public static class PortalServiceCollectionExtensions
 
     private static void AddPortalRateLimits(this IServiceCollection services, RateLimitOptions limits)
     {
+        // The limiter runs after authentication (UsePortal), so a signed-in person is counted by user id and never
+        // shares a bucket with everyone behind the same address (an office, a proxy); others by client address,
+        // which is the real client's once forwarded headers from a known proxy have been applied.
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -215,16 +244,85 @@ public static class PortalServiceCollectionExtensions
                 ClientKey(ctx), _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.SignInPerMinute, Window = TimeSpan.FromMinutes(1) }));
             o.AddPolicy(RateLimitPolicies.Register, ctx => RateLimitPartition.GetFixedWindowLimiter(
                 ClientKey(ctx), _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.RegistrationsPerHour, Window = TimeSpan.FromHours(1) }));
-            o.AddPolicy(RateLimitPolicies.Posting, ctx => RateLimitPartition.GetFixedWindowLimiter(
-                ctx.User.Identity?.IsAuthenticated == true ? "user:" + ctx.User.Identity.Name : ClientKey(ctx),
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 1, Window = TimeSpan.FromSeconds(Math.Max(1, limits.PostingIntervalSeconds)) }));
-            o.AddPolicy(RateLimitPolicies.Search, ctx => ctx.User.Identity?.IsAuthenticated == true
-                ? RateLimitPartition.GetNoLimiter("signed-in")
+            o.AddPolicy(RateLimitPolicies.Posting, ctx => limits.PostingIntervalSeconds <= 0
+                ? RateLimitPartition.GetNoLimiter("posting-off")
+                : RateLimitPartition.GetFixedWindowLimiter(
+                    PersonKey(ctx),
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = 1, Window = TimeSpan.FromSeconds(limits.PostingIntervalSeconds) }));
+            o.AddPolicy(RateLimitPolicies.Search, ctx => UserId(ctx) is { } user
+                ? RateLimitPartition.GetFixedWindowLimiter("user:" + user, _ => new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(1, limits.SignedInSearchPerSecond), Window = TimeSpan.FromSeconds(1) })
                 : RateLimitPartition.GetFixedWindowLimiter(ClientKey(ctx), _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.AnonymousSearchPerSecond, Window = TimeSpan.FromSeconds(1) }));
         });
 
         // Controllers put the sign-in and registration policies on their POST actions only: showing a form is free.
-        static string ClientKey(HttpContext ctx) => ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        static string ClientKey(HttpContext ctx) => "ip:" + (ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        static string? UserId(HttpContext ctx) => ctx.User.Identity?.IsAuthenticated == true ? ctx.User.FindFirstValue(ClaimTypes.NameIdentifier) : null;
+        static string PersonKey(HttpContext ctx) => UserId(ctx) is { } user ? "user:" + user : ClientKey(ctx);
+    }
+
+    /// <summary>Forwarded headers from the configured proxies only (<c>Portal:ForwardedHeaders</c>).</summary>
+    private static void AddPortalForwardedHeaders(this IServiceCollection services, ForwardedHeadersSettings settings)
+    {
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.ForwardLimit = Math.Max(1, settings.ForwardLimit);
+            if (settings.KnownProxies.Length > 0 || settings.KnownNetworks.Length > 0)
+            {
+                o.KnownProxies.Clear();
+                o.KnownIPNetworks.Clear();
+                foreach (var proxy in settings.KnownProxies.Where(p => !string.IsNullOrWhiteSpace(p)))
+                {
+                    o.KnownProxies.Add(IPAddress.TryParse(proxy.Trim(), out var address)
+                        ? address
+                        : throw new InvalidOperationException($"Portal:ForwardedHeaders:KnownProxies: '{proxy}' is not an IP address."));
+                }
+
+                foreach (var network in settings.KnownNetworks.Where(n => !string.IsNullOrWhiteSpace(n)))
+                {
+                    o.KnownIPNetworks.Add(System.Net.IPNetwork.TryParse(network.Trim(), out var parsed)
+                        ? parsed
+                        : throw new InvalidOperationException($"Portal:ForwardedHeaders:KnownNetworks: '{network}' is not a network such as 10.0.0.0/24."));
+                }
+            }
+        });
+    }
+
+    private static void AddPortalHsts(this IServiceCollection services, HstsSettings settings) =>
+        services.AddHsts(o =>
+        {
+            o.MaxAge = TimeSpan.FromDays(Math.Max(0, settings.MaxAgeDays));
+            o.IncludeSubDomains = settings.IncludeSubDomains;
+            o.Preload = settings.Preload;
+        });
+
+    /// <summary>Outside Development, when <c>AllowedHosts</c> is not configured, the portal answers only its public
+    /// host name (and loopback names for local probes): other Host headers get a 400 before any page is built.</summary>
+    private static void AddPortalHostFiltering(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, PortalOptions options)
+    {
+        if (environment.IsDevelopment() || !string.IsNullOrWhiteSpace(configuration["AllowedHosts"]))
+        {
+            return;
+        }
+
+        string? baseUrl;
+        try
+        {
+            baseUrl = PublicBaseUrlGuard.Normalize(options.PublicBaseUrl);
+        }
+        catch (InvalidOperationException)
+        {
+            return; // PublicBaseUrlGuard stops the start with a clear message.
+        }
+
+        if (baseUrl is not null)
+        {
+            services.Configure<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>(o =>
+            {
+                o.AllowedHosts = PublicBaseUrlGuard.DefaultAllowedHosts(baseUrl);
+                o.AllowEmptyHosts = false;
+            });
+        }
     }
 
     private static void AddPortalRecipes(this IServiceCollection services)

@@ -53,6 +53,13 @@ public sealed class AccountSignIn(
         }
 
         var wasLocked = await users.IsLockedOutAsync(user);
+        if (wasLocked)
+        {
+            // Identity answers a locked account without hashing: hash anyway, so a locked account takes as long as an
+            // unknown name or a wrong password (the answer must not tell which).
+            users.PasswordHasher.VerifyHashedPassword(user, user.PasswordHash ?? NobodyHash.Value, password);
+        }
+
         var result = await signIn.PasswordSignInAsync(user, password, rememberMe, lockoutOnFailure: true);
         return await MapAsync(result, user, wasLocked, "password");
     }

@@ -25,7 +25,7 @@ public sealed record UserPage(IReadOnlyList<UserRow> Users, string? Query, int P
 }
 
 /// <summary>What an administrator does with accounts (list, search, roles, lock, two-factor reset).</summary>
-public sealed class UserAdministration(HostDbContext db, UserManager<PortalUser> users, PersonalDataService personalData, TimeProvider clock, ILogger<UserAdministration> logger)
+public sealed class UserAdministration(HostDbContext db, UserManager<PortalUser> users, PersonalDataService personalData, ServerSessions sessions, TimeProvider clock, ILogger<UserAdministration> logger)
 {
     public const int PageSize = 20;
 
@@ -158,6 +158,7 @@ public sealed class UserAdministration(HostDbContext db, UserManager<PortalUser>
         await users.SetLockoutEnabledAsync(user, true);
         await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
         await users.UpdateSecurityStampAsync(user);
+        await sessions.EndAllAsync(user.Id);
         logger.LogWarning("User {UserId} locked by {ActingUserId}", user.Id, actingUserId);
     }
 

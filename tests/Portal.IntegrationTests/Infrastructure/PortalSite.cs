@@ -28,10 +28,12 @@ public class PortalSite : WebApplicationFactory<Program>
             ["Portal:DataDir"] = DataDir,
             ["Portal:SetupRecipe"] = Path.Combine(AppContext.BaseDirectory, "recipes", "test.recipe.json"),
             ["Portal:DemoPassword"] = Password,
+            ["Portal:PublicBaseUrl"] = "http://localhost",
             ["Portal:RateLimits:SignInPerMinute"] = "10000",
             ["Portal:RateLimits:RegistrationsPerHour"] = "10000",
-            ["Portal:RateLimits:PostingIntervalSeconds"] = "1",
+            ["Portal:RateLimits:PostingIntervalSeconds"] = "0",
             ["Portal:RateLimits:AnonymousSearchPerSecond"] = "10000",
+            ["Portal:RateLimits:SignedInSearchPerSecond"] = "10000",
             ["Portal:RequireStaffTwoFactor"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
         };

@@ -1,13 +1,14 @@
 using System.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Portal.Academy.Models;
 using Portal.Academy.Resources;
 using Portal.Academy.Services;
 using Portal.Academy.ViewModels;
+
+using Portal.Navigation;
 
 namespace Portal.Academy.Controllers;
 
@@ -20,7 +21,7 @@ public sealed class AcademyAdminController(
     TimeProvider clock,
     IOptions<AcademyOptions> options,
     IStringLocalizer<AcademyStrings> t,
-    IConfiguration configuration) : AcademyControllerBase(t, configuration)
+    ISiteLinks siteLinks) : AcademyControllerBase(t, siteLinks)
 {
     [HttpGet("/admin/academy")]
     public async Task<IActionResult> Index(CancellationToken ct) => View(await admin.GetCoursesAsync(ct));
@@ -29,6 +30,7 @@ public sealed class AcademyAdminController(
     public IActionResult NewCourse() => View("Course", new CourseInput());
 
     [HttpPost("/admin/academy/courses/new")]
+    [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Portal.Security.RateLimitPolicies.Posting)]
     public async Task<IActionResult> CreateCourse([FromForm] CourseInput input, CancellationToken ct)
     {
         AddProblems(Course.Validate(input.Slug, input.ToDetails()));

@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Localization;
 using Portal.Academy.Models;
 using Portal.Academy.Resources;
 using Portal.Academy.Services;
 using Portal.Academy.ViewModels;
+
+using Portal.Navigation;
 
 namespace Portal.Academy.Controllers;
 
@@ -17,7 +18,7 @@ public sealed class AcademyController(
     LearningService learning,
     CertificateService certificates,
     IStringLocalizer<AcademyStrings> t,
-    IConfiguration configuration) : AcademyControllerBase(t, configuration)
+    ISiteLinks siteLinks) : AcademyControllerBase(t, siteLinks)
 {
     [AllowAnonymous]
     [HttpGet("/academy")]

@@ -1,14 +1,14 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Localization;
 using Portal.Academy.Resources;
 using Portal.Globalization;
+using Portal.Navigation;
 
 namespace Portal.Academy.Controllers;
 
-public abstract class AcademyControllerBase(IStringLocalizer<AcademyStrings> t, IConfiguration configuration) : Controller
+public abstract class AcademyControllerBase(IStringLocalizer<AcademyStrings> t, ISiteLinks siteLinks) : Controller
 {
     protected const string ErrorKey = "AcademyError";
 
@@ -18,17 +18,9 @@ public abstract class AcademyControllerBase(IStringLocalizer<AcademyStrings> t, 
 
     protected string? UserId => User.FindFirstValue(ClaimTypes.NameIdentifier);
 
-    /// <summary>The site's public address for QR codes: the <c>Portal:PublicBaseUrl</c> setting, else this request's.</summary>
-    protected string PublicBaseUrl
-    {
-        get
-        {
-            var configured = configuration["Portal:PublicBaseUrl"];
-            return string.IsNullOrWhiteSpace(configured)
-                ? $"{Request.Scheme}://{Request.Host}{Request.PathBase}"
-                : configured.TrimEnd('/');
-        }
-    }
+    /// <summary>The site's public address for QR codes (the host's <see cref="ISiteLinks"/>: the configured
+    /// <c>Portal:PublicBaseUrl</c>; only in Development without it, this request's).</summary>
+    protected string PublicBaseUrl => siteLinks.BaseUrl;
 
     protected void ShowError(string englishMessage) => TempData[ErrorKey] = T[englishMessage].Value;
 

@@ -1,18 +1,19 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Localization;
 using Portal.Academy.Resources;
 using Portal.Academy.Services;
+
+using Portal.Navigation;
 
 namespace Portal.Academy.Controllers;
 
 /// <summary>Public certificate verification: anyone, signed in or not, may check a code.</summary>
 [Area("Academy")]
 [AllowAnonymous]
-public sealed class VerifyController(CertificateService certificates, IStringLocalizer<AcademyStrings> t, IConfiguration configuration)
-    : AcademyControllerBase(t, configuration)
+public sealed class VerifyController(CertificateService certificates, IStringLocalizer<AcademyStrings> t, ISiteLinks siteLinks)
+    : AcademyControllerBase(t, siteLinks)
 {
     [HttpGet("/certificates/verify")]
     public IActionResult Form([FromQuery] string? code)

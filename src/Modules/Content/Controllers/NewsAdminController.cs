@@ -29,6 +29,7 @@ public sealed class NewsAdminController(NewsEditor editor, IMarkdownRenderer mar
     });
 
     [HttpPost("new")]
+    [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Portal.Security.RateLimitPolicies.Posting)]
     public async Task<IActionResult> Create([Bind(Prefix = "Form")] NewsForm form, string? command, CancellationToken cancellationToken)
     {
         if (command == "preview")

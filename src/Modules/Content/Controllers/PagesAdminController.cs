@@ -27,6 +27,7 @@ public sealed class PagesAdminController(PageEditor editor, PageHistoryReader hi
     public IActionResult Create() => View("Edit", new PageEditViewModel { Form = new PageForm() });
 
     [HttpPost("new")]
+    [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Portal.Security.RateLimitPolicies.Posting)]
     public async Task<IActionResult> Create([Bind(Prefix = "Form")] PageForm form, string? command, CancellationToken cancellationToken)
     {
         if (command == "preview")

@@ -46,6 +46,7 @@ public sealed class KnowledgeAdminController(
         View("Edit", await EditModelAsync(null, new ArticleFormModel { Culture = Slugs.IsCulture(culture) ? culture : Portal.Globalization.PortalCultures.Chinese, TranslationKey = translationKey }, [], cancellationToken));
 
     [HttpPost("new")]
+    [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Portal.Security.RateLimitPolicies.Posting)]
     public async Task<IActionResult> Create(ArticleFormModel form, CancellationToken cancellationToken)
     {
         var result = await editor.CreateAsync(form.ToInput(), UserId, cancellationToken);

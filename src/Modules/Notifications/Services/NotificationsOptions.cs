@@ -21,9 +21,6 @@ public sealed class NotificationsOptions
 
     public int BatchSize { get; set; } = 50;
 
-    /// <summary>Absolute address of the site, for links in e-mails (falls back to <c>Portal:PublicBaseUrl</c>).</summary>
-    public string? PublicBaseUrl { get; set; }
-
     /// <summary>Hour of day (Hong Kong time) digests go out; weekly digests go out on Mondays.</summary>
     public int DigestHourHkt { get; set; } = 8;
 

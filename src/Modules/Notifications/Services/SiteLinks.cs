@@ -1,19 +1,16 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
+using Portal.Navigation;
 
 namespace Portal.Notifications.Services;
 
-/// <summary>Absolute links for e-mails, which are read outside the site.</summary>
-internal sealed class SiteLinks(IOptions<NotificationsOptions> options, IConfiguration configuration, UnsubscribeTokens tokens)
+/// <summary>Absolute links for e-mails, which are read outside the site: the host's <see cref="ISiteLinks"/>
+/// (the configured public address) plus the module's own unsubscribe and preference links.</summary>
+internal sealed class SiteLinks(ISiteLinks site, UnsubscribeTokens tokens)
 {
-    public string BaseUrl { get; } = (options.Value.PublicBaseUrl ?? configuration["Portal:PublicBaseUrl"] ?? configuration["Portal:BaseUrl"] ?? "http://localhost:5000").TrimEnd('/');
+    public string BaseUrl => site.BaseUrl;
 
-    public string Absolute(string siteRelative) =>
-        siteRelative.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || siteRelative.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
-            ? siteRelative
-            : BaseUrl + "/" + siteRelative.TrimStart('/');
+    public string Absolute(string siteRelative) => site.Absolute(siteRelative);
 
-    public string Unsubscribe(string userId, string kind) => BaseUrl + "/unsubscribe/" + tokens.Create(userId, kind);
+    public string Unsubscribe(string userId, string kind) => site.Absolute("/unsubscribe/" + tokens.Create(userId, kind));
 
-    public string Preferences => BaseUrl + "/account/notifications";
+    public string Preferences => site.Absolute("/account/notifications");
 }

@@ -16,6 +16,7 @@ public sealed class SearchController(ISearchService search, ISearchLabelResolver
     public const int PageSize = 10;
 
     [HttpGet("/search")]
+    [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Portal.Security.RateLimitPolicies.Search)]
     public async Task<IActionResult> Index(SearchPageQuery query, CancellationToken cancellationToken)
     {
         var text = (query.Q ?? "").Trim();
