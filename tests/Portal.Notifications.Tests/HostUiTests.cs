@@ -101,7 +101,7 @@ public sealed partial class HostUiTests : IAsyncLifetime, IDisposable
         Assert.Matches("id=\"pref-forum-reply-2\"[^>]*checked", await client.GetStringAsync("/account/notifications"));
 
         // The reply went out by e-mail before the change; its unsubscribe link works without signing in.
-        var mail = Assert.Single(await _smtp.WaitForMessagesAsync(m => m.Headers[HeaderId.ListUnsubscribe] is not null && m.Subject.Contains("回覆了你的帖子", StringComparison.Ordinal), TimeSpan.FromSeconds(20)));
+        var mail = Assert.Single(await _smtp.WaitForMessagesAsync(m => m.Headers[HeaderId.ListUnsubscribe] is not null && (m.Subject ?? "").Contains("回覆了你的帖子", StringComparison.Ordinal), TimeSpan.FromSeconds(20)));
         var link = mail.Headers[HeaderId.ListUnsubscribe]!.Trim('<', '>');
         var path = new Uri(link).AbsolutePath;
         var anonymous = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
