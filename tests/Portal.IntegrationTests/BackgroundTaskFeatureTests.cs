@@ -25,6 +25,13 @@ public abstract class BackgroundTaskFeatureTests<TSite>
     public async Task Academy_nudges_stop_while_academy_is_off_and_resume_when_it_is_on_again()
     {
         using var site = new TSite();
+        using (var warmUp = site.CreateBrowser())
+        {
+            Assert.Equal(HttpStatusCode.OK, (await warmUp.GetAsync("/health")).StatusCode);
+        }
+
+        // The run at start-up (nobody idle then) is over and recorded before anything is counted.
+        await EventuallyAsync(async () => await RunCountAsync(site) > 0);
         var userId = await PrepareIdleLearnerAsync(site, "member");
         var features = site.Services.GetRequiredService<FeatureManager>();
 

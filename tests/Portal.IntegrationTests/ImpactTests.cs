@@ -129,6 +129,7 @@ public sealed class ImpactTests(ImpactSite site) : IClassFixture<ImpactSite>
         var badHtml = await bad.Content.ReadAsStringAsync();
         Assert.Contains("請以小楷英文字母", badHtml, StringComparison.Ordinal);
         Assert.Contains("value=\"Bad key\"", badHtml, StringComparison.Ordinal);
+        Assert.Contains("value=\"abc\"", badHtml, StringComparison.Ordinal); // what was typed stays, even when it is not a number
 
         page = await HtmlForms.GetAsync(staff, "/admin/impact/targets");
         form = TargetForm(page);

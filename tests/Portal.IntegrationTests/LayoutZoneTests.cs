@@ -22,13 +22,13 @@ public sealed class LayoutZoneTests(PortalSite site) : IClassFixture<PortalSite>
     {
         using var client = site.CreateBrowser();
         var english = await HtmlForms.GetAsync(client, "/?culture=en");
-        Assert.Equal(["/kb", "/academy"], TileLinks(english));
-        var titles = english.QuerySelectorAll("section[aria-labelledby=home-services] .card h3").Select(h => h.TextContent.Trim()).ToList();
+        Assert.Equal(["/kb", "/academy", "/mentoring", "/impact"], TileLinks(english));
+        var titles = english.QuerySelectorAll("section[aria-labelledby=home-services] .card h3").Select(h => h.TextContent.Trim()).Take(2).ToList();
         Assert.Equal(["Knowledge base", "Training academy"], titles);
         Assert.Contains("Online courses for leaders", english.QuerySelector("a[href='/academy']")!.ParentElement!.ParentElement!.TextContent, StringComparison.Ordinal);
 
         var chinese = await HtmlForms.GetAsync(client, "/?culture=zh-HK");
-        var chineseTitles = chinese.QuerySelectorAll("section[aria-labelledby=home-services] .card h3").Select(h => h.TextContent.Trim()).ToList();
+        var chineseTitles = chinese.QuerySelectorAll("section[aria-labelledby=home-services] .card h3").Select(h => h.TextContent.Trim()).Take(2).ToList();
         Assert.Equal(["知識庫", "培訓學院"], chineseTitles);
 
         // The search box comes from the search module's Header widget; anonymous people get no bell and no user menu.
@@ -49,8 +49,8 @@ public sealed class LayoutZoneTests(PortalSite site) : IClassFixture<PortalSite>
 
         // The bell (Notifications, AccountBar zone) first, then the user menu in order, then the host's own links.
         string[] expected = seesAdmin
-            ? ["/notifications", "/academy/my", "/admin", "/account"]
-            : ["/notifications", "/academy/my", "/account"];
+            ? ["/notifications", "/mentoring", "/academy/my", "/admin", "/account"]
+            : ["/notifications", "/mentoring", "/academy/my", "/account"];
         Assert.Equal(expected, links);
         Assert.Equal("My learning", page.QuerySelector("nav.account-nav a[href='/academy/my']")!.TextContent.Trim());
         Assert.NotNull(page.QuerySelector("nav.account-nav form[action='/account/sign-out']"));
@@ -65,8 +65,8 @@ public sealed class LayoutZoneTests(PortalSite site) : IClassFixture<PortalSite>
         {
             await features.SetEnabledAsync(["Academy", "Search", "Notifications"], enabled: false);
             var page = await HtmlForms.GetAsync(client, "/?culture=en");
-            Assert.Equal(["/kb"], TileLinks(page));
-            Assert.Equal(["/admin", "/account"], AccountLinks(page));
+            Assert.Equal(["/kb", "/mentoring", "/impact"], TileLinks(page));
+            Assert.Equal(["/mentoring", "/admin", "/account"], AccountLinks(page));
             Assert.Null(page.QuerySelector("#search-box-q"));
         }
         finally
@@ -75,8 +75,8 @@ public sealed class LayoutZoneTests(PortalSite site) : IClassFixture<PortalSite>
         }
 
         var again = await HtmlForms.GetAsync(client, "/?culture=en");
-        Assert.Equal(["/kb", "/academy"], TileLinks(again));
-        Assert.Equal(["/notifications", "/academy/my", "/admin", "/account"], AccountLinks(again));
+        Assert.Equal(["/kb", "/academy", "/mentoring", "/impact"], TileLinks(again));
+        Assert.Equal(["/notifications", "/mentoring", "/academy/my", "/admin", "/account"], AccountLinks(again));
         Assert.NotNull(again.QuerySelector("#search-box-q"));
     }
 }

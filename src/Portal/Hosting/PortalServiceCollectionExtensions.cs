@@ -54,7 +54,7 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<Portal.Hosting.Clustering.ClusterSignal>();
         services.AddSingleton<Portal.Clustering.IClusterSignal>(sp => sp.GetRequiredService<Portal.Hosting.Clustering.ClusterSignal>());
         services.AddHostedService(sp => sp.GetRequiredService<Portal.Hosting.Clustering.ClusterSignal>());
-        services.AddSingleton<IModuleMigration<HostDbContext>, Portal.Hosting.Data.Migrations.AddClusterSignals>();
+        services.AddModuleMigration<HostDbContext, Portal.Hosting.Data.Migrations.AddClusterSignals>();
         services.AddSingleton<SiteSettingsStore>();
         services.AddSingleton<ThemeCatalog>();
         services.AddSingleton<IMarkdownRenderer, MarkdownRenderer>();

@@ -30,8 +30,13 @@ public sealed class ServerSessions(HostDbContext db, IMemoryCache cache, TimePro
     public async Task<string> StartAsync(string userId, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
-        var ended = (await Rows(userId).ToListAsync(cancellationToken)).Where(t => EndOf(t) <= now).ToList();
-        db.UserTokens.RemoveRange(ended);
+        var ended = (await Rows(userId).AsNoTracking().ToListAsync(cancellationToken)).Where(t => EndOf(t) <= now).Select(t => t.Name).ToList();
+        if (ended.Count > 0)
+        {
+            // A delete by statement, not by tracked rows: two sign-ins at once (a double click) may both clear the same
+            // rows, and the second must not fail with a concurrency error.
+            await Rows(userId).Where(t => ended.Contains(t.Name)).ExecuteDeleteAsync(cancellationToken);
+        }
 
         var id = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(24));
         db.UserTokens.Add(new IdentityUserToken<string>

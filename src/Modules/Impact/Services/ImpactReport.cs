@@ -49,9 +49,10 @@ public sealed record TargetStatus(
     public bool HasData => Metric is not null;
 
     /// <summary>The figure compared with the goal: the value itself, or for a growth goal the growth in % against the previous period.</summary>
-    public decimal? Actual => Metric is null ? null
+    // A suppressed figure (shown as "< 5") gives nothing to compare: neither the progress bar nor the growth may reveal it.
+    public decimal? Actual => Metric is null || Metric.Hidden ? null
         : Unit == TargetUnits.Growth
-            ? (Metric.Previous is { } p && p > 0 ? Math.Round((Metric.Value - p) * 100m / p, 1) : null)
+            ? (Metric.Previous is { } p && p > 0 && !Metric.PreviousHidden ? Math.Round((Metric.Value - p) * 100m / p, 1) : null)
             : Metric.Value;
 
     /// <summary>True when the goal is reached, false when not, null when there is nothing to compare.</summary>

@@ -87,6 +87,6 @@ public sealed class ImpactTargetsService(ImpactDbContext db, TimeProvider clock,
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        cache.Invalidate();
+        await cache.InvalidateEverywhereAsync(cancellationToken);
     }
 }

@@ -14,7 +14,7 @@ public static class KnownMetrics
         ["service.online-share"] = "Share of service delivered online",
         ["partners.companies"] = "Partner companies in the network",
         ["partners.professional-volunteers"] = "Professional volunteers in the network",
-        ["mentoring.pairs"] = "Mentoring pairs",
+        ["mentoring.pairs-active"] = "Mentoring pairs",
         ["mentoring.hours"] = "Mentoring hours",
         ["forum.posts"] = "Forum posts",
     };

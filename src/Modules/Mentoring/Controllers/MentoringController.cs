@@ -21,6 +21,7 @@ public sealed class MentoringController(
     IPersonDirectory directory,
     TimeProvider clock,
     IOptions<MentoringOptions> options,
+    Portal.Navigation.ISiteLinks links,
     IStringLocalizer<MentoringStrings> t) : MentoringControllerBase(t)
 {
     [HttpGet("/mentoring")]
@@ -206,6 +207,10 @@ public sealed class MentoringController(
         {
             AddError("Enter the length in minutes.");
         }
+        else if (!HongKongTime.IsPlausible(meeting.Held.Value))
+        {
+            AddError("Please check the numbers and dates you typed.");
+        }
 
         if (KeepTyped())
         {
@@ -248,6 +253,10 @@ public sealed class MentoringController(
         {
             AddError("Enter the date, time and length of the next meeting.");
         }
+        else if (!HongKongTime.IsPlausible(next.When.Value))
+        {
+            AddError("Please check the numbers and dates you typed.");
+        }
 
         if (KeepTyped())
         {
@@ -282,7 +291,7 @@ public sealed class MentoringController(
 
         var other = page.Role == PairRole.Mentor ? page.MenteeName : page.MentorName;
         var title = string.Format(T["Mentoring meeting with {0}"].Value, other);
-        var ics = MeetingCalendar.ToIcs(page.Pair, title, $"{Request.Scheme}://{Request.Host}/mentoring/pairs/{id}", Request.Host.Host);
+        var ics = MeetingCalendar.ToIcs(page.Pair, title, links.Absolute($"/mentoring/pairs/{id}"), new Uri(links.BaseUrl).Host);
         return File(Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8", "mentoring-meeting.ics");
     }
 

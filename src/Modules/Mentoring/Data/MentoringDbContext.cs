@@ -28,7 +28,7 @@ public sealed class MentoringDbContext(DbContextOptions<MentoringDbContext> opti
         modelBuilder.Entity<Application>(e =>
         {
             e.Property(x => x.UserId).HasMaxLength(64);
-            e.HasIndex(x => new { x.UserId, x.Role });
+            e.HasIndex(x => new { x.UserId, x.Role }).IsUnique(); // one application per person and role (a double click makes one)
             e.HasIndex(x => new { x.Role, x.Status });
             e.Property(x => x.Organisation).HasMaxLength(Application.MaxShort);
             e.Property(x => x.Areas).HasMaxLength(400);

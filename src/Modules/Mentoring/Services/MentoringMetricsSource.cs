@@ -11,6 +11,9 @@ namespace Portal.Mentoring.Services;
 /// <summary>The scheme's figures for the impact dashboard, for a period of Hong Kong dates (both ends included).</summary>
 internal sealed class MentoringMetricsSource(MentoringDbContext db, IStringLocalizer<MentoringStrings> t) : IMetricsSource
 {
+    /// <summary>Counts below this are shown as "&lt; 5" by the impact dashboard.</summary>
+    private const int SmallestShownCount = 5;
+
     public string Module => "Mentoring";
 
     public async Task<IReadOnlyList<MetricValue>> GetMetricsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
@@ -34,7 +37,7 @@ internal sealed class MentoringMetricsSource(MentoringDbContext db, IStringLocal
         MetricBreakdown ByMonth(IEnumerable<(DateTimeOffset When, decimal Value)> items) =>
             new("month", t["Month"], [.. items.GroupBy(i => MonthOf(i.When), i => i.Value).OrderBy(g => g.Key).Select(Month)]);
 
-        return
+        List<MetricValue> metrics =
         [
             new("mentoring.pairs-active", t["Active mentoring pairs"], pairs.Count(p => p.EndedUtc == null || p.EndedUtc >= start), "count"),
             new("mentoring.pairs-started", t["Mentoring pairs started"], started, "count")
@@ -59,8 +62,16 @@ internal sealed class MentoringMetricsSource(MentoringDbContext db, IStringLocal
                 ],
             },
             new("mentoring.goals-achieved", t["Mentee goals achieved"], achieved, "count"),
-            new("mentoring.online-share", t["Share of meetings by phone or video"], meetings.Count == 0 ? 0 : Math.Round(100m * online / meetings.Count, 1), "percent"),
         ];
+        // A share would give away a count the dashboard hides as "< 5" (3 of 13 meetings by phone = 23.1%): it is
+        // reported only when both sides of it are 0 or at least 5.
+        var inPerson = meetings.Count - online;
+        if (online is 0 or >= SmallestShownCount && inPerson is 0 or >= SmallestShownCount)
+        {
+            metrics.Add(new("mentoring.online-share", t["Share of meetings by phone or video"], meetings.Count == 0 ? 0 : Math.Round(100m * online / meetings.Count, 1), "percent"));
+        }
+
+        return metrics;
     }
 
     internal static string ModeKey(MeetingMode mode) => mode switch

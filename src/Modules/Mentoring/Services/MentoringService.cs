@@ -21,7 +21,8 @@ public sealed class MentoringService(
     IOptions<MentoringOptions> options,
     INotificationPublisher publisher,
     IPersonDirectory directory,
-    IEnumerable<Portal.Learning.ICertificateIssuer> certificateIssuers)
+    IEnumerable<Portal.Learning.ICertificateIssuer> certificateIssuers,
+    Microsoft.Extensions.Logging.ILogger<MentoringService> logger)
 {
     public const string StaleMessage = "Someone changed this in the meantime. Your changes are still in the form: check the page and save again.";
 
@@ -46,7 +47,16 @@ public sealed class MentoringService(
             existing.Update(details);
         }
 
-        await SaveAsync(ct);
+        try
+        {
+            await SaveAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException)
+        {
+            // The same application sent twice at once: the unique index keeps one; the person sees the form again.
+            throw new MentoringRuleException(StaleMessage, ex);
+        }
+
         return existing;
     }
 
@@ -210,11 +220,34 @@ public sealed class MentoringService(
             return;
         }
 
-        var mentee = await directory.FindAsync(pair.MenteeUserId, ct);
-        var code = await issuer.IssueAsync(new Portal.Learning.ProgrammeCertificateRequest(pair.MenteeUserId, mentee?.DisplayName ?? "",
-            options.Value.ProgrammeTitleZh, options.Value.ProgrammeTitleEn, HongKongTime.Today(clock), $"mentoring-pair:{pair.Id}"), ct);
-        pair.RecordCertificate(code);
-        await SaveAsync(ct);
+        // The pair is already saved as completed: a failure here must not show an error page for a completed
+        // mentorship. The issue is idempotent on the pair, and CompleteMissingCertificatesAsync tries again later.
+        try
+        {
+            var mentee = await directory.FindAsync(pair.MenteeUserId, ct);
+            var code = await issuer.IssueAsync(new Portal.Learning.ProgrammeCertificateRequest(pair.MenteeUserId, mentee?.DisplayName ?? "",
+                options.Value.ProgrammeTitleZh, options.Value.ProgrammeTitleEn, HongKongTime.Today(clock), $"mentoring-pair:{pair.Id}"), ct);
+            pair.RecordCertificate(code);
+            await SaveAsync(ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Microsoft.Extensions.Logging.LoggerExtensions.LogWarning(logger, ex,
+                "The certificate of completed mentoring pair {PairId} could not be issued; it will be tried again.", pair.Id);
+        }
+    }
+
+    /// <summary>Issues the certificates that failed when their pair was completed (run by the stall-detection task).</summary>
+    public async Task<int> CompleteMissingCertificatesAsync(CancellationToken ct)
+    {
+        var pairs = await db.Pairs.Where(p => p.Status == PairStatus.Completed && p.CertificateCode == null && !p.MenteeErased)
+            .OrderBy(p => p.Id).Take(50).ToListAsync(ct);
+        foreach (var pair in pairs)
+        {
+            await IssueCertificateAsync(pair, ct);
+        }
+
+        return pairs.Count(p => p.CertificateCode is not null);
     }
 
     public async Task<Goal> SaveGoalAsync(Viewer viewer, long pairId, long? goalId, GoalDetails details, int? version, CancellationToken ct)

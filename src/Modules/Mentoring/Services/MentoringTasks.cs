@@ -17,7 +17,11 @@ public sealed class StallDetectionTask(MentoringDbContext db, MentoringService m
 {
     public const string Name = "mentoring.stall-detection";
 
-    public async Task RunAsync(CancellationToken cancellationToken) => await RunOnceAsync(cancellationToken);
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await mentoring.CompleteMissingCertificatesAsync(cancellationToken);
+        await RunOnceAsync(cancellationToken);
+    }
 
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
