@@ -210,6 +210,16 @@ public sealed class PhoneHeaderTests(BrowserSite site) : IClassFixture<BrowserSi
     /// <summary>Fails with the elements that stick out on the right, so the cause is in the message.</summary>
     private static async Task AssertNoSidewaysScrollingAsync(IPage page, string what)
     {
+        // No header control breaks its words over several lines (the old text-size buttons did, a character a line).
+        var wrapped = await page.EvaluateAsync<string[]>(@"() => [...document.querySelectorAll('.site-header .menu-label, .site-header .search-box button, .site-header .link-button, .site-header .preference-choice, .site-header .language-switch')]
+            .filter(e => e.getClientRects().length > 0)
+            .filter(e => {
+              const r = document.createRange(); r.selectNodeContents(e);
+              return new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top))).size > 1;
+            })
+            .map(e => e.textContent.trim())");
+        Assert.True(wrapped.Length == 0, $"{what}: header controls wrap over several lines: {string.Join(", ", wrapped)}");
+
         var (scrollWidth, clientWidth) = (await page.EvaluateAsync<int>("document.documentElement.scrollWidth"), await page.EvaluateAsync<int>("document.documentElement.clientWidth"));
         if (scrollWidth <= clientWidth)
         {
