@@ -56,8 +56,8 @@ public abstract class HostTests<TSite>(TSite site) : IClassFixture<TSite> where 
     public async Task A_links_culture_shows_one_page_in_that_language_but_is_not_saved()
     {
         using var client = Site.CreateBrowser();
-        var zh = await HtmlForms.ReadAsync(client, "/error/404?culture=en");
-        Assert.Contains("lang=\"en\"", zh, StringComparison.Ordinal);
+        var linked = await HtmlForms.ReadAsync(client, "/error/404?culture=en");
+        Assert.Contains("lang=\"en\"", linked, StringComparison.Ordinal);
 
         // The next plain page is still in the person's language (here the default, Chinese).
         var next = await HtmlForms.ReadAsync(client, "/error/404");
