@@ -34,7 +34,9 @@ public sealed class AcademyBrowserTests(BrowserSite site) : IClassFixture<Browse
         await page.Locator("main form button[type=submit]").ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
 
-        await page.GotoAsync("/academy" + suffix);
+        // Signing in brings back the account's language; choose the one under test with the language switch.
+        await page.GotoAsync($"/preferences?culture={culture}&returnUrl=/academy");
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", culture);
         await BrowserSite.AssertAccessibleAsync(page);
         await page.Locator($"a[href='/academy/courses/{Slug}']").First.ClickAsync();
         await BrowserSite.AssertAccessibleAsync(page);

@@ -55,7 +55,7 @@ public sealed class AccountBrowserTests(BrowserSite site) : IClassFixture<Browse
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = signOut, Exact = true })).ToBeVisibleAsync();
 
         // Text size and language, chosen while signed in, stick on the next page.
-        await page.Locator(".preferences-form button[name=textSize][value='1']").ClickAsync();
+        await page.Locator("a[data-text-size='1']").ClickAsync();
         await Assertions.Expect(page.Locator("html")).ToHaveClassAsync(new Regex("text-size-1"));
         await page.GetByRole(AriaRole.Link, new() { Name = otherLanguage, Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator("html")).Not.ToHaveAttributeAsync("lang", culture);

@@ -70,8 +70,9 @@ public sealed class ContentBrowserTests(BrowserSite site) : IClassFixture<Browse
         await page.Locator("main form button[type=submit]").ClickAsync();
         await Assertions.Expect(page.Locator("form[action='/account/sign-out']").First).ToBeVisibleAsync();
 
-        // Signing in brings back the language the account chose last time: choose the one under test again.
-        await page.GotoAsync("/?culture=" + culture);
+        // Signing in brings back the language the account chose last time: choose the one under test again
+        // (with the language switch's own address; a page's ?culture= is not saved).
+        await page.GotoAsync($"/preferences?culture={culture}&returnUrl=/");
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", culture);
     }
 }

@@ -20,13 +20,13 @@ public sealed class ShellTests(BrowserSite site) : IClassFixture<BrowserSite>
         await Assertions.Expect(page.Locator(".skip-link")).ToBeFocusedAsync();
 
         // Larger text sticks across pages.
-        await page.Locator(".preferences-form button[name=textSize][value='2']").ClickAsync();
+        await page.Locator("a[data-text-size='2']").ClickAsync();
         await Assertions.Expect(page.Locator("html")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("text-size-2"));
         await page.GotoAsync("/another-missing-page");
         await Assertions.Expect(page.Locator("html")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("text-size-2"));
 
         // High contrast.
-        await page.Locator(".preferences-form button[name=highContrast]").ClickAsync();
+        await page.Locator("a.contrast-switch").ClickAsync();
         await Assertions.Expect(page.Locator("html")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("contrast-high"));
         await BrowserSite.AssertAccessibleAsync(page);
 

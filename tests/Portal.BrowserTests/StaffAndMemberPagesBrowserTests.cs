@@ -247,13 +247,13 @@ public sealed class StaffAndMemberPagesBrowserTests(BrowserSite site) : IClassFi
     }
 
     /// <summary>
-    /// Signs in, then chooses the test's language with the site's own <c>?culture=</c> switch: signing in brings back
+    /// Signs in, then chooses the test's language with the site's language switch (<c>/preferences?culture=</c>): signing in brings back
     /// the language the demo account last chose, which may be the other one.
     /// </summary>
     private static async Task SignInAsync(IPage page, string userName, string culture)
     {
         await ContentBrowserTests.SignInAsync(page, userName, culture);
-        await page.GotoAsync("/?culture=" + culture);
+        await page.GotoAsync($"/preferences?culture={culture}&returnUrl=/");
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", culture);
     }
 

@@ -39,13 +39,82 @@ public abstract class HostTests<TSite>(TSite site) : IClassFixture<TSite> where 
         Assert.Contains("lang=\"zh-HK\"", zh, StringComparison.Ordinal);
         Assert.Contains("找不到網頁", zh, StringComparison.Ordinal);
 
-        var en = await HtmlForms.ReadAsync(client, "/error/404?culture=en");
+        // The language switch saves the choice and comes back to the page.
+        var zhPage = HtmlForms.Parse(zh);
+        var switchUrl = zhPage.QuerySelector("a.language-switch")!.GetAttribute("href")!;
+        using (var switched = await client.GetAsync(switchUrl))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
+        }
+
+        var en = await HtmlForms.ReadAsync(client, "/error/404");
         Assert.Contains("lang=\"en\"", en, StringComparison.Ordinal);
         Assert.Contains("Page not found", en, StringComparison.Ordinal);
+    }
 
-        // The choice sticks: the next page, without ?culture, is still English.
+    [Fact]
+    public async Task A_links_culture_shows_one_page_in_that_language_but_is_not_saved()
+    {
+        using var client = Site.CreateBrowser();
+        var linked = await HtmlForms.ReadAsync(client, "/error/404?culture=en");
+        Assert.Contains("lang=\"en\"", linked, StringComparison.Ordinal);
+
+        // The next plain page is still in the person's language (here the default, Chinese).
         var next = await HtmlForms.ReadAsync(client, "/error/404");
-        Assert.Contains("lang=\"en\"", next, StringComparison.Ordinal);
+        Assert.Contains("lang=\"zh-HK\"", next, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("//evil.example/x")]
+    [InlineData("/\\evil.example")]
+    [InlineData("https://evil.example/")]
+    [InlineData("javascript:alert(1)")]
+    public async Task Display_settings_return_only_to_a_local_address(string returnUrl)
+    {
+        using var client = Site.CreateBrowser();
+        using var response = await client.GetAsync("/preferences?textSize=1&returnUrl=" + Uri.EscapeDataString(returnUrl));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task Anonymous_pages_can_be_cached_and_signed_in_pages_cannot()
+    {
+        using var client = Site.CreateBrowser();
+        using var home = await client.GetAsync("/kb");
+        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        var cacheControl = home.Headers.CacheControl!;
+        Assert.False(cacheControl.NoStore, $"an anonymous page was sent {cacheControl}");
+        Assert.True(cacheControl.Private && cacheControl.MaxAge > TimeSpan.Zero, $"an anonymous page was sent {cacheControl}");
+        Assert.Contains("Cookie", home.Headers.Vary);
+        var html = HtmlForms.Parse(await home.Content.ReadAsStringAsync());
+        Assert.Null(html.QuerySelector("input[name=__RequestVerificationToken]"));
+        Assert.False(string.IsNullOrWhiteSpace(html.QuerySelector("meta[name=description]")?.GetAttribute("content")));
+
+        using var member = await Site.SignInAsync("member");
+        using var signedIn = await member.GetAsync("/kb");
+        Assert.True(signedIn.Headers.CacheControl?.NoStore, "a signed-in page may be stored");
+    }
+
+    [Fact]
+    public async Task Fingerprinted_theme_files_are_cached_for_a_year_and_there_is_a_favicon()
+    {
+        using var client = Site.CreateBrowser();
+        var page = HtmlForms.Parse(await HtmlForms.ReadAsync(client, "/kb"));
+        var sheet = page.QuerySelector("link[rel=stylesheet][href^='/themes/Default/styles/site.css?v=']")?.GetAttribute("href");
+        Assert.NotNull(sheet);
+        Assert.NotNull(page.QuerySelector("script[src^='/themes/Default/scripts/site.js?v=']"));
+        using var css = await client.GetAsync(sheet);
+        Assert.Equal(HttpStatusCode.OK, css.StatusCode);
+        Assert.Equal(TimeSpan.FromDays(365), css.Headers.CacheControl!.MaxAge);
+
+        foreach (var icon in new[] { "/favicon.ico", "/favicon.svg" })
+        {
+            using var response = await client.GetAsync(icon);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        Assert.NotNull(page.QuerySelector("link[rel=icon][href^='/favicon.svg']"));
     }
 
     [Fact]
@@ -68,19 +137,20 @@ public abstract class HostTests<TSite>(TSite site) : IClassFixture<TSite> where 
     {
         using var client = Site.CreateBrowser();
         var page = HtmlForms.Parse(await HtmlForms.ReadAsync(client, "/error/404"));
-        var form = HtmlForms.FindForm(page, "/preferences");
-        using var response = await HtmlForms.SubmitAsync(client, form, _ => { }, "textSize", "2");
+        Assert.Null(page.QuerySelector("form[action='/preferences']"));
+        using var response = await client.GetAsync(page.QuerySelector("a[data-text-size='2']")!.GetAttribute("href"));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
 
         var after = HtmlForms.Parse(await HtmlForms.ReadAsync(client, "/error/404"));
         Assert.Contains("text-size-2", after.DocumentElement.ClassName, StringComparison.Ordinal);
+        Assert.Equal("true", after.QuerySelector("a[data-text-size='2']")!.GetAttribute("aria-current"));
 
-        var contrastForm = HtmlForms.FindForm(after, "/preferences");
-        using var contrast = await HtmlForms.SubmitAsync(client, contrastForm, _ => { }, "highContrast", "true");
+        using var contrast = await client.GetAsync(after.QuerySelector("a.contrast-switch")!.GetAttribute("href"));
+        Assert.Equal(HttpStatusCode.Redirect, contrast.StatusCode);
         var final = HtmlForms.Parse(await HtmlForms.ReadAsync(client, "/error/404"));
         Assert.Contains("contrast-high", final.DocumentElement.ClassName, StringComparison.Ordinal);
         Assert.Contains("text-size-2", final.DocumentElement.ClassName, StringComparison.Ordinal);
-        Assert.NotNull(final.QuerySelector("link[href='/themes/HighContrast/styles/contrast.css']"));
+        Assert.NotNull(final.QuerySelector("link[href^='/themes/HighContrast/styles/contrast.css']"));
     }
 
     [Fact]

@@ -26,6 +26,14 @@ public interface IShellContext
     /// <summary>Admin menu items the current person may see, of enabled features only.</summary>
     Task<IReadOnlyList<AdminMenuItem>> GetAdminMenuAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>The current URL with <c>?culture=</c> set to the other language.</summary>
+    /// <summary>The language switch: a link that saves <paramref name="culture"/> as the person's choice and comes back
+    /// to this page (a link's own <c>?culture=</c> shows one page in a language but is never saved).</summary>
     string SwitchCultureUrl(string culture);
+
+    /// <summary>A plain link that sets one display setting (<c>textSize</c> 0–2, <c>highContrast</c> true/false) and
+    /// comes back to this page; no form, so a page needs no antiforgery token for it and can be cached.</summary>
+    string PreferenceUrl(string name, string value);
+
+    /// <summary>A theme file's URL (<c>/themes/…</c>) with a fingerprint (<c>?v=</c>), cached for a year.</summary>
+    string AssetUrl(string url);
 }

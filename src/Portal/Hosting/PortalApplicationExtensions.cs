@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using Portal.Commands;
 using Portal.Globalization;
@@ -11,6 +10,7 @@ using Portal.Hosting.Identity;
 using Portal.Hosting.Modules;
 using Portal.Hosting.Recipes;
 using Portal.Hosting.Security;
+using Portal.Hosting.Shell;
 using Portal.Modules;
 
 namespace Portal.Hosting;
@@ -35,13 +35,13 @@ public static class PortalApplicationExtensions
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseRequestLocalization();
-        app.UseMiddleware<CulturePersistenceMiddleware>();
         app.UseMiddleware<DatabaseOutageMiddleware>();
-        app.UseStaticFiles();
+        app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = StaticFileCaching.Apply });
         app.UseStaticFiles(new StaticFileOptions
         {
             RequestPath = "/themes",
-            FileProvider = new EmbeddedFileProvider(typeof(Portal.Themes.ThemesAssembly).Assembly, "Portal.Themes"),
+            FileProvider = ThemeAssets.FileProvider,
+            OnPrepareResponse = StaticFileCaching.Apply,
         });
         app.UseRouting();
         app.UseAuthentication();
@@ -215,20 +215,3 @@ internal sealed class FeatureGateMiddleware(RequestDelegate next)
     }
 }
 
-/// <summary><c>?culture=en</c> switches language and remembers the choice in the culture cookie.</summary>
-internal sealed class CulturePersistenceMiddleware(RequestDelegate next)
-{
-    public Task InvokeAsync(HttpContext context)
-    {
-        if (context.Request.Query.TryGetValue("culture", out var requested) && requested.Count == 1)
-        {
-            var culture = PortalCultures.Normalize(requested[0]);
-            context.Response.Cookies.Append(
-                CookieRequestCultureProvider.DefaultCookieName,
-                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = context.Request.IsHttps });
-        }
-
-        return next(context);
-    }
-}

@@ -1,7 +1,7 @@
 namespace Portal.Hosting.Security;
 
 /// <summary>Headers every response carries (SECURITY.md): CSP without inline script, no framing, nosniff,
-/// a strict referrer policy, and no caching of pages for signed-in people.</summary>
+/// a strict referrer policy, and the caching rules of <see cref="PageCaching"/>.</summary>
 internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
     private const string ContentSecurityPolicy =
@@ -19,13 +19,52 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
-            if (context.User.Identity?.IsAuthenticated == true && !headers.ContainsKey("Cache-Control"))
-            {
-                headers.CacheControl = "no-store";
-            }
+            PageCaching.Apply(context);
 
             return Task.CompletedTask;
         });
         return next(context);
+    }
+}
+
+/// <summary>
+/// How long a browser may keep a page. Signed in: never stored. Anonymous GET pages that set nothing themselves
+/// (no antiforgery form, which marks its page no-store): a private copy for a minute, so the back button does not
+/// reload; the page depends on the language, text size and contrast cookies, hence <c>Vary</c>.
+/// </summary>
+internal static class PageCaching
+{
+    public const string Anonymous = "private, max-age=60";
+
+    public static void Apply(HttpContext context)
+    {
+        var response = context.Response;
+        var headers = response.Headers;
+        if (context.User.Identity?.IsAuthenticated == true)
+        {
+            if (!headers.ContainsKey("Cache-Control"))
+            {
+                headers.CacheControl = "no-store";
+            }
+
+            return;
+        }
+
+        var isPage = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method);
+        if (!isPage || response.StatusCode != StatusCodes.Status200OK
+            || response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            return;
+        }
+
+        if (!headers.ContainsKey("Cache-Control"))
+        {
+            headers.CacheControl = Anonymous;
+        }
+
+        if (!headers.CacheControl.ToString().Contains("no-store", StringComparison.OrdinalIgnoreCase))
+        {
+            headers.Vary = "Cookie, Accept-Language";
+        }
     }
 }

@@ -41,10 +41,10 @@ internal sealed class ShellContext(
         get
         {
             var chain = themes.ActiveChain().Reverse().Select(ThemeCatalog.Find).OfType<ThemeAttribute>().ToList();
-            var sheets = chain.SelectMany(t => t.Stylesheets.Select(s => $"/themes/{t.Id}/{s}")).ToList();
+            var sheets = chain.SelectMany(t => t.Stylesheets.Select(s => ThemeAssets.Fingerprint($"/themes/{t.Id}/{s}"))).ToList();
             if (HighContrast && !chain.Any(t => t.Id == "HighContrast") && ThemeCatalog.Find("HighContrast") is { } contrast)
             {
-                sheets.AddRange(contrast.Stylesheets.Select(s => $"/themes/{contrast.Id}/{s}"));
+                sheets.AddRange(contrast.Stylesheets.Select(s => ThemeAssets.Fingerprint($"/themes/{contrast.Id}/{s}")));
             }
 
             return sheets;
@@ -84,12 +84,21 @@ internal sealed class ShellContext(
         return [.. visible.OrderBy(i => i.Group, StringComparer.Ordinal).ThenBy(i => i.Order)];
     }
 
-    public string SwitchCultureUrl(string culture)
+    /// <summary>A theme file's URL with its fingerprint (<c>?v=</c>), cached by browsers for a year.</summary>
+    public string AssetUrl(string url) => ThemeAssets.Fingerprint(url);
+
+    /// <summary>The page's own address (path and query) without <c>?culture=</c>: where a display setting returns to.</summary>
+    public string ReturnUrl => CurrentUrl(keepCulture: false);
+
+    private string CurrentUrl(bool keepCulture)
     {
         var request = Http.Request;
-        var query = QueryHelpers.ParseQuery(request.QueryString.Value);
+        // An error page shown in place of the requested one (status-code re-execute) returns to what was asked for.
+        var original = Http.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>();
+        var path = original is null ? (request.PathBase + request.Path).ToString() : original.OriginalPathBase + original.OriginalPath;
+        var query = QueryHelpers.ParseQuery(original is null ? request.QueryString.Value : original.OriginalQueryString);
         var builder = new QueryBuilder();
-        foreach (var (key, values) in query.Where(q => !string.Equals(q.Key, "culture", StringComparison.OrdinalIgnoreCase)))
+        foreach (var (key, values) in query.Where(q => keepCulture || !string.Equals(q.Key, "culture", StringComparison.OrdinalIgnoreCase)))
         {
             foreach (var value in values)
             {
@@ -97,9 +106,19 @@ internal sealed class ShellContext(
             }
         }
 
-        builder.Add("culture", culture);
-        return request.PathBase + request.Path + builder.ToQueryString();
+        return path + builder.ToQueryString();
     }
+
+    /// <summary>A link that sets one display setting (text size, contrast or language) and comes back to this page.
+    /// The page keeps a <c>?culture=</c> it was opened with, except when the language itself is being chosen.</summary>
+    public string PreferenceUrl(string name, string value)
+    {
+        var returnUrl = name == "culture" ? ReturnUrl : CurrentUrl(keepCulture: true);
+        return QueryHelpers.AddQueryString("/preferences", new Dictionary<string, string?> { [name] = value, ["returnUrl"] = returnUrl });
+    }
+
+    /// <summary>The language switch: saves the choice, then shows this page in that language.</summary>
+    public string SwitchCultureUrl(string culture) => PreferenceUrl("culture", culture);
 
     private (int TextSize, bool HighContrast) Preferences => ReadPreferences(Http);
 
