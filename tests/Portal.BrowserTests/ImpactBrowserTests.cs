@@ -28,6 +28,8 @@ public sealed class ImpactBrowserTests(BrowserSite site) : IClassFixture<Browser
         await page.Locator("#Password").FillAsync(BrowserSite.Password);
         await page.Locator("main form button[type=submit]").ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        // A page's ?culture= is not saved: choose the test's language with the site's language switch, as a person would.
+        await page.GotoAsync($"/preferences?culture={culture}&returnUrl=/");
 
         await page.GotoAsync("/admin/impact" + suffix);
         await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync(heading);

@@ -69,6 +69,9 @@ public sealed class MentoringBrowserTests(BrowserSite site) : IClassFixture<Brow
         await page.Locator("#Password").FillAsync(BrowserSite.Password);
         await page.Locator("main form button[type=submit]").ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        // Signing in brings back the account's own language; a page's ?culture= is not saved, so choose the test's
+        // language with the site's language switch, as a person would.
+        await page.GotoAsync($"/preferences?culture={culture}&returnUrl=/");
         return page;
     }
 
