@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using Portal.IntegrationTests.Infrastructure;
 
@@ -6,37 +7,61 @@ namespace Portal.IntegrationTests;
 public sealed class FaultTests
 {
     /// <summary>The database goes away under a running site: pages answer 503 with Retry-After, a static page in the
-    /// person's language and the security headers (before: an empty 500 without headers).</summary>
+    /// person's language and the security headers (before: an empty 500 without headers). The outage is a PostgreSQL
+    /// database that stops taking connections (its sessions ended), as when the server goes down. (Overwriting a live
+    /// SQLite file instead would pull the memory-mapped WAL index from under the site's open connections and can crash
+    /// the whole test process.)</summary>
     [Fact]
     public async Task During_a_database_outage_pages_answer_503_with_retry_after_and_a_localized_page()
     {
-        using var site = new PortalSite();
+        using var site = new PostgresPortalSite();
         using var client = site.CreateBrowser();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account/sign-in")).StatusCode);
         using var member = await site.SignInAsync("member");
+        var database = new Npgsql.NpgsqlConnectionStringBuilder(
+            site.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["ConnectionStrings:Portal"]).Database!;
 
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in Directory.GetFiles(site.DataDir, "portal.db*"))
+        await CutOffAsync(database, cutOff: true);
+        try
         {
-            await File.WriteAllBytesAsync(file, new byte[4096]);
+            // A signed-in person (the session check needs the database) and an anonymous one, in both languages.
+            using var signedIn = await member.GetAsync("/account");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, signedIn.StatusCode);
+
+            using var zh = await client.GetAsync("/account?culture=zh-HK");
+            var anonymous = zh.StatusCode == HttpStatusCode.ServiceUnavailable ? zh : await client.GetAsync("/kb");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, anonymous.StatusCode);
+            Assert.Equal("30", anonymous.Headers.RetryAfter?.Delta?.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.True(anonymous.Headers.Contains("Content-Security-Policy"));
+            Assert.Contains("暫時未能使用", await anonymous.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+            using var en = await client.GetAsync("/kb?culture=en");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, en.StatusCode);
+            Assert.Contains("Temporarily unavailable", await en.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await CutOffAsync(database, cutOff: false);
+        }
+    }
+
+    /// <summary>Stops (or allows again) new connections to one database of the shared test server and ends its sessions.</summary>
+    private static async Task CutOffAsync(string database, bool cutOff)
+    {
+        await using var admin = new Npgsql.NpgsqlConnection($"Host=127.0.0.1;Port={PostgresServer.Instance.Port};Username=postgres;Database=postgres;Pooling=false");
+        await admin.OpenAsync();
+        await using (var allow = new Npgsql.NpgsqlCommand($"ALTER DATABASE \"{database}\" ALLOW_CONNECTIONS {(cutOff ? "false" : "true")}", admin))
+        {
+            await allow.ExecuteNonQueryAsync();
         }
 
-        await File.WriteAllTextAsync(Path.Combine(site.DataDir, "portal.db"), "this is not a database, it was overwritten by the test");
-
-        // A signed-in person (the session check needs the database) and an anonymous one, in both languages.
-        using var signedIn = await member.GetAsync("/account");
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, signedIn.StatusCode);
-
-        using var zh = await client.GetAsync("/account?culture=zh-HK");
-        var anonymous = zh.StatusCode == HttpStatusCode.ServiceUnavailable ? zh : await client.GetAsync("/kb");
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, anonymous.StatusCode);
-        Assert.Equal("30", anonymous.Headers.RetryAfter?.Delta?.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Assert.True(anonymous.Headers.Contains("Content-Security-Policy"));
-        Assert.Contains("暫時未能使用", await anonymous.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-
-        using var en = await client.GetAsync("/kb?culture=en");
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, en.StatusCode);
-        Assert.Contains("Temporarily unavailable", await en.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        if (cutOff)
+        {
+            await using var end = new Npgsql.NpgsqlCommand("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = @db AND pid <> pg_backend_pid()", admin);
+            end.Parameters.AddWithValue("db", database);
+            await end.ExecuteNonQueryAsync();
+            Npgsql.NpgsqlConnection.ClearAllPools();
+        }
     }
 
     [Fact]

@@ -41,8 +41,11 @@ internal sealed class DatabaseOutageMiddleware(RequestDelegate next, ILogger<Dat
                 case PostgresException pg:
                     // 08: connection exception; 53: insufficient resources (disk full, too many connections);
                     // 57P: operator intervention (shutdown, cannot connect now); 58: system error (I/O).
+                    // Also 55000 raised when connecting to a database that does not take connections now (maintenance,
+                    // ALTER DATABASE ... ALLOW_CONNECTIONS false): the server's routine names it, whatever its language.
                     return pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.SqlState.StartsWith("53", StringComparison.Ordinal)
-                        || pg.SqlState.StartsWith("57P", StringComparison.Ordinal) || pg.SqlState.StartsWith("58", StringComparison.Ordinal);
+                        || pg.SqlState.StartsWith("57P", StringComparison.Ordinal) || pg.SqlState.StartsWith("58", StringComparison.Ordinal)
+                        || (pg.SqlState == "55000" && pg.Routine == "CheckMyDatabase");
                 case NpgsqlException:
                     return true; // not a server answer: the connection failed, timed out or broke
                 case SqliteException sqlite:
