@@ -84,8 +84,8 @@ public abstract class BackgroundTaskFeatureTests<TSite>
         await EventuallyAsync(() => Task.FromResult(checkerA.IsEnabled("Academy")), Propagation);
         nodeA.Services.GetRequiredService<IBackgroundTaskTrigger>().Trigger(NudgeTask);
         await EventuallyAsync(async () => await NudgeCountAsync(nodeA, userId) == 1);
-        var nudgedBy = await LastRunNodeAsync(nodeA);
-        Assert.Equal(nodeA.Services.GetRequiredService<Portal.Hosting.BackgroundTasks.BackgroundTaskNode>().Name, nudgedBy);
+        // (Which node ran it is not asserted: node B's trigger from while Academy was off may still be due, and the
+        // single-node lease lets whichever node comes first run it; the learner is nudged once either way.)
     }
 
     /// <summary>A course, the person enrolled through the site, and their last activity moved 30 days back.</summary>
@@ -119,13 +119,6 @@ public abstract class BackgroundTaskFeatureTests<TSite>
         using var scope = site.Services.CreateScope();
         return await scope.ServiceProvider.GetRequiredService<HostDbContext>().BackgroundTaskRuns
             .CountAsync(r => r.TaskName == NudgeTask && (node == null || r.Node == node));
-    }
-
-    private static async Task<string?> LastRunNodeAsync(PortalSite site)
-    {
-        using var scope = site.Services.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<HostDbContext>().BackgroundTaskRuns
-            .Where(r => r.TaskName == NudgeTask).OrderByDescending(r => r.Id).Select(r => r.Node).FirstOrDefaultAsync();
     }
 
     private static async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan? within = null)

@@ -175,7 +175,7 @@ public sealed partial class MentoringTests(PortalSite site) : IClassFixture<Port
         var report = await staff.GetStringAsync("/admin/mentoring/report?culture=en");
         Assert.Contains("<svg", report, StringComparison.Ordinal);
         Assert.Contains("<desc id=\"chart-meetings-desc\">", report, StringComparison.Ordinal);
-        var csv = await staff.GetStringAsync("/admin/mentoring/report.csv");
+        var csv = await staff.GetStringAsync("/admin/mentoring/report.csv?culture=en");
         Assert.Contains("Month", csv, StringComparison.Ordinal);
         var refused = await mentee.GetAsync("/admin/mentoring/report.csv");
         Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);

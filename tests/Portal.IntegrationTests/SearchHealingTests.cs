@@ -63,7 +63,9 @@ public sealed class SearchReadinessTests : IDisposable
     public async Task A_start_with_no_index_is_not_ready_until_the_rebuild_finishes()
     {
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var gated = site.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddScoped<ISearchDocumentSource>(_ => new GatedSource(gate.Task))));
+        // A site of its own (a fresh data folder, so no index yet): the class's shared site may already have built one.
+        using var fresh = new PortalSite();
+        using var gated = fresh.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddScoped<ISearchDocumentSource>(_ => new GatedSource(gate.Task))));
         using var client = gated.CreateClient();
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);

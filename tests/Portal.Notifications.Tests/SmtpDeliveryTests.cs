@@ -47,8 +47,8 @@ public sealed class SmtpDeliveryTests
             Assert.Contains("<a href=\"https://portal.test/account/confirm?userId=u1&amp;code=A%2Bb\">確認我的電郵地址</a>", parts[1].Text, StringComparison.Ordinal);
             Assert.Contains("lang=\"zh-HK\"", parts[1].Text, StringComparison.Ordinal);
 
-            await using var db = site.Db();
-            var row = await db.OutboxMessages.SingleAsync();
+            // The server has the message a moment before the worker records it as sent: wait for that record.
+            var row = await SentRowAsync(site);
             Assert.Equal(OutboxStatus.Sent, row.Status);
             Assert.Equal(1, row.Attempts);
             Assert.Equal(message.MessageId, row.MessageId);
@@ -272,5 +272,21 @@ public sealed class SmtpDeliveryTests
         Assert.NotNull(zh.Headers[HeaderId.ListUnsubscribe]);
         Assert.Contains("取消訂閱這類電郵", zh.HtmlBody, StringComparison.Ordinal); // footer in the recipient's language
         Assert.Contains("Unsubscribe from these emails", en.TextBody, StringComparison.Ordinal);
+    }
+
+    private static async Task<OutboxMessage> SentRowAsync(TestSite site)
+    {
+        var deadline = DateTime.UtcNow + Wait;
+        while (true)
+        {
+            await using var db = site.Db();
+            var row = await db.OutboxMessages.AsNoTracking().SingleAsync();
+            if (row.Status == OutboxStatus.Sent || DateTime.UtcNow > deadline)
+            {
+                return row;
+            }
+
+            await Task.Delay(50);
+        }
     }
 }
