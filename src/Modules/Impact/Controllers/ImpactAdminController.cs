@@ -26,7 +26,7 @@ public sealed class ImpactAdminController(
 {
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
 
-    private DateOnly Today => DateOnly.FromDateTime(PortalCultures.ToHongKong(clock.GetUtcNow()).DateTime);
+    private DateOnly Today => PortalCultures.Today(clock);
 
     [HttpGet("/admin/impact")]
     public async Task<IActionResult> Index(string? period, string? from, string? to, CancellationToken ct)

@@ -117,7 +117,7 @@ public sealed class ImpactReportBuilder(
     /// </summary>
     private Task<IReadOnlyList<MetricValue>> AskAsync(int index, ReportPeriod period, CultureInfo ui, CultureInfo culture, CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(Globalization.PortalCultures.ToHongKong(clock.GetUtcNow()).DateTime);
+        var today = Globalization.PortalCultures.Today(clock);
         if (period.To >= today)
         {
             return AskFreshAsync(index, period, ui, culture, cancellationToken);

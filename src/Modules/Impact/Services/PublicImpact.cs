@@ -56,7 +56,7 @@ public sealed class PublicImpactService(ImpactReportBuilder builder, ImpactTarge
 {
     public async Task<PublicImpactPage> GetAsync(CancellationToken cancellationToken = default)
     {
-        var today = DateOnly.FromDateTime(PortalCultures.ToHongKong(clock.GetUtcNow()).DateTime);
+        var today = PortalCultures.Today(clock);
         var key = cache.Key(CultureInfo.CurrentUICulture.Name, today);
         if (cache.TryGet(key, out var cached) && cached is not null)
         {
