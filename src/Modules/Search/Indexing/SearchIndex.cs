@@ -462,6 +462,7 @@ internal sealed class SearchIndex : IDisposable
         {
             OpenMode = mode,
             RAMBufferSizeMB = 64,
+            MergeScheduler = new LoggingMergeScheduler(logger),
         };
         writer = new IndexWriter(directory, config);
         if (mode == OpenMode.CREATE)
@@ -526,4 +527,15 @@ internal sealed record IndexedItem(string Source, string ItemId, SearchDocument?
 
     public static IndexedItem Create(string source, string itemId, SearchDocument? document, string feature = "") =>
         new(source, NormalizeItemId(source, itemId), document, feature);
+}
+
+/// <summary>
+/// Lucene's merge scheduler rethrows a failed background merge on its own thread, which ends the whole process
+/// (a full disk, or the index folder removed while a merge runs). A failed merge loses nothing: the index stays as
+/// last committed and merges again later. So it is logged, and the portal keeps serving.
+/// </summary>
+internal sealed class LoggingMergeScheduler(ILogger logger) : ConcurrentMergeScheduler
+{
+    protected override void HandleMergeException(Exception exc) =>
+        logger.LogWarning(exc, "A background merge of the search index failed; the index stays as last committed.");
 }
