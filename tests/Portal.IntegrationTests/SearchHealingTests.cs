@@ -182,7 +182,7 @@ internal static class SearchHelpers
     {
         using var response = await client.GetAsync("/api/search?q=" + Uri.EscapeDataString(query) + "&pageSize=50");
         var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"/api/search answered {(int)response.StatusCode}: {body[..Math.Min(body.Length, 2000)]}");
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"/api/search answered {(int)response.StatusCode}. Server errors logged:\n{ErrorLog.All.Recent()}\n\nBody: {body[..Math.Min(body.Length, 500)]}");
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 

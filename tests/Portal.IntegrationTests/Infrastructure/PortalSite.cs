@@ -2,6 +2,8 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Portal.IntegrationTests.Infrastructure;
 
@@ -45,6 +47,9 @@ public class PortalSite : WebApplicationFactory<Program>
 
     public string DataDir { get; }
 
+    /// <summary>The errors this site logged (shown by assertions on a 500).</summary>
+    public ErrorLog Errors { get; } = new();
+
     public virtual string Provider => "Sqlite";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -56,6 +61,7 @@ public class PortalSite : WebApplicationFactory<Program>
         }
 
         builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(_settings));
+        builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(Errors));
     }
 
     /// <summary>A browser-like client: cookies kept, redirects not followed (tests look at them).</summary>
