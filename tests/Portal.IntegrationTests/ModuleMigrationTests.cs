@@ -42,7 +42,7 @@ public abstract class ModuleMigrationTests<TSite>
         using (var scope = upgraded.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<HostDbContext>();
-            Assert.Equal(2, await VersionAsync(db, "ContentDbContext"));
+            Assert.Equal(3, await VersionAsync(db, "ContentDbContext"));
             Assert.Equal(3, await VersionAsync(db, "SearchDbContext"));
             Assert.Equal(0, await db.Database.SqlQueryRaw<int>("SELECT COUNT(\"SavedByUserId\") AS \"Value\" FROM \"content_PageRevisions\"").SingleAsync());
             // Fails with "no such table" / "relation does not exist" unless the migration created it again.

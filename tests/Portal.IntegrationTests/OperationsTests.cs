@@ -126,9 +126,10 @@ public sealed class SchemaVersionTests
         }
 
         // The search module has migrations up to version 3 (the indexing-log horizon; the set-aside items), the host
-        // versions 2 to 4 (the Data Protection key table, the background-task tables, the cluster-signal table): a fresh
-        // database is created from the current model and recorded at the highest version, without running the migrations.
+        // versions 2 to 5 (the Data Protection key table, the background-task tables, the cluster-signal table, instants
+        // as UTC ticks): a fresh database is created from the current model and recorded at the highest version, without
+        // running the migrations.
         Assert.Equal(3, versions["SearchDbContext"]);
-        Assert.Equal(4, versions["HostDbContext"]);
+        Assert.Equal(5, versions["HostDbContext"]);
     }
 }

@@ -61,11 +61,12 @@ public abstract class SharedKeyRingTests<TSite>
         }
 
         // Put the database back to how version 1 left it: the model without the key table (version 2), the
-        // background-task tables (version 3) and the cluster-signal table (version 4).
+        // background-task tables (version 3) and the cluster-signal table (version 4); version 5 (instants as UTC ticks)
+        // then finds ticks already and leaves them.
         using (var scope = first.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<HostDbContext>();
-            Assert.Equal(4, await HostVersionAsync(db));
+            Assert.Equal(5, await HostVersionAsync(db));
             await db.Database.ExecuteSqlRawAsync($"DROP TABLE {HostDbContext.DataProtectionKeysTable}");
             await db.Database.ExecuteSqlRawAsync($"DROP TABLE {HostDbContext.BackgroundTaskRunsTable}");
             await db.Database.ExecuteSqlRawAsync($"DROP TABLE {HostDbContext.BackgroundTaskLeasesTable}");
@@ -80,7 +81,7 @@ public abstract class SharedKeyRingTests<TSite>
         using (var scope = upgraded.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<HostDbContext>();
-            Assert.Equal(4, await HostVersionAsync(db));
+            Assert.Equal(5, await HostVersionAsync(db));
             var keys = await db.DataProtectionKeys.AsNoTracking().ToListAsync();
             Assert.NotEmpty(keys);
             Assert.All(keys, k => Assert.StartsWith("<key ", k.Xml, StringComparison.Ordinal));

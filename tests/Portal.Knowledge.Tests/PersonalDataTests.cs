@@ -40,7 +40,7 @@ public sealed class KnowledgePersonalDataTests
             var export = await provider.ExportAsync("staff-1");
             var revision = export.Tables.Single(t => t.Name == "revisions").Rows.Single();
             Assert.Equal("carer-stress", revision.Fields.Single(f => f.Name == "article").Value);
-            Assert.Equal("2026-01-05T02:00:00.0000000Z", revision.Fields.Single(f => f.Name == "createdUtc").Value);
+            Assert.Equal("2026-01-05T02:00:00.0000000+00:00", revision.Fields.Single(f => f.Name == "createdUtc").Value);
 
             Assert.Equal(new PersonalDataErasure(0, 1), await provider.EraseAsync("staff-1"));
             Assert.Equal(PersonalDataErasure.None, await provider.EraseAsync("staff-1"));

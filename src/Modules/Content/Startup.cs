@@ -19,6 +19,7 @@ public sealed class Startup : ModuleStartup
     {
         services.AddPortalDbContext<ContentDbContext>(ContentDbContext.TablePrefix);
         services.AddModuleMigration<ContentDbContext, Data.Migrations.AddRevisionSavedByUserId>();
+        services.AddModuleMigration<ContentDbContext, Data.Migrations.StoreDatesAsUtcTicks>();
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddScoped<ContentIndexNotifier>();

@@ -18,6 +18,7 @@ public sealed class Startup : ModuleStartup
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddPortalDbContext<KnowledgeDbContext>(KnowledgeDbContext.TablePrefix);
+        services.AddModuleMigration<KnowledgeDbContext, Data.Migrations.StoreDatesAsUtcTicks>();
         services.AddOptions<KnowledgeOptions>().Bind(configuration.GetSection("Portal:Knowledge"));
         services.TryAddSingleton(TimeProvider.System);
 

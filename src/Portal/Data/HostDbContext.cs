@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Portal.Data;
 using Portal.Hosting.Identity;
 
 namespace Portal.Hosting.Data;
@@ -38,6 +39,8 @@ public sealed class HostDbContext(DbContextOptions<HostDbContext> options)
     /// <summary>One version counter per cluster-signal channel, read by every node on SQLite (schema version 4,
     /// <see cref="Migrations.AddClusterSignals"/>).</summary>
     public DbSet<ClusterSignalRow> ClusterSignals => Set<ClusterSignalRow>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) => configurationBuilder.UsePortalDates();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

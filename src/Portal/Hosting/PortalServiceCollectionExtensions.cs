@@ -55,6 +55,7 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<Portal.Clustering.IClusterSignal>(sp => sp.GetRequiredService<Portal.Hosting.Clustering.ClusterSignal>());
         services.AddHostedService(sp => sp.GetRequiredService<Portal.Hosting.Clustering.ClusterSignal>());
         services.AddModuleMigration<HostDbContext, Portal.Hosting.Data.Migrations.AddClusterSignals>();
+        services.AddModuleMigration<HostDbContext, Portal.Hosting.Data.Migrations.StoreDatesAsUtcTicks>();
         services.AddSingleton<SiteSettingsStore>();
         services.AddSingleton<ThemeCatalog>();
         services.AddSingleton<IMarkdownRenderer, MarkdownRenderer>();

@@ -23,8 +23,7 @@ public sealed class AcademyDbContext(DbContextOptions<AcademyDbContext> options)
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // Stored as UTC ticks so that SQLite can compare and sort them (it cannot with DateTimeOffset text).
-        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        configurationBuilder.UsePortalDates();
         configurationBuilder.Properties<decimal>().HavePrecision(9, 2);
     }
 
@@ -134,8 +133,4 @@ public sealed class AcademyDbContext(DbContextOptions<AcademyDbContext> options)
 
         modelBuilder.UseTablePrefix(TablePrefix);
     }
-
-    private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
-        v => v.UtcTicks,
-        v => new DateTimeOffset(v, TimeSpan.Zero));
 }

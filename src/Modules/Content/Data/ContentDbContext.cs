@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Portal.Content.Models;
 using Portal.Data;
 
@@ -22,8 +21,7 @@ public sealed class ContentDbContext(DbContextOptions<ContentDbContext> options)
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // Stored as a sortable number: SQLite cannot order by DateTimeOffset otherwise.
-        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        configurationBuilder.UsePortalDates();
         configurationBuilder.Properties<PublishStatus>().HaveConversion<string>().HaveMaxLength(20);
     }
 

@@ -16,7 +16,7 @@ public sealed class ImpactDbContext(DbContextOptions<ImpactDbContext> options) :
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        configurationBuilder.UsePortalDates();
         configurationBuilder.Properties<decimal>().HavePrecision(14, 2);
     }
 
@@ -50,8 +50,4 @@ public sealed class ImpactDbContext(DbContextOptions<ImpactDbContext> options) :
         });
         modelBuilder.UseTablePrefix(TablePrefix);
     }
-
-    private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
-        v => v.UtcTicks,
-        v => new DateTimeOffset(v, TimeSpan.Zero));
 }

@@ -17,6 +17,8 @@ public sealed class KnowledgeDbContext(DbContextOptions<KnowledgeDbContext> opti
 
     public DbSet<Attachment> Attachments => Set<Attachment>();
 
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) => configurationBuilder.UsePortalDates();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Article>(article =>
@@ -33,7 +35,7 @@ public sealed class KnowledgeDbContext(DbContextOptions<KnowledgeDbContext> opti
             article.Property(a => a.Visibility).HasConversion<string>().HasMaxLength(20);
             article.HasIndex(a => new { a.Slug, a.Culture }).IsUnique();
             article.HasIndex(a => a.TranslationKey);
-            article.HasIndex(a => new { a.Status, a.PublishedUtc });
+            article.HasIndex(a => new { a.Status, a.PublishedUtc }).HasDatabaseName(Migrations.StoreDatesAsUtcTicks.StatusPublishedIndex);
             article.HasIndex(a => a.CategoryId);
             article.HasMany(a => a.Revisions).WithOne().HasForeignKey(r => r.ArticleId).OnDelete(DeleteBehavior.Cascade);
             article.Navigation(a => a.Revisions).UsePropertyAccessMode(PropertyAccessMode.Field);

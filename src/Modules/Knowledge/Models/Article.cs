@@ -43,11 +43,11 @@ public sealed class Article
     public ArticleStatus Status { get; private set; }
 
     /// <summary>First time the article went public (kept when it is unpublished and published again).</summary>
-    public DateTime? PublishedUtc { get; private set; }
+    public DateTimeOffset? PublishedUtc { get; private set; }
 
-    public DateTime CreatedUtc { get; private set; }
+    public DateTimeOffset CreatedUtc { get; private set; }
 
-    public DateTime UpdatedUtc { get; private set; }
+    public DateTimeOffset UpdatedUtc { get; private set; }
 
     /// <summary>Number of the latest revision.</summary>
     public int CurrentRevision { get; private set; }
@@ -57,7 +57,7 @@ public sealed class Article
     public bool IsPublished => Status == ArticleStatus.Published;
 
     public static Article Create(
-        string slug, string culture, string? translationKey, ArticleContent content, string? authorUserId, DateTime nowUtc)
+        string slug, string culture, string? translationKey, ArticleContent content, string? authorUserId, DateTimeOffset nowUtc)
     {
         if (!Slugs.IsValid(slug))
         {
@@ -82,11 +82,11 @@ public sealed class Article
     }
 
     /// <summary>Saves new content as a new revision. A published article stays published (the edit goes live).</summary>
-    public ArticleRevision Revise(ArticleContent content, string? authorUserId, DateTime nowUtc, string? note = null) =>
+    public ArticleRevision Revise(ArticleContent content, string? authorUserId, DateTimeOffset nowUtc, string? note = null) =>
         Apply(content, authorUserId, nowUtc, note);
 
     /// <summary>Brings back an older revision's content as a new revision; history is never rewritten.</summary>
-    public ArticleRevision Restore(ArticleRevision revision, string? authorUserId, DateTime nowUtc)
+    public ArticleRevision Restore(ArticleRevision revision, string? authorUserId, DateTimeOffset nowUtc)
     {
         ArgumentNullException.ThrowIfNull(revision);
         if (revision.ArticleId != Id || !_revisions.Contains(revision))
@@ -117,7 +117,7 @@ public sealed class Article
         TranslationKey = translationKey.Trim();
     }
 
-    public void SubmitForReview(DateTime nowUtc)
+    public void SubmitForReview(DateTimeOffset nowUtc)
     {
         if (Status is not (ArticleStatus.Draft or ArticleStatus.Unpublished))
         {
@@ -128,7 +128,7 @@ public sealed class Article
         UpdatedUtc = nowUtc;
     }
 
-    public void Publish(DateTime nowUtc)
+    public void Publish(DateTimeOffset nowUtc)
     {
         if (Status == ArticleStatus.Published)
         {
@@ -140,7 +140,7 @@ public sealed class Article
         UpdatedUtc = nowUtc;
     }
 
-    public void Unpublish(DateTime nowUtc)
+    public void Unpublish(DateTimeOffset nowUtc)
     {
         if (Status != ArticleStatus.Published)
         {
@@ -152,7 +152,7 @@ public sealed class Article
     }
 
     /// <summary>Sends a reviewed article back to its author.</summary>
-    public void ReturnToDraft(DateTime nowUtc)
+    public void ReturnToDraft(DateTimeOffset nowUtc)
     {
         if (Status != ArticleStatus.InReview)
         {
@@ -175,7 +175,7 @@ public sealed class Article
         Visibility = Visibility,
     };
 
-    private ArticleRevision Apply(ArticleContent content, string? authorUserId, DateTime nowUtc, string? note)
+    private ArticleRevision Apply(ArticleContent content, string? authorUserId, DateTimeOffset nowUtc, string? note)
     {
         ArgumentNullException.ThrowIfNull(content);
         var clean = content.Normalised();

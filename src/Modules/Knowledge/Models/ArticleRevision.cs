@@ -33,9 +33,9 @@ public sealed class ArticleRevision
 
     public string? Note { get; private set; }
 
-    public DateTime CreatedUtc { get; private set; }
+    public DateTimeOffset CreatedUtc { get; private set; }
 
-    internal static ArticleRevision Snapshot(Article article, string? authorUserId, DateTime nowUtc, string? note) => new()
+    internal static ArticleRevision Snapshot(Article article, string? authorUserId, DateTimeOffset nowUtc, string? note) => new()
     {
         ArticleId = article.Id,
         Number = article.CurrentRevision,

@@ -32,11 +32,11 @@ public sealed class Attachment
 
     public AttachmentKind Kind { get; private set; }
 
-    public DateTime UploadedUtc { get; private set; }
+    public DateTimeOffset UploadedUtc { get; private set; }
 
     public string? UploadedByUserId { get; private set; }
 
-    internal static Attachment Create(long articleId, UploadCheck check, string? userId, DateTime nowUtc)
+    internal static Attachment Create(long articleId, UploadCheck check, string? userId, DateTimeOffset nowUtc)
     {
         var id = Guid.NewGuid();
         return new Attachment

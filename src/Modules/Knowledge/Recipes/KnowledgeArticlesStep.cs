@@ -117,7 +117,7 @@ internal sealed class KnowledgeArticlesStep(KnowledgeDbContext db, KnowledgeInde
         var categories = await db.Categories.ToDictionaryAsync(c => c.Slug, c => c.Id, cancellationToken);
         var slugs = model.Articles.Select(a => a.Slug!).Distinct().ToList();
         var existing = await db.Articles.Where(a => slugs.Contains(a.Slug)).ToListAsync(cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.GetUtcNow();
         var touched = new List<Article>();
 
         foreach (var item in model.Articles)
@@ -187,7 +187,7 @@ internal sealed class KnowledgeArticlesStep(KnowledgeDbContext db, KnowledgeInde
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private static bool MoveTo(Article article, ArticleStatus target, DateTime nowUtc)
+    private static bool MoveTo(Article article, ArticleStatus target, DateTimeOffset nowUtc)
     {
         if (article.Status == target)
         {
@@ -216,8 +216,8 @@ internal sealed class KnowledgeArticlesStep(KnowledgeDbContext db, KnowledgeInde
         return true;
     }
 
-    private static DateTime HongKongMorningUtc(DateOnly date) =>
-        TimeZoneInfo.ConvertTimeToUtc(date.ToDateTime(new TimeOnly(9, 0)), Portal.Globalization.PortalCultures.HongKong);
+    private static DateTimeOffset HongKongMorningUtc(DateOnly date) =>
+        new(TimeZoneInfo.ConvertTimeToUtc(date.ToDateTime(new TimeOnly(9, 0)), Portal.Globalization.PortalCultures.HongKong));
 
     internal static ArticleVisibility? ParseVisibility(string? value) => value?.Trim().ToLowerInvariant() switch
     {

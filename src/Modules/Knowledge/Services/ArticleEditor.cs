@@ -29,7 +29,7 @@ public sealed class ArticleEditor(
     public const string CannotRenderMessage =
         "The article text cannot be shown: it has too many levels of quotes or lists inside each other. Use fewer levels.";
 
-    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+    private DateTimeOffset Now => clock.GetUtcNow();
 
     /// <summary>Saves the change and queues the article for search in one transaction: both commit, or neither.</summary>
     private async Task SaveAndIndexAsync(Article article, CancellationToken cancellationToken)

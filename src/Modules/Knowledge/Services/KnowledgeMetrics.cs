@@ -15,8 +15,8 @@ internal sealed class KnowledgeMetrics(KnowledgeDbContext db, IStringLocalizer<K
     public async Task<IReadOnlyList<MetricValue>> GetMetricsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
         // The period is in Hong Kong dates; stored times are UTC.
-        var start = PortalCultures.StartOfDayUtc(from).UtcDateTime;
-        var end = PortalCultures.StartOfDayUtc(to.AddDays(1)).UtcDateTime;
+        var start = PortalCultures.StartOfDayUtc(from);
+        var end = PortalCultures.StartOfDayUtc(to.AddDays(1));
         var published = db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published);
         var total = await published.CountAsync(cancellationToken);
         var topics = await published.Select(a => a.TranslationKey).Distinct().CountAsync(cancellationToken);

@@ -93,7 +93,7 @@ internal sealed class KnowledgeSearchSource(KnowledgeDbContext db, IMarkdownRend
             Title = article.Title,
             Body = string.IsNullOrWhiteSpace(article.Summary) ? text : article.Summary + "\n\n" + text,
             Url = ArticleUrl(article),
-            UpdatedUtc = new DateTimeOffset(DateTime.SpecifyKind(article.UpdatedUtc, DateTimeKind.Utc)),
+            UpdatedUtc = article.UpdatedUtc,
             Visibility = article.Visibility == ArticleVisibility.MembersOnly ? SearchVisibility.SignedIn : SearchVisibility.Public,
             Facets = facets,
             TranslationKey = article.TranslationKey,

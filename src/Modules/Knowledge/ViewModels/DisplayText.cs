@@ -30,5 +30,4 @@ public static class DisplayText
         _ => audience,
     };
 
-    public static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 }

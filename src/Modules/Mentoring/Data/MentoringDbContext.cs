@@ -19,8 +19,7 @@ public sealed class MentoringDbContext(DbContextOptions<MentoringDbContext> opti
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // UTC ticks, so SQLite can compare and sort them.
-        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        configurationBuilder.UsePortalDates();
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -99,8 +98,4 @@ public sealed class MentoringDbContext(DbContextOptions<MentoringDbContext> opti
 
         modelBuilder.UseTablePrefix(TablePrefix);
     }
-
-    private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
-        v => v.UtcTicks,
-        v => new DateTimeOffset(v, TimeSpan.Zero));
 }

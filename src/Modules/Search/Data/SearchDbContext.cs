@@ -19,6 +19,8 @@ internal sealed class SearchDbContext(DbContextOptions<SearchDbContext> options)
 
     public DbSet<SetAsideEntry> SetAside => Set<SetAsideEntry>();
 
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) => configurationBuilder.UsePortalDates();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<IndexingLogEntry>(e =>
@@ -28,7 +30,6 @@ internal sealed class SearchDbContext(DbContextOptions<SearchDbContext> options)
             e.Property(x => x.Id).ValueGeneratedOnAdd();
             e.Property(x => x.Source).HasMaxLength(IndexingLogEntry.MaxLength).IsRequired();
             e.Property(x => x.ItemId).HasMaxLength(IndexingLogEntry.MaxLength).IsRequired();
-            e.Property(x => x.CreatedUtc).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
             e.HasIndex(x => x.CreatedUtc);
         });
 
@@ -37,7 +38,6 @@ internal sealed class SearchDbContext(DbContextOptions<SearchDbContext> options)
             e.ToTable("IndexingLogHorizon");
             e.HasKey(x => x.Id);
             e.Property(x => x.Id).ValueGeneratedNever();
-            e.Property(x => x.UpdatedUtc).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
         });
 
         modelBuilder.Entity<SynonymGroup>(e =>
@@ -46,7 +46,6 @@ internal sealed class SearchDbContext(DbContextOptions<SearchDbContext> options)
             e.HasKey(x => x.Id);
             e.Property(x => x.Id).ValueGeneratedOnAdd();
             e.Property(x => x.Terms).HasMaxLength(SynonymGroup.MaxTermsLength).IsRequired();
-            e.Property(x => x.UpdatedUtc).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
             e.Ignore(x => x.TermList);
         });
 
@@ -56,7 +55,6 @@ internal sealed class SearchDbContext(DbContextOptions<SearchDbContext> options)
             e.HasKey(x => x.Id);
             e.Property(x => x.Id).ValueGeneratedOnAdd();
             e.Property(x => x.Query).HasMaxLength(QueryLogEntry.MaxQueryLength).IsRequired();
-            e.Property(x => x.CreatedUtc).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
             e.HasIndex(x => x.CreatedUtc);
         });
 
@@ -68,7 +66,6 @@ internal sealed class SearchDbContext(DbContextOptions<SearchDbContext> options)
             e.Property(x => x.Source).HasMaxLength(IndexingLogEntry.MaxLength).IsRequired();
             e.Property(x => x.ItemId).HasMaxLength(IndexingLogEntry.MaxLength).IsRequired();
             e.Property(x => x.Error).HasMaxLength(SetAsideEntry.MaxErrorLength).IsRequired();
-            e.Property(x => x.CreatedUtc).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
         });
 
         modelBuilder.UseTablePrefix(TablePrefix);
