@@ -189,8 +189,22 @@ public sealed partial class KnowledgeStaffTests(PortalSite site) : IClassFixture
         Assert.Equal("範本.docx", document.Content.Headers.ContentDisposition.FileNameStar);
         Assert.Equal("nosniff", document.Headers.GetValues("X-Content-Type-Options").Single());
 
-        // Revise, then restore revision 1 as a new revision.
-        await client.PostAsync(editUrl, Form(Token(edit), ("Form.Slug", slug), ("Form.Culture", "zh-HK"), ("Form.Title", "測試文章第二版"), ("Form.Body", "新內容"), ("Form.Note", "改標題")));
+        // Revise: the edit of a published article waits as a draft, readers keep the published text until the
+        // changes are published.
+        await client.PostAsync(editUrl, Form(Token(edit), ("Form.Slug", slug), ("Form.Culture", "zh-HK"), ("Form.Title", "測試文章第二版"), ("Form.Body", "新內容"), ("Form.Note", "改標題"), ("intent", "save")));
+        var pending = await client.GetStringAsync(editUrl);
+        Assert.Equal("修改已儲存為草稿。在修改發佈之前，讀者看到的仍是已發佈的內容。", Message(pending));
+        Assert.Contains("未發佈的修改", pending, StringComparison.Ordinal);
+        Assert.Contains("value=\"測試文章第二版\"", pending, StringComparison.Ordinal);
+        var live = await anonymous.GetStringAsync($"/kb/articles/{slug}");
+        Assert.Contains("測試文章", live, StringComparison.Ordinal);
+        Assert.DoesNotContain("第二版", live, StringComparison.Ordinal);
+        Assert.DoesNotContain("新內容", live, StringComparison.Ordinal);
+        await client.PostAsync($"/admin/kb/{id}/publish-changes", Form(Token(pending)));
+        Assert.Equal("修改已發佈。", Message(await client.GetStringAsync(editUrl)));
+        Assert.Contains("新內容", await anonymous.GetStringAsync($"/kb/articles/{slug}"), StringComparison.Ordinal);
+
+        // Restore revision 1 as a new revision: a draft again, the page keeps the second version meanwhile.
         var revisions = await client.GetStringAsync($"/admin/kb/{id}/revisions");
         Assert.Contains("還原第 1 版", revisions, StringComparison.Ordinal);
         await client.PostAsync($"/admin/kb/{id}/revisions/1/restore", Form(Token(revisions)));
@@ -198,6 +212,7 @@ public sealed partial class KnowledgeStaffTests(PortalSite site) : IClassFixture
         Assert.Equal("已把第 1 版還原為新的一版。", Message(restored));
         Assert.Contains("value=\"測試文章\"", restored, StringComparison.Ordinal);
         Assert.Contains("第 3 版", restored, StringComparison.Ordinal);
+        Assert.Contains("新內容", await anonymous.GetStringAsync($"/kb/articles/{slug}"), StringComparison.Ordinal);
 
         await client.PostAsync($"/admin/kb/{id}/unpublish", Form(Token(restored)));
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/kb/articles/{slug}")).StatusCode);

@@ -108,6 +108,91 @@ public sealed class ArticleRulesTests
     }
 
     [Fact]
+    public void An_edit_of_a_published_article_waits_as_a_draft_until_its_changes_are_published()
+    {
+        var article = NewArticle();
+        article.Publish(T0.AddHours(1));
+
+        var draft = article.Revise(Content("修訂中的標題", "尚未發佈的內容"), "staff-2", T0.AddDays(1));
+
+        // Readers still get the published text; the editor gets the draft.
+        Assert.Equal(ArticleStatus.Published, article.Status);
+        Assert.Equal("照顧者的壓力", article.Title);
+        Assert.Equal("照顧者也需要休息。", article.Body);
+        Assert.Equal(T0.AddHours(1), article.UpdatedUtc);
+        Assert.Equal(2, article.DraftRevision);
+        Assert.Equal("修訂中的標題", article.EditingContent(draft).Title);
+
+        article.PublishChanges(draft, T0.AddDays(2));
+
+        Assert.Equal("修訂中的標題", article.Title);
+        Assert.Equal("尚未發佈的內容", article.Body);
+        Assert.Equal(T0.AddDays(2), article.UpdatedUtc);
+        Assert.Null(article.DraftRevision);
+        Assert.Equal(2, article.CurrentRevision);
+        Assert.Throws<KnowledgeRuleException>(() => article.PublishChanges(draft, T0.AddDays(3)));
+    }
+
+    [Fact]
+    public void Discarded_or_replaced_changes_never_go_live()
+    {
+        var article = NewArticle();
+        article.Publish(T0);
+        var first = article.Revise(Content("第一個草稿"), "staff-2", T0.AddDays(1));
+        var second = article.Revise(Content("第二個草稿"), "staff-2", T0.AddDays(2));
+
+        // A stale page publishing the first draft after the second was saved is refused.
+        var stale = Assert.Throws<KnowledgeRuleException>(() => article.PublishChanges(first, T0.AddDays(3)));
+        Assert.Contains("later edit", stale.Message, StringComparison.Ordinal);
+
+        article.DiscardChanges();
+        Assert.Null(article.DraftRevision);
+        Assert.Equal("照顧者的壓力", article.Title);
+        Assert.Equal(3, article.Revisions.Count);
+        Assert.Throws<KnowledgeRuleException>(() => article.PublishChanges(second, T0.AddDays(3)));
+    }
+
+    [Fact]
+    public void Unpublishing_keeps_the_pending_changes_as_the_articles_text()
+    {
+        var article = NewArticle();
+        article.Publish(T0);
+        var draft = article.Revise(Content("草稿標題"), "staff-2", T0.AddDays(1));
+
+        article.Unpublish(T0.AddDays(2), draft);
+
+        Assert.Equal(ArticleStatus.Unpublished, article.Status);
+        Assert.Equal("草稿標題", article.Title);
+        Assert.Null(article.DraftRevision);
+    }
+
+    [Fact]
+    public void Restoring_an_old_revision_of_a_published_article_is_a_draft_too()
+    {
+        var article = NewArticle();
+        article.Revise(Content("第二版"), "staff-2", T0.AddDays(1));
+        article.Publish(T0.AddDays(2));
+
+        article.Restore(article.Revisions.Single(r => r.Number == 1), "staff-3", T0.AddDays(3));
+
+        Assert.Equal("第二版", article.Title);
+        Assert.Equal(3, article.DraftRevision);
+    }
+
+    [Fact]
+    public void A_recipe_update_of_a_published_article_goes_live_and_clears_a_pending_draft()
+    {
+        var article = NewArticle();
+        article.Publish(T0);
+        article.Revise(Content("草稿"), "staff-2", T0.AddDays(1));
+
+        article.ReviseLive(Content("食譜更新"), null, T0.AddDays(2), "Updated by recipe");
+
+        Assert.Equal("食譜更新", article.Title);
+        Assert.Null(article.DraftRevision);
+    }
+
+    [Fact]
     public void Restoring_another_articles_revision_is_refused()
     {
         var article = NewArticle();

@@ -19,6 +19,7 @@ public sealed class Startup : ModuleStartup
     {
         services.AddPortalDbContext<KnowledgeDbContext>(KnowledgeDbContext.TablePrefix);
         services.AddModuleMigration<KnowledgeDbContext, Data.Migrations.StoreDatesAsUtcTicks>();
+        services.AddModuleMigration<KnowledgeDbContext, Data.Migrations.AddDraftRevision>();
         services.AddOptions<KnowledgeOptions>().Bind(configuration.GetSection("Portal:Knowledge"));
         services.TryAddSingleton(TimeProvider.System);
 

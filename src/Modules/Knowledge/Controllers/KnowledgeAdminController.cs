@@ -63,7 +63,9 @@ public sealed class KnowledgeAdminController(
     public async Task<IActionResult> Edit(long id, CancellationToken cancellationToken)
     {
         var article = await reader.FindAsync(id, cancellationToken);
-        return article is null ? NotFound() : View(await EditModelAsync(id, ArticleFormModel.From(article), [], cancellationToken));
+        return article is null
+            ? NotFound()
+            : View(await EditModelAsync(id, ArticleFormModel.From(article, await editor.DraftAsync(article, cancellationToken)), [], cancellationToken));
     }
 
     [HttpPost("{id:long}")]
@@ -84,10 +86,18 @@ public sealed class KnowledgeAdminController(
 
         if (intent == "publish" && await CanPublishAsync())
         {
-            return await ApplyAsync(id, ArticleAction.Publish, "The article was saved and published.", cancellationToken);
+            var saved = await reader.FindAsync(id, cancellationToken);
+            return saved is { IsPublished: true }
+                ? saved.HasUnpublishedChanges
+                    ? await ApplyAsync(id, ArticleAction.PublishChanges, "The changes were saved and published.", cancellationToken)
+                    : await ApplyAsync(id, ArticleAction.PublishChanges, "There were no changes to publish.", cancellationToken, quietFailure: true)
+                : await ApplyAsync(id, ArticleAction.Publish, "The article was saved and published.", cancellationToken);
         }
 
-        Message = T["The changes were saved."];
+        var article = await reader.FindAsync(id, cancellationToken);
+        Message = article is { HasUnpublishedChanges: true }
+            ? T["The changes were saved as a draft. Readers still see the published text until the changes are published."]
+            : T["The changes were saved."];
         return RedirectToAction(nameof(Edit), new { id });
     }
 
@@ -104,6 +114,15 @@ public sealed class KnowledgeAdminController(
     [Authorize(Policy = Permissions.PublishPolicy)]
     public Task<IActionResult> Unpublish(long id, CancellationToken cancellationToken) =>
         ApplyAsync(id, ArticleAction.Unpublish, "The article was unpublished.", cancellationToken);
+
+    [HttpPost("{id:long}/publish-changes")]
+    [Authorize(Policy = Permissions.PublishPolicy)]
+    public Task<IActionResult> PublishChanges(long id, CancellationToken cancellationToken) =>
+        ApplyAsync(id, ArticleAction.PublishChanges, "The changes were published.", cancellationToken);
+
+    [HttpPost("{id:long}/discard-changes")]
+    public Task<IActionResult> DiscardChanges(long id, CancellationToken cancellationToken) =>
+        ApplyAsync(id, ArticleAction.DiscardChanges, "The unpublished changes were discarded. Readers see the published text.", cancellationToken);
 
     [HttpPost("{id:long}/draft")]
     [Authorize(Policy = Permissions.PublishPolicy)]
@@ -197,7 +216,7 @@ public sealed class KnowledgeAdminController(
 
     public static string FileUrl(Attachment attachment) => $"/kb/files/{attachment.Id}";
 
-    private async Task<IActionResult> ApplyAsync(long id, ArticleAction action, string success, CancellationToken cancellationToken)
+    private async Task<IActionResult> ApplyAsync(long id, ArticleAction action, string success, CancellationToken cancellationToken, bool quietFailure = false)
     {
         var result = await editor.ApplyAsync(id, action, cancellationToken);
         if (!result.Succeeded && result.Errors[0] == "The article was not found.")
@@ -205,7 +224,7 @@ public sealed class KnowledgeAdminController(
             return NotFound();
         }
 
-        Message = result.Succeeded ? T[success] : T[result.Errors[0]];
+        Message = result.Succeeded || quietFailure ? T[success] : T[result.Errors[0]];
         return RedirectToAction(nameof(Edit), new { id });
     }
 

@@ -52,6 +52,14 @@ public sealed class Article
     /// <summary>Number of the latest revision.</summary>
     public int CurrentRevision { get; private set; }
 
+    /// <summary>
+    /// The revision of a published article that holds changes readers do not see yet (saved as a draft), or null. The
+    /// article's own fields stay the published text until <see cref="PublishChanges"/>.
+    /// </summary>
+    public int? DraftRevision { get; private set; }
+
+    public bool HasUnpublishedChanges => DraftRevision is not null;
+
     public IReadOnlyList<ArticleRevision> Revisions => _revisions;
 
     public bool IsPublished => Status == ArticleStatus.Published;
@@ -81,9 +89,55 @@ public sealed class Article
         return article;
     }
 
-    /// <summary>Saves new content as a new revision. A published article stays published (the edit goes live).</summary>
+    /// <summary>
+    /// Saves new content as a new revision. On a draft, unpublished or in-review article it becomes the article's text.
+    /// On a published article it is kept as the pending draft (<see cref="DraftRevision"/>): readers keep seeing the
+    /// published text until someone who may publish publishes the changes.
+    /// </summary>
     public ArticleRevision Revise(ArticleContent content, string? authorUserId, DateTimeOffset nowUtc, string? note = null) =>
-        Apply(content, authorUserId, nowUtc, note);
+        Status == ArticleStatus.Published ? SaveDraft(content, authorUserId, nowUtc, note) : Apply(content, authorUserId, nowUtc, note);
+
+    /// <summary>Saves new content and makes it the article's text at once, published or not (a site recipe).</summary>
+    public ArticleRevision ReviseLive(ArticleContent content, string? authorUserId, DateTimeOffset nowUtc, string? note = null)
+    {
+        var revision = Apply(content, authorUserId, nowUtc, note);
+        DraftRevision = null;
+        return revision;
+    }
+
+    /// <summary>The text being edited: the pending draft's when there is one, else the article's.</summary>
+    public ArticleContent EditingContent(ArticleRevision? draft) =>
+        DraftRevision is { } number && draft is not null && draft.ArticleId == Id && draft.Number == number ? draft.ToContent() : ToContent();
+
+    /// <summary>Makes the pending draft the published text.</summary>
+    public void PublishChanges(ArticleRevision draft, DateTimeOffset nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        if (Status != ArticleStatus.Published || DraftRevision is null)
+        {
+            throw new KnowledgeRuleException("There are no unpublished changes to publish.");
+        }
+
+        if (draft.ArticleId != Id || draft.Number != DraftRevision)
+        {
+            throw new KnowledgeRuleException("Those changes were replaced by a later edit. Open the article again.");
+        }
+
+        SetFields(draft.ToContent());
+        UpdatedUtc = nowUtc;
+        DraftRevision = null;
+    }
+
+    /// <summary>Drops the pending draft; its revision stays in the history.</summary>
+    public void DiscardChanges()
+    {
+        if (DraftRevision is null)
+        {
+            throw new KnowledgeRuleException("There are no unpublished changes to discard.");
+        }
+
+        DraftRevision = null;
+    }
 
     /// <summary>Brings back an older revision's content as a new revision; history is never rewritten.</summary>
     public ArticleRevision Restore(ArticleRevision revision, string? authorUserId, DateTimeOffset nowUtc)
@@ -94,7 +148,7 @@ public sealed class Article
             throw new KnowledgeRuleException("That revision belongs to another article.");
         }
 
-        return Apply(revision.ToContent(), authorUserId, nowUtc, $"Restored revision {revision.Number}");
+        return Revise(revision.ToContent(), authorUserId, nowUtc, $"Restored revision {revision.Number}");
     }
 
     public void ChangeSlug(string slug)
@@ -140,13 +194,21 @@ public sealed class Article
         UpdatedUtc = nowUtc;
     }
 
-    public void Unpublish(DateTimeOffset nowUtc)
+    /// <summary>Takes the article off the site. Pending changes (<paramref name="draft"/>) become its text, since nobody
+    /// reads it any more and the editor goes on from them.</summary>
+    public void Unpublish(DateTimeOffset nowUtc, ArticleRevision? draft = null)
     {
         if (Status != ArticleStatus.Published)
         {
             throw new KnowledgeRuleException("Only a published article can be unpublished.");
         }
 
+        if (DraftRevision is { } number && draft is not null && draft.ArticleId == Id && draft.Number == number)
+        {
+            SetFields(draft.ToContent());
+        }
+
+        DraftRevision = null;
         Status = ArticleStatus.Unpublished;
         UpdatedUtc = nowUtc;
     }
@@ -185,18 +247,40 @@ public sealed class Article
             throw new KnowledgeRuleException(problems[0]);
         }
 
-        Title = clean.Title;
-        Summary = clean.Summary;
-        Body = clean.Body;
-        CategoryId = clean.CategoryId;
-        Tags = [.. clean.Tags];
-        Conditions = [.. clean.Conditions];
-        Audiences = [.. clean.Audiences];
-        Visibility = clean.Visibility;
+        SetFields(clean);
         UpdatedUtc = nowUtc;
         CurrentRevision++;
-        var revision = ArticleRevision.Snapshot(this, authorUserId, nowUtc, note);
+        var revision = ArticleRevision.Snapshot(this, clean, authorUserId, nowUtc, note);
         _revisions.Add(revision);
         return revision;
+    }
+
+    private ArticleRevision SaveDraft(ArticleContent content, string? authorUserId, DateTimeOffset nowUtc, string? note)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var clean = content.Normalised();
+        var problems = clean.Validate();
+        if (problems.Count > 0)
+        {
+            throw new KnowledgeRuleException(problems[0]);
+        }
+
+        CurrentRevision++;
+        DraftRevision = CurrentRevision;
+        var revision = ArticleRevision.Snapshot(this, clean, authorUserId, nowUtc, note);
+        _revisions.Add(revision);
+        return revision;
+    }
+
+    private void SetFields(ArticleContent content)
+    {
+        Title = content.Title;
+        Summary = content.Summary;
+        Body = content.Body;
+        CategoryId = content.CategoryId;
+        Tags = [.. content.Tags];
+        Conditions = [.. content.Conditions];
+        Audiences = [.. content.Audiences];
+        Visibility = content.Visibility;
     }
 }

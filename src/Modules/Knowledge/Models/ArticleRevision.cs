@@ -35,18 +35,18 @@ public sealed class ArticleRevision
 
     public DateTimeOffset CreatedUtc { get; private set; }
 
-    internal static ArticleRevision Snapshot(Article article, string? authorUserId, DateTimeOffset nowUtc, string? note) => new()
+    internal static ArticleRevision Snapshot(Article article, ArticleContent content, string? authorUserId, DateTimeOffset nowUtc, string? note) => new()
     {
         ArticleId = article.Id,
         Number = article.CurrentRevision,
-        Title = article.Title,
-        Summary = article.Summary,
-        Body = article.Body,
-        CategoryId = article.CategoryId,
-        Tags = [.. article.Tags],
-        Conditions = [.. article.Conditions],
-        Audiences = [.. article.Audiences],
-        Visibility = article.Visibility,
+        Title = content.Title,
+        Summary = content.Summary,
+        Body = content.Body,
+        CategoryId = content.CategoryId,
+        Tags = [.. content.Tags],
+        Conditions = [.. content.Conditions],
+        Audiences = [.. content.Audiences],
+        Visibility = content.Visibility,
         AuthorUserId = authorUserId,
         Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(),
         CreatedUtc = nowUtc,

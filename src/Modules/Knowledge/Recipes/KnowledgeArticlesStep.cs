@@ -169,7 +169,7 @@ internal sealed class KnowledgeArticlesStep(KnowledgeDbContext db, KnowledgeInde
 
                 if (!article.ToContent().SameAs(content))
                 {
-                    db.Revisions.Add(article.Revise(content, null, now, "Updated by recipe"));
+                    db.Revisions.Add(article.ReviseLive(content, null, now, "Updated by recipe"));
                     changed = true;
                 }
             }

@@ -13,6 +13,12 @@ public enum ArticleAction
     Publish,
     Unpublish,
     ReturnToDraft,
+
+    /// <summary>Makes a published article's pending changes live.</summary>
+    PublishChanges,
+
+    /// <summary>Drops a published article's pending changes.</summary>
+    DiscardChanges,
 }
 
 /// <summary>Staff use cases: write, review, publish and restore articles; upload files. Each change commits,
@@ -79,8 +85,8 @@ public sealed class ArticleEditor(
             article.LinkTranslation(input.TranslationKey);
         }
 
-        // Only a real change of content makes a revision.
-        if (!article.ToContent().SameAs(input.Content.Normalised()))
+        // Only a real change of content makes a revision (compared with the pending draft when there is one).
+        if (!article.EditingContent(await DraftAsync(article, cancellationToken)).SameAs(input.Content.Normalised()))
         {
             var revision = article.Revise(input.Content, userId, Now, note);
             db.Revisions.Add(revision);
@@ -109,7 +115,15 @@ public sealed class ArticleEditor(
                     article.Publish(Now);
                     break;
                 case ArticleAction.Unpublish:
-                    article.Unpublish(Now);
+                    article.Unpublish(Now, await DraftAsync(article, cancellationToken));
+                    break;
+                case ArticleAction.PublishChanges:
+                    article.PublishChanges(
+                        await DraftAsync(article, cancellationToken) ?? throw new KnowledgeRuleException("There are no unpublished changes to publish."),
+                        Now);
+                    break;
+                case ArticleAction.DiscardChanges:
+                    article.DiscardChanges();
                     break;
                 case ArticleAction.ReturnToDraft:
                     article.ReturnToDraft(Now);
@@ -125,6 +139,15 @@ public sealed class ArticleEditor(
 
         await SaveAndIndexAsync(article, cancellationToken);
         return KnowledgeResult.Ok(article.Id);
+    }
+
+    /// <summary>The pending draft revision of a published article, or null.</summary>
+    public async Task<ArticleRevision?> DraftAsync(Article article, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(article);
+        return article.DraftRevision is { } number
+            ? await db.Revisions.SingleOrDefaultAsync(r => r.ArticleId == article.Id && r.Number == number, cancellationToken)
+            : null;
     }
 
     public async Task<KnowledgeResult> RestoreAsync(long id, int revisionNumber, string? userId, CancellationToken cancellationToken)

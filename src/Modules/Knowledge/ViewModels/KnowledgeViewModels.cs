@@ -47,20 +47,26 @@ public sealed class ArticleFormModel
     /// <summary>What changed, kept with the revision.</summary>
     public string? Note { get; set; }
 
-    public static ArticleFormModel From(Article article) => new()
+    /// <summary>The form for an article, filled with the text being edited (its pending draft when it has one).</summary>
+    public static ArticleFormModel From(Article article, ArticleRevision? draft = null)
     {
-        Slug = article.Slug,
-        Culture = article.Culture,
-        TranslationKey = article.TranslationKey,
-        Title = article.Title,
-        Summary = article.Summary,
-        Body = article.Body,
-        CategoryId = article.CategoryId,
-        Tags = string.Join(", ", article.Tags),
-        Conditions = string.Join(", ", article.Conditions),
-        Audiences = string.Join(", ", article.Audiences),
-        MembersOnly = article.Visibility == ArticleVisibility.MembersOnly,
-    };
+        ArgumentNullException.ThrowIfNull(article);
+        var content = article.EditingContent(draft);
+        return new()
+        {
+            Slug = article.Slug,
+            Culture = article.Culture,
+            TranslationKey = article.TranslationKey,
+            Title = content.Title,
+            Summary = content.Summary,
+            Body = content.Body,
+            CategoryId = content.CategoryId,
+            Tags = string.Join(", ", content.Tags),
+            Conditions = string.Join(", ", content.Conditions),
+            Audiences = string.Join(", ", content.Audiences),
+            MembersOnly = content.Visibility == ArticleVisibility.MembersOnly,
+        };
+    }
 
     public ArticleInput ToInput() => new()
     {
