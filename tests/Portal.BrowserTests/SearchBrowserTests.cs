@@ -47,4 +47,37 @@ public sealed class SearchBrowserTests(BrowserSite site) : IClassFixture<Browser
         await Assertions.Expect(page.Locator(".search-empty")).ToBeVisibleAsync();
         await BrowserSite.AssertAccessibleAsync(page);
     }
+
+    [Theory]
+    [InlineData("zh-HK", "照顧者", "篩選結果")]
+    [InlineData("en", "volunteer", "Filter results")]
+    public async Task On_a_phone_the_results_come_first_and_the_filters_fold_away(string culture, string query, string toggle)
+    {
+        var page = await site.NewPageAsync(culture);
+        await page.SetViewportSizeAsync(390, 844);
+        var url = "/search?q=" + Uri.EscapeDataString(query) + (culture == "en" ? "&culture=en" : "");
+        await page.GotoAsync(url);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (await page.Locator(".search-results mark").CountAsync() == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(1000);
+            await page.ReloadAsync();
+        }
+
+        // The first result starts on the first screen; the filters are one button until opened.
+        var first = await page.Locator(".search-hit").First.BoundingBoxAsync();
+        Assert.NotNull(first);
+        Assert.True(first.Y < 844, $"The first result starts at {first.Y} px, below the first screen of a phone.");
+        await Assertions.Expect(page.Locator(".search-facets input[type=checkbox]").First).ToBeHiddenAsync();
+        await page.GetByText(toggle, new PageGetByTextOptions { Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator(".search-facets input[type=checkbox]").First).ToBeVisibleAsync();
+        await BrowserSite.AssertAccessibleAsync(page);
+
+        // On a wide screen the filters are shown beside the results, with no button.
+        await page.SetViewportSizeAsync(1366, 900);
+        await page.GotoAsync(url);
+        await Assertions.Expect(page.Locator(".search-facets input[type=checkbox]").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".search-filters-toggle")).ToBeHiddenAsync();
+        await BrowserSite.AssertAccessibleAsync(page);
+    }
 }
