@@ -146,6 +146,29 @@ public sealed class PublisherTests
     }
 
     [Fact]
+    public async Task Links_given_as_site_paths_reach_the_email_as_absolute_addresses()
+    {
+        await using var site = new TestSite();
+        site.People.Add("u1", "陳大文", "chan@example.org", "zh-HK");
+        await site.WithScopeAsync(sp => sp.GetRequiredService<NotificationsAdmin>()
+            .SaveTemplateAsync(ForumKinds.Reply, "zh-HK", "新回覆", "按這裏：{{url}} 或 {{courseUrl}}；外面的連結 {{otherUrl}}", "staff", CancellationToken.None));
+
+        await site.PublishAsync(new NotificationRequest(ForumKinds.Reply, "u1", new Dictionary<string, string>
+        {
+            ["courseUrl"] = "/academy/courses/leading-a-group",
+            ["otherUrl"] = "https://example.org/x",
+        }, "links-1") { Url = "/community/7" });
+
+        await using var db = site.Db();
+        var mail = await db.OutboxMessages.SingleAsync(m => m.IdempotencyKey == "links-1");
+        Assert.Contains("https://portal.test/community/7", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("https://portal.test/academy/courses/leading-a-group", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("https://example.org/x", mail.TextBody, StringComparison.Ordinal);
+        // The bell keeps the site path.
+        Assert.Equal("/community/7", (await db.InAppNotifications.SingleAsync()).Url);
+    }
+
+    [Fact]
     public async Task Non_essential_mail_needs_a_confirmed_address()
     {
         await using var site = new TestSite();

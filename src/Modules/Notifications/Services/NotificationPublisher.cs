@@ -58,7 +58,7 @@ internal sealed class NotificationPublisher(
 
         var template = await EmailRenderer.FindTemplateAsync(db, kind, culture, cancellationToken)
             ?? throw new InvalidOperationException($"Notification kind '{kind.Name}' has no template.");
-        var data = WithDefaults(request.Data, person);
+        var data = WithDefaults(request.Data, request.Url, person);
 
         var preference = kind.Essential ? DeliveryPreference.Immediately : await PreferenceAsync(db, person.UserId, kind, cancellationToken);
         if (!kind.Essential)
@@ -125,11 +125,29 @@ internal sealed class NotificationPublisher(
         return chosen ?? kind.DefaultDelivery;
     }
 
-    private IReadOnlyDictionary<string, string> WithDefaults(IReadOnlyDictionary<string, string> data, PersonInfo person)
+    /// <summary>
+    /// The template's values: the request's data, the person's name and the site's address. Links (<c>url</c> and any
+    /// value named <c>…Url</c>) given as site paths become absolute, since an e-mail is read outside the site; the
+    /// request's own link is <c>{{url}}</c> when the data has none.
+    /// </summary>
+    private IReadOnlyDictionary<string, string> WithDefaults(IReadOnlyDictionary<string, string> data, string? url, PersonInfo person)
     {
         var values = new Dictionary<string, string>(data, StringComparer.Ordinal);
         values.TryAdd("displayName", person.DisplayName);
         values.TryAdd("siteUrl", links.BaseUrl);
+        if (SafeSiteUrl(url) is { } own)
+        {
+            values.TryAdd("url", own);
+        }
+
+        foreach (var key in values.Keys.Where(k => k == "url" || k.EndsWith("Url", StringComparison.Ordinal)).ToList())
+        {
+            if (SafeSiteUrl(values[key]) is { } relative)
+            {
+                values[key] = links.Absolute(relative);
+            }
+        }
+
         return values;
     }
 
