@@ -79,6 +79,10 @@ public sealed class AcademyBrowserTests(BrowserSite site) : IClassFixture<Browse
 
         await page.Locator("main form button[type=submit]").ClickAsync();
         await Assertions.Expect(page.Locator("#result-heading")).ToHaveTextAsync(passed);
+        // The outcome is announced: focus moves to it, the page title says it, and no attempts are counted after a pass.
+        Assert.Equal("result-heading", await page.EvaluateAsync<string>("document.activeElement && document.activeElement.id"));
+        Assert.StartsWith(passed, await page.TitleAsync(), StringComparison.Ordinal);
+        await Assertions.Expect(page.GetByText(culture == "en" ? "Attempts left" : "尚餘作答次數")).ToHaveCountAsync(0);
         await page.Locator($"main a[href='/academy/courses/{Slug}/continue']").ClickAsync();
 
         // Self-assessment after the course, then "your change".

@@ -10,6 +10,14 @@
     if (summary) {
       summary.setAttribute("tabindex", "-1");
       summary.focus();
+    } else {
+      // A page that shows the outcome of what the person just did (a quiz result) marks it: focus goes there, so a
+      // screen reader reads it at once.
+      var outcome = document.querySelector("[data-focus-on-load]");
+      if (outcome) {
+        if (!outcome.hasAttribute("tabindex")) { outcome.setAttribute("tabindex", "-1"); }
+        outcome.focus();
+      }
     }
     // Buttons that ask before a destructive action: <button data-confirm="…">.
     document.querySelectorAll("[data-confirm]").forEach(function (el) {

@@ -33,6 +33,10 @@ public sealed class Lesson
 
     public IReadOnlyList<LessonResource> ResourceLinks => ParseResources(Resources);
 
+    /// <summary>The resources shown to a reader of one language: lines marked for that language and unmarked lines.</summary>
+    public IReadOnlyList<LessonResource> ResourcesFor(bool english) =>
+        [.. ResourceLinks.Where(r => r.Culture is null || (r.Culture == "en") == english)];
+
     public static IReadOnlyList<string> Validate(LessonDetails details)
     {
         var problems = new List<string>();
@@ -54,7 +58,7 @@ public sealed class Lesson
         var lines = (details.Resources ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (lines.Length != ParseResources(details.Resources).Count)
         {
-            problems.Add("Write each resource on its own line as: title | link (the link starts with https:// or /).");
+            problems.Add("Write each resource on its own line as: title | link (the link starts with https:// or /). Start a line with zh-HK: or en: to show it in that language only.");
         }
 
         return problems;
@@ -84,6 +88,9 @@ public sealed class Lesson
         (url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) && Uri.TryCreate(url, UriKind.Absolute, out _))
         || (url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal));
 
+    private static readonly (string Prefix, string Culture)[] LanguagePrefixes =
+        [("zh-HK:", "zh-HK"), ("zh:", "zh-HK"), ("中文:", "zh-HK"), ("中文：", "zh-HK"), ("en:", "en")];
+
     private static List<LessonResource> ParseResources(string? text)
     {
         var result = new List<LessonResource>();
@@ -97,9 +104,20 @@ public sealed class Lesson
 
             var title = line[..bar].Trim();
             var url = line[(bar + 1)..].Trim();
+            string? culture = null;
+            foreach (var (prefix, code) in LanguagePrefixes)
+            {
+                if (title.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+                {
+                    culture = code;
+                    title = title[prefix.Length..].Trim();
+                    break;
+                }
+            }
+
             if (title.Length > 0 && IsSafeLink(url))
             {
-                result.Add(new LessonResource(title, url));
+                result.Add(new LessonResource(title, url, culture));
             }
         }
 
@@ -107,7 +125,8 @@ public sealed class Lesson
     }
 }
 
-public sealed record LessonResource(string Title, string Url);
+/// <summary>A link under a lesson; <paramref name="Culture"/> (zh-HK or en) when it is for readers of one language only.</summary>
+public sealed record LessonResource(string Title, string Url, string? Culture = null);
 
 public sealed record LessonDetails
 {
