@@ -84,6 +84,70 @@ public sealed class AccountTests(PortalSite site) : IClassFixture<PortalSite>
     }
 }
 
+/// <summary>
+/// Signing in or saving the account page never switches the page's language silently: the person keeps reading in the
+/// language they were reading, and is offered their account's language; choosing another language on the account page
+/// switches the site and says "saved" in the new language.
+/// </summary>
+public sealed class AccountLanguageTests(PortalSite site) : IClassFixture<PortalSite>
+{
+    [Fact]
+    public async Task Signing_in_keeps_the_language_being_read_and_offers_the_accounts_language()
+    {
+        using var client = site.CreateBrowser();
+        using (await client.GetAsync("/preferences?culture=en&returnUrl=/"))
+        {
+        }
+
+        var page = await HtmlForms.GetAsync(client, "/account/sign-in");
+        using var signedIn = await HtmlForms.SubmitAsync(client, HtmlForms.FindForm(page, "sign-in"), f =>
+        {
+            f["Login"] = "member"; // whose account is in Chinese
+            f["Password"] = PortalSite.Password;
+        });
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+
+        var home = await client.GetStringAsync("/");
+        Assert.Contains("<html lang=\"en\"", home, StringComparison.Ordinal);
+        Assert.Contains("Your account is set to 中文.", home, StringComparison.Ordinal);
+        Assert.Contains("lang=\"zh-HK\" hreflang=\"zh-HK\">轉用中文</a>", home, StringComparison.Ordinal);
+        // Offered once, not on every page.
+        Assert.DoesNotContain("Your account is set to", await client.GetStringAsync("/"), StringComparison.Ordinal);
+    }
+
+    private static AngleSharp.Html.Dom.IHtmlFormElement ProfileForm(AngleSharp.Html.Dom.IHtmlDocument page) =>
+        page.Forms.Single(f => f.GetAttribute("action") == "/account");
+
+    [Fact]
+    public async Task Choosing_another_language_on_the_account_page_switches_and_says_saved_in_it()
+    {
+        using var client = await site.SignInAsync("leader");
+        using (await client.GetAsync("/preferences?culture=zh-HK&returnUrl=/"))
+        {
+        }
+
+        var profile = await HtmlForms.GetAsync(client, "/account");
+        using var saved = await HtmlForms.SubmitAsync(client, ProfileForm(profile), f => f["Culture"] = "en");
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        var after = await client.GetStringAsync("/account");
+        Assert.Contains("<html lang=\"en\"", after, StringComparison.Ordinal);
+        Assert.Contains("Your details are saved.", after, StringComparison.Ordinal);
+
+        // Saving something else while reading in Chinese keeps Chinese.
+        using (await client.GetAsync("/preferences?culture=zh-HK&returnUrl=/"))
+        {
+        }
+
+        profile = await HtmlForms.GetAsync(client, "/account");
+        using var again = await HtmlForms.SubmitAsync(client, ProfileForm(profile), f => f["DisplayName"] = "測試組長二");
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        var kept = await client.GetStringAsync("/account");
+        Assert.Contains("<html lang=\"zh-HK\"", kept, StringComparison.Ordinal);
+        Assert.Contains("你的帳戶設定使用 English。", kept, StringComparison.Ordinal);
+    }
+}
+
 /// <summary>With the production limits: the seventh sign-in attempt in a minute from one address gets 429.</summary>
 public sealed class SignInRateLimitTests
 {

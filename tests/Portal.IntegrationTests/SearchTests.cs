@@ -40,6 +40,26 @@ public sealed class SearchTests(PortalSite site) : IClassFixture<PortalSite>, IA
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
+    public async Task A_page_past_the_end_goes_to_the_last_page_of_results()
+    {
+        using var client = site.CreateBrowser();
+        using var response = await client.GetAsync("/search?q=" + Uri.EscapeDataString("義工") + "&type=kb-article&page=999");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var location = response.Headers.Location!.ToString();
+        Assert.Contains("type=kb-article", location, StringComparison.Ordinal);
+        Assert.EndsWith("page=" + (await LastPageAsync(client, "kb-article")), location, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(location)).StatusCode);
+    }
+
+    private static async Task<int> LastPageAsync(HttpClient client, string type)
+    {
+        using var response = await client.GetAsync("/api/search?q=" + Uri.EscapeDataString("義工") + "&type=" + type);
+        var total = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("total").GetInt32();
+        return Math.Max(1, (total + 9) / 10);
+    }
+
+    [Fact]
     public async Task Chinese_English_and_simplified_queries_find_the_articles()
     {
         using var client = site.CreateBrowser();

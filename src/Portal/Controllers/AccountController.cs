@@ -111,7 +111,7 @@ public sealed class AccountController(
         switch (outcome.Status)
         {
             case SignInStatus.Succeeded:
-                AccountPreferences.Restore(HttpContext, outcome.User!);
+                AccountPreferences.RestoreKeepingLanguage(HttpContext, outcome.User!, TempData);
                 return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl : "/");
             case SignInStatus.RequiresTwoFactor:
                 return RedirectToAction(nameof(TwoFactor), new { returnUrl = form.ReturnUrl, rememberMe = form.RememberMe });
@@ -151,7 +151,7 @@ public sealed class AccountController(
         switch (outcome.Status)
         {
             case SignInStatus.Succeeded:
-                AccountPreferences.Restore(HttpContext, outcome.User!);
+                AccountPreferences.RestoreKeepingLanguage(HttpContext, outcome.User!, TempData);
                 return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl : "/");
             case SignInStatus.Expired:
                 TempData["Status"] = t["Please sign in with your password first."].Value;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Portal.Globalization;
 using Portal.Hosting.Identity;
 using Portal.Resources;
 using Portal.Security;
@@ -59,6 +60,7 @@ public sealed class AccountProfileController(
         }
 
         user.DisplayName = form.DisplayName!.Trim();
+        var previousCulture = PortalCultures.Normalize(user.PreferredCulture);
         user.PreferredCulture = AccountPreferences.ParseCulture(form.Culture)!;
         user.TextSize = AccountPreferences.ParseTextSize(form.TextSize)!.Value;
         user.HighContrast = form.HighContrast;
@@ -70,8 +72,23 @@ public sealed class AccountProfileController(
         }
 
         await signInManager.RefreshSignInAsync(user);
-        AccountPreferences.Restore(HttpContext, user);
-        TempData["Status"] = t["Your details are saved."].Value;
+        var chosenCulture = PortalCultures.Normalize(user.PreferredCulture);
+        if (!string.Equals(chosenCulture, previousCulture, StringComparison.Ordinal))
+        {
+            // The person chose another language: the site switches to it, and says so in it.
+            AccountPreferences.Restore(HttpContext, user);
+            using (new CultureSwitch(chosenCulture))
+            {
+                TempData["Status"] = t["Your details are saved."].Value;
+            }
+        }
+        else
+        {
+            // Other details saved: the page stays in the language being read.
+            AccountPreferences.RestoreKeepingLanguage(HttpContext, user, TempData);
+            TempData["Status"] = t["Your details are saved."].Value;
+        }
+
         return Redirect("/account");
     }
 
@@ -422,5 +439,25 @@ public sealed class AccountProfileController(
 
         var left = user.TwoFactorEnabled ? await users.CountRecoveryCodesAsync(user) : 0;
         return View("Authenticator", new AuthenticatorPage(user.TwoFactorEnabled, left, setup, required || (policy.RequireStaffTwoFactor && AccountClaims.IsStaff(User) && !user.TwoFactorEnabled), newCodes, form));
+    }
+}
+
+/// <summary>Runs the localizer in another language for the length of a using block.</summary>
+internal sealed class CultureSwitch : IDisposable
+{
+    private readonly System.Globalization.CultureInfo _culture = System.Globalization.CultureInfo.CurrentCulture;
+    private readonly System.Globalization.CultureInfo _uiCulture = System.Globalization.CultureInfo.CurrentUICulture;
+
+    public CultureSwitch(string culture)
+    {
+        var info = System.Globalization.CultureInfo.GetCultureInfo(culture);
+        System.Globalization.CultureInfo.CurrentCulture = info;
+        System.Globalization.CultureInfo.CurrentUICulture = info;
+    }
+
+    public void Dispose()
+    {
+        System.Globalization.CultureInfo.CurrentCulture = _culture;
+        System.Globalization.CultureInfo.CurrentUICulture = _uiCulture;
     }
 }

@@ -35,6 +35,16 @@ public sealed class SearchController(ISearchService search, ISearchLabelResolver
                 new SearchRequest { Query = text, Filters = filters, Page = page, PageSize = PageSize, Sort = sort },
                 User,
                 cancellationToken);
+            var lastPage = Math.Max(1, (result.Total + PageSize - 1) / PageSize);
+            if (result.Total > 0 && page > lastPage)
+            {
+                // A page past the end (an old bookmark, a hand-typed page=999): go to the last page of results.
+                var parameters = Request.Query
+                    .Where(p => !p.Key.Equals("page", StringComparison.OrdinalIgnoreCase))
+                    .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v)))
+                    .Append(new KeyValuePair<string, string?>("page", lastPage.ToString(CultureInfo.InvariantCulture)));
+                return Redirect(Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/search", parameters));
+            }
         }
 
         var labels = await labelResolver.ResolveAsync(SearchPageViewModel.ValuesToName(result), CultureInfo.CurrentUICulture.Name, cancellationToken);
