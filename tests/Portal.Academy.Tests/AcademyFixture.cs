@@ -33,6 +33,7 @@ internal sealed class AcademySite : IAsyncDisposable
         services.AddSingleton<IPersonDirectory>(People);
         services.AddSingleton<IIndexingQueue>(Indexing);
         services.AddSingleton<IMarkdownRenderer, PlainMarkdown>();
+        Portal.Hosting.Documents.DocumentsServiceCollectionExtensions.AddPortalDocuments(services, configuration);
         services.AddAcademyServices(configuration);
         Services = services.BuildServiceProvider();
         using var scope = Services.CreateScope();

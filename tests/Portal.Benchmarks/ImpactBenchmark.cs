@@ -37,6 +37,7 @@ public static class ImpactBenchmark
             services.AddLocalization();
             services.AddSingleton<IPortalDatabase>(new SqliteDatabase(connectionString));
             services.AddSingleton<IFeatureChecker>(new AllOn());
+            Portal.Hosting.Documents.DocumentsServiceCollectionExtensions.AddPortalDocuments(services, new ConfigurationBuilder().Build());
             services.AddAcademyServices(new ConfigurationBuilder().Build());
             services.AddImpactServices();
             services.AddMetricsSource<StandInMentoring>();
