@@ -150,7 +150,12 @@ public sealed class ServiceTests
             Assert.Equal(one, site.Commands.Count);
             Assert.Equal(3, view.Mentees.Count);
             Assert.Null(view.Mentees.Single(m => m.Pair.MenteeUserId == "mentee-2").Learning);
+            Assert.NotNull(view.Mentees.Single(m => m.Pair.MenteeUserId == "mentee-1").Learning);
         }
+
+        // The academy is asked once per page, for every mentee together, never once per mentee.
+        Assert.Equal(2, site.Learning.BatchCalls);
+        Assert.Equal(0, site.Learning.Calls);
     }
 
     [Fact]
@@ -198,12 +203,21 @@ public sealed class ServiceTests
             await service.LogMeetingAsync(MentoringSite.As("mentor-1"), pairId, Input(MentoringSite.Start.AddDays(days)) with { Mode = mode, Minutes = 90 }, version, default);
         }
 
+        site.Commands.Count = 0;
+        site.Commands.Texts.Clear();
         var metrics = await scope.ServiceProvider.GetServices<IMetricsSource>().Single(m => m.Module == "Mentoring").GetMetricsAsync(new DateOnly(2026, 3, 1), new DateOnly(2026, 4, 30));
+        // Counted in the database: a fixed set of grouped queries and counts, never the period's rows.
+        Assert.Equal(5, site.Commands.Count);
+        Assert.All(site.Commands.Texts, sql => Assert.Matches("COUNT|SUM", sql));
         var meetings = metrics.Single(m => m.Key == "mentoring.meetings");
         Assert.Equal(3, meetings.Value);
         Assert.Equal(["2026-03", "2026-04"], meetings.Breakdowns.Single(b => b.Dimension == "month").Parts.Select(p => p.Key).ToArray());
         Assert.Equal(1, meetings.Breakdowns.Single(b => b.Dimension == "mode").Parts.Single(p => p.Key == "video").Value);
         Assert.Equal(4.5m, metrics.Single(m => m.Key == "mentoring.hours").Value);
+        Assert.Equal(4.5m, metrics.Single(m => m.Key == "mentoring.hours").Breakdowns.Single(b => b.Dimension == "month").Parts.Sum(p => p.Value));
+        Assert.Equal(3, meetings.Breakdowns.Single(b => b.Dimension == "month").Parts.Sum(p => p.Value));
+        Assert.Equal(1, metrics.Single(m => m.Key == "mentoring.pairs-active").Value);
+        Assert.Equal(0, metrics.Single(m => m.Key == "mentoring.pairs-completed").Value);
         // 2 of 3 meetings online: the share would reveal counts the dashboard shows as "< 5", so it is left out.
         Assert.DoesNotContain(metrics, m => m.Key == "mentoring.online-share");
         Assert.Equal(1, metrics.Single(m => m.Key == "mentoring.pairs-started").Value);
