@@ -3,12 +3,13 @@ using Portal.Documents;
 
 namespace Portal.Academy.Certificates;
 
-/// <summary>Everything printed on a certificate.</summary>
+/// <summary>Everything printed on a certificate. <paramref name="Hours"/> is null for a programme (e.g. a
+/// completed mentorship), whose certificate has no hours line.</summary>
 public sealed record CertificateDocument(
     string HolderName,
     string CourseTitleZh,
     string CourseTitleEn,
-    decimal Hours,
+    decimal? Hours,
     DateOnly CompletedOn,
     string IssuerZh,
     string IssuerEn,
@@ -85,8 +86,12 @@ public sealed class CertificatePdfRenderer(IPdfDocumentFactory documents)
         y = canvas.TextBlock(page.CourseTitleEn, center, y, textWidth, course, 24, Grey, PdfTextAlign.Center);
 
         y += 8;
-        canvas.Text(page.HoursLine, center, y, body, Ink, PdfTextAlign.Center);
-        y += 20;
+        if (page.HoursLine is not null)
+        {
+            canvas.Text(page.HoursLine, center, y, body, Ink, PdfTextAlign.Center);
+            y += 20;
+        }
+
         canvas.Text(page.DateLine, center, y, body, Ink, PdfTextAlign.Center);
         if (page.ExpiryLine is not null)
         {
@@ -119,7 +124,7 @@ internal sealed record CertificatePage(
     string HolderName,
     string CourseTitleZh,
     string CourseTitleEn,
-    string HoursLine,
+    string? HoursLine,
     string DateLine,
     string? ExpiryLine,
     string IssuerZh,
@@ -130,7 +135,6 @@ internal sealed record CertificatePage(
     public static CertificatePage From(CertificateDocument d)
     {
         var inv = CultureInfo.InvariantCulture;
-        var hours = d.Hours.ToString("0.#", inv);
         return new CertificatePage(
             "結業證書",
             "Certificate of Completion",
@@ -139,7 +143,7 @@ internal sealed record CertificatePage(
             d.HolderName,
             d.CourseTitleZh,
             d.CourseTitleEn,
-            $"學習時數 Hours: {hours}",
+            d.Hours is { } hours ? $"學習時數 Hours: {hours.ToString("0.#", inv)}" : null,
             $"完成日期 Completed on: {d.CompletedOn.ToString("yyyy年M月d日", inv)} / {d.CompletedOn.ToString("d MMMM yyyy", inv)}",
             d.ExpiresOn is { } e ? $"有效期至 Valid until: {e.ToString("yyyy年M月d日", inv)} / {e.ToString("d MMMM yyyy", inv)}" : null,
             d.IssuerZh,

@@ -211,7 +211,7 @@ public sealed class MentoringService(
     }
 
     /// <summary>A completed mentorship earns the mentee a certificate, issued by the academy through the contract
-    /// (idempotent on the pair), verifiable at /certificates/verify/{code}. Without an issuer nothing happens.</summary>
+    /// (idempotent on the pair), verifiable at CertificateLinks.Verify(code), downloadable at CertificateLinks.Pdf(code). Without an issuer nothing happens.</summary>
     private async Task IssueCertificateAsync(Pair pair, CancellationToken ct)
     {
         var issuer = certificateIssuers.FirstOrDefault();
