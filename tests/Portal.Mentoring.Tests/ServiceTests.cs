@@ -159,6 +159,62 @@ public sealed class ServiceTests
     }
 
     [Fact]
+    public async Task The_mentor_withdraws_with_a_confirmation_and_the_mentee_is_told()
+    {
+        await using var site = new MentoringSite();
+        var pairId = await site.ActivePairAsync();
+        await using var scope = site.Scope();
+        var service = scope.ServiceProvider.GetRequiredService<MentoringService>();
+        var db = scope.ServiceProvider.GetRequiredService<MentoringDbContext>();
+        int Version() => db.Pairs.AsNoTracking().Single(p => p.Id == pairId).Version;
+
+        await Assert.ThrowsAsync<MentoringRuleException>(() => service.WithdrawAsync(MentoringSite.As("mentor-1"), pairId, "Moving abroad", confirmed: false, Version(), default));
+        await Assert.ThrowsAsync<MentoringRuleException>(() => service.WithdrawAsync(MentoringSite.As("mentee-1"), pairId, "Not for me", confirmed: true, Version(), default));
+        await Assert.ThrowsAsync<PairNotFoundException>(() => service.WithdrawAsync(MentoringSite.As("mentor-2"), pairId, "x", confirmed: true, Version(), default));
+        await Assert.ThrowsAsync<MentoringRuleException>(() => service.WithdrawAsync(MentoringSite.As("mentor-1"), pairId, "Moving abroad", confirmed: true, Version() - 1, default));
+        await service.WithdrawAsync(MentoringSite.As("mentor-1"), pairId, "Moving abroad", confirmed: true, Version(), default);
+
+        var pair = await db.Pairs.AsNoTracking().SingleAsync(p => p.Id == pairId);
+        Assert.Equal((PairStatus.Withdrawn, "Moving abroad"), (pair.Status, pair.EndReason));
+        var told = Assert.Single(site.Notifications.Published, n => n.Request.Kind == MentoringNotifications.PairWithdrawn);
+        Assert.Equal("mentee-1", told.Request.RecipientUserId);
+        Assert.True(told.InTransaction);
+        Assert.Equal("Moving abroad", told.Request.Data["reason"]);
+    }
+
+    [Fact]
+    public async Task Staff_re_pair_a_mentee_in_one_step_and_a_stale_or_unconfirmed_form_changes_nothing()
+    {
+        await using var site = new MentoringSite();
+        var pairId = await site.ActivePairAsync();
+        await site.ApproveAsync("mentor-2", ApplicationRole.Mentor, "Org B", ["succession"]);
+        await using var scope = site.Scope();
+        var admin = scope.ServiceProvider.GetRequiredService<MentoringAdminService>();
+        var db = scope.ServiceProvider.GetRequiredService<MentoringDbContext>();
+        int Version() => db.Pairs.AsNoTracking().Single(p => p.Id == pairId).Version;
+
+        var options = (await admin.RepairOptionsAsync(pairId, false, default))!.Value;
+        Assert.Equal(["mentor-2"], options.Suggestions.Select(s => s.Mentor.UserId));
+        await Assert.ThrowsAsync<MentoringRuleException>(() => admin.RepairAsync("staff-1", pairId, "mentor-2", "Not a good fit", confirmed: false, false, Version(), default));
+        await Assert.ThrowsAsync<MentoringRuleException>(() => admin.RepairAsync("staff-1", pairId, "mentor-1", "Not a good fit", confirmed: true, false, Version(), default));
+        await Assert.ThrowsAsync<MentoringRuleException>(() => admin.RepairAsync("staff-1", pairId, "nobody", "Not a good fit", confirmed: true, false, Version(), default));
+        await Assert.ThrowsAsync<MentoringRuleException>(() => admin.RepairAsync("staff-1", pairId, "mentor-2", "Not a good fit", confirmed: true, false, Version() + 5, default));
+        await Assert.ThrowsAsync<PairNotFoundException>(() => admin.RepairAsync("staff-1", 999, "mentor-2", "x", confirmed: true, false, 0, default));
+        Assert.Equal(PairStatus.Active, (await db.Pairs.AsNoTracking().SingleAsync(p => p.Id == pairId)).Status);
+        var before = site.Notifications.Published.Count;
+
+        var next = await admin.RepairAsync("staff-1", pairId, "mentor-2", "Not a good fit", confirmed: true, false, Version(), default);
+
+        var old = await db.Pairs.AsNoTracking().SingleAsync(p => p.Id == pairId);
+        Assert.Equal((PairStatus.Withdrawn, "Not a good fit"), (old.Status, old.EndReason));
+        var fresh = await db.Pairs.AsNoTracking().SingleAsync(p => p.Id == next.Id);
+        Assert.Equal(("mentor-2", "mentee-1", PairStatus.Proposed, "staff-1"), (fresh.MentorUserId, fresh.MenteeUserId, fresh.Status, fresh.ProposedByUserId));
+        var sent = site.Notifications.Published.Skip(before).Select(n => (n.Request.Kind, n.Request.RecipientUserId)).ToList();
+        Assert.Equal([(MentoringNotifications.PairWithdrawn, "mentor-1"), (MentoringNotifications.PairProposed, "mentor-2"), (MentoringNotifications.PairProposed, "mentee-1")], sent);
+        Assert.All(site.Notifications.Published.Skip(before), n => Assert.True(n.InTransaction));
+    }
+
+    [Fact]
     public async Task Export_holds_my_own_private_notes_only_and_erasure_anonymises_the_mentees_pairs_for_the_mentor()
     {
         await using var site = new MentoringSite();
