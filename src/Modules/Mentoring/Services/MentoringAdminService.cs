@@ -91,11 +91,7 @@ public sealed class MentoringAdminService(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Pairs.Add(pair);
         await db.SaveChangesAsync(ct);
-        var people = (await directory.FindManyAsync([mentorUserId, mentee.UserId], ct)).ToDictionary(p => p.UserId);
-        await mentoring.NotifyAsync(MentoringNotifications.PairProposed, mentorUserId,
-            new() { ["other"] = people.GetValueOrDefault(mentee.UserId)?.DisplayName ?? "" }, $"mentoring.proposed:{pair.Id}:mentor", $"/mentoring/pairs/{pair.Id}", tx, ct);
-        await mentoring.NotifyAsync(MentoringNotifications.PairProposed, mentee.UserId,
-            new() { ["other"] = people.GetValueOrDefault(mentorUserId)?.DisplayName ?? "" }, $"mentoring.proposed:{pair.Id}:mentee", $"/mentoring/pairs/{pair.Id}", tx, ct);
+        await NotifyProposedAsync(pair, tx, ct);
         await tx.CommitAsync(ct);
         return pair;
     }
@@ -165,14 +161,20 @@ public sealed class MentoringAdminService(
             await mentoring.NotifyWithdrawnAsync(pair, except: pair.MenteeUserId, tx, ct);
         }
 
-        var people = (await directory.FindManyAsync([newMentorUserId, next.MenteeUserId], ct)).ToDictionary(p => p.UserId);
-        await mentoring.NotifyAsync(MentoringNotifications.PairProposed, newMentorUserId,
-            new() { ["other"] = people.GetValueOrDefault(next.MenteeUserId)?.DisplayName ?? "" }, $"mentoring.proposed:{next.Id}:mentor", $"/mentoring/pairs/{next.Id}", tx, ct);
-        await mentoring.NotifyAsync(MentoringNotifications.PairProposed, next.MenteeUserId,
-            new() { ["other"] = people.GetValueOrDefault(newMentorUserId)?.DisplayName ?? "" }, $"mentoring.proposed:{next.Id}:mentee", $"/mentoring/pairs/{next.Id}", tx, ct);
+        await NotifyProposedAsync(next, tx, ct);
         await tx.CommitAsync(ct);
         Microsoft.Extensions.Logging.LoggerExtensions.LogInformation(logger, "Mentoring pair {PairId} was re-paired by staff as pair {NewPairId}.", pair.Id, next.Id);
         return next;
+    }
+
+    /// <summary>Both sides of a newly proposed pair are asked to accept the agreement (inside the caller's transaction).</summary>
+    private async Task NotifyProposedAsync(Pair pair, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, CancellationToken ct)
+    {
+        var people = (await directory.FindManyAsync([pair.MentorUserId, pair.MenteeUserId], ct)).ToDictionary(p => p.UserId);
+        await mentoring.NotifyAsync(MentoringNotifications.PairProposed, pair.MentorUserId,
+            new() { ["other"] = people.GetValueOrDefault(pair.MenteeUserId)?.DisplayName ?? "" }, $"mentoring.proposed:{pair.Id}:mentor", $"/mentoring/pairs/{pair.Id}", tx, ct);
+        await mentoring.NotifyAsync(MentoringNotifications.PairProposed, pair.MenteeUserId,
+            new() { ["other"] = people.GetValueOrDefault(pair.MentorUserId)?.DisplayName ?? "" }, $"mentoring.proposed:{pair.Id}:mentee", $"/mentoring/pairs/{pair.Id}", tx, ct);
     }
 
     public async Task<List<PairRow>> PairsAsync(string? filter, CancellationToken ct)
