@@ -61,6 +61,9 @@ public sealed class PdfFonts : IDisposable
     /// <summary>Names of the fonts found, in the order they are tried (for diagnostics).</summary>
     public IReadOnlyList<string> Sources => [.. _fonts.Value.Select(f => f.Source)];
 
+    /// <summary>How many fonts were found.</summary>
+    public int Count => _fonts.Value.Count;
+
     /// <summary>The index (in <see cref="Sources"/>) of the first font with every character of <paramref name="text"/>,
     /// or the one missing the fewest.</summary>
     public int Choose(string text) => Choose(Codepoints(text));

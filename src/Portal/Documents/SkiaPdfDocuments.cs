@@ -26,6 +26,8 @@ internal sealed class SkiaPdfDocument(PdfFonts fonts, PdfDocumentInfo info) : IP
     private readonly List<SkiaPdfPage> _pages = [];
     private readonly Dictionary<int, SortedSet<int>> _characters = [];
     private readonly Dictionary<(int Font, float Size), SKFont> _measuring = [];
+    private readonly HashSet<int> _inFirstFont = [];
+    private readonly Dictionary<(int Font, float Size), SKFont> _replaying = [];
     private bool _written;
 
     public IPdfPage AddPage(float width, float height)
@@ -44,7 +46,7 @@ internal sealed class SkiaPdfDocument(PdfFonts fonts, PdfDocumentInfo info) : IP
     public float MeasureText(string text, float size)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return text.Length == 0 ? 0 : MeasuringFont(fonts.Choose(text), size).MeasureText(text);
+        return text.Length == 0 ? 0 : MeasuringFont(FontFor(text), size).MeasureText(text);
     }
 
     public IReadOnlyList<string> Wrap(string text, float size, float maxWidth)
@@ -110,19 +112,20 @@ internal sealed class SkiaPdfDocument(PdfFonts fonts, PdfDocumentInfo info) : IP
 
     public void Dispose()
     {
-        foreach (var font in _measuring.Values)
+        foreach (var font in _measuring.Values.Concat(_replaying.Values))
         {
             font.Dispose();
         }
 
         _measuring.Clear();
+        _replaying.Clear();
     }
 
     /// <summary>Notes the text's characters under the font that will set it; returns that font's index.</summary>
     internal int Use(string text)
     {
         ThrowIfWritten();
-        var font = fonts.Choose(text);
+        var font = FontFor(text);
         if (!_characters.TryGetValue(font, out var set))
         {
             _characters[font] = set = [];
@@ -130,6 +133,46 @@ internal sealed class SkiaPdfDocument(PdfFonts fonts, PdfDocumentInfo info) : IP
 
         set.UnionWith(PdfFonts.Codepoints(text));
         return font;
+    }
+
+    /// <summary>
+    /// <see cref="PdfFonts.Choose"/>, with a fast path: characters already known to be in the first font are not
+    /// looked up again (wrapping measures many overlapping pieces of the same text).
+    /// </summary>
+    private int FontFor(string text)
+    {
+        if (fonts.Count == 0)
+        {
+            return fonts.Choose(text); // throws, saying what to install
+        }
+
+        var first = fonts.FullTypeface(0);
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (Rune.IsControl(rune) || _inFirstFont.Contains(rune.Value))
+            {
+                continue;
+            }
+
+            if (first.GetGlyph(rune.Value) == 0)
+            {
+                return fonts.Choose(text);
+            }
+
+            _inFirstFont.Add(rune.Value);
+        }
+
+        return 0;
+    }
+
+    internal SKFont ReplayFont(IReadOnlyDictionary<int, SKTypeface> typefaces, int font, float size)
+    {
+        if (!_replaying.TryGetValue((font, size), out var skFont))
+        {
+            _replaying[(font, size)] = skFont = NewFont(typefaces[font], size);
+        }
+
+        return skFont;
     }
 
     private SKFont MeasuringFont(int font, float size)
@@ -209,7 +252,7 @@ internal sealed class SkiaPdfPage(SkiaPdfDocument document, float width, float h
         var font = document.Use(text);
         _steps.Add((canvas, typefaces) =>
         {
-            using var skFont = SkiaPdfDocument.NewFont(typefaces[font], size);
+            var skFont = document.ReplayFont(typefaces, font, size);
             using var paint = Fill(color);
             canvas.DrawText(text, x, baseline, ToSkia(align), skFont, paint);
         });
@@ -233,7 +276,7 @@ internal sealed class SkiaPdfPage(SkiaPdfDocument document, float width, float h
         _steps.Add((canvas, _) =>
         {
             using var paint = Stroke(stroke);
-            canvas.DrawLine(x1, y1, x2, y2, paint);
+            canvas.DrawLine(x1, y1, x2, y2, paint.Paint);
         });
     }
 
@@ -251,7 +294,7 @@ internal sealed class SkiaPdfPage(SkiaPdfDocument document, float width, float h
             if (outline is not null)
             {
                 using var paint = Stroke(outline);
-                canvas.DrawRect(r, paint);
+                canvas.DrawRect(r, paint.Paint);
             }
         });
     }
@@ -269,7 +312,7 @@ internal sealed class SkiaPdfPage(SkiaPdfDocument document, float width, float h
             canvas.ClipRect(r);
             for (var x = r.Left - r.Height - 1; x < r.Right; x += spacing)
             {
-                canvas.DrawLine(x, r.Bottom, x + r.Height, r.Top, paint);
+                canvas.DrawLine(x, r.Bottom, x + r.Height, r.Top, paint.Paint);
             }
 
             canvas.Restore();
@@ -391,14 +434,25 @@ internal sealed class SkiaPdfPage(SkiaPdfDocument document, float width, float h
 
     private static SKPaint Fill(PdfColor color) => new() { Color = ToSkia(color), IsAntialias = true };
 
-    private static SKPaint Stroke(PdfStroke stroke)
+    private static StrokePaint Stroke(PdfStroke stroke) => new(stroke);
+
+    /// <summary>A stroking paint and its dash effect, disposed together (disposing a paint leaves its effect alive).</summary>
+    private sealed class StrokePaint : IDisposable
     {
-        var paint = new SKPaint { Color = ToSkia(stroke.Color), Style = SKPaintStyle.Stroke, StrokeWidth = stroke.Width, IsAntialias = true };
-        if (stroke.Dash is { Count: > 0 } dash)
+        private readonly SKPathEffect? _dash;
+
+        public StrokePaint(PdfStroke stroke)
         {
-            paint.PathEffect = SKPathEffect.CreateDash([.. dash], 0);
+            _dash = stroke.Dash is { Count: > 0 } dash ? SKPathEffect.CreateDash([.. dash], 0) : null;
+            Paint = new SKPaint { Color = ToSkia(stroke.Color), Style = SKPaintStyle.Stroke, StrokeWidth = stroke.Width, IsAntialias = true, PathEffect = _dash };
         }
 
-        return paint;
+        public SKPaint Paint { get; }
+
+        public void Dispose()
+        {
+            Paint.Dispose();
+            _dash?.Dispose();
+        }
     }
 }
