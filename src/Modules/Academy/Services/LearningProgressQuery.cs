@@ -35,7 +35,9 @@ internal sealed class LearningProgressQuery(AcademyDbContext db) : ILearningProg
         var ids = enrolments.Select(e => e.CourseId).Distinct().ToList();
         var courses = ids.Count == 0
             ? []
-            : await db.CoursesWithContent().AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+            // Progress needs the lessons and the quizzes, not the questions and their options.
+            : await db.Courses.Include(c => c.Lessons).Include(c => c.Quizzes).AsSplitQuery().AsNoTracking()
+                .Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
         var english = Globalization.PortalCultures.IsEnglish;
         var byLearner = enrolments.Where(e => courses.ContainsKey(e.CourseId)).ToLookup(e => e.UserId, StringComparer.Ordinal);
         foreach (var learner in learners)
