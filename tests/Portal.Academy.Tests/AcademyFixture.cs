@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Academy.Data;
@@ -26,13 +27,14 @@ internal sealed class AcademySite : IAsyncDisposable
         services.AddLogging();
         services.AddLocalization();
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddSingleton<IPortalDatabase>(new SqliteDatabase(_connection));
+        services.AddSingleton<IPortalDatabase>(new SqliteDatabase(_connection, Commands));
         services.AddSingleton(Clock);
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton<INotificationPublisher>(Notifications);
         services.AddSingleton<IPersonDirectory>(People);
         services.AddSingleton<IIndexingQueue>(Indexing);
         services.AddSingleton<IMarkdownRenderer, PlainMarkdown>();
+        Portal.Hosting.Documents.DocumentsServiceCollectionExtensions.AddPortalDocuments(services, configuration);
         services.AddAcademyServices(configuration);
         Services = services.BuildServiceProvider();
         using var scope = Services.CreateScope();
@@ -41,6 +43,7 @@ internal sealed class AcademySite : IAsyncDisposable
 
     public ServiceProvider Services { get; }
     public FakeTimeProvider Clock { get; } = new(TestData.Now);
+    public SqlCommandCounter Commands { get; } = new();
     public RecordingPublisher Notifications { get; } = new();
     public FakeDirectory People { get; } = new();
     public RecordingIndexingQueue Indexing { get; } = new();
@@ -53,11 +56,23 @@ internal sealed class AcademySite : IAsyncDisposable
         await _connection.DisposeAsync();
     }
 
-    private sealed class SqliteDatabase(SqliteConnection connection) : IPortalDatabase
+    private sealed class SqliteDatabase(SqliteConnection connection, SqlCommandCounter counter) : IPortalDatabase
     {
         public DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
-        public void Configure(DbContextOptionsBuilder options) => options.UseSqlite(connection);
+        public void Configure(DbContextOptionsBuilder options) => options.UseSqlite(connection).AddInterceptors(counter);
+    }
+}
+
+/// <summary>Counts the SQL commands that read (for "no query per learner").</summary>
+internal sealed class SqlCommandCounter : DbCommandInterceptor
+{
+    public int Count;
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref Count);
+        return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
     }
 }
 

@@ -33,6 +33,30 @@ public sealed class AcademyWebTests(AcademyWebSite site) : IClassFixture<Academy
     }
 
     [Fact]
+    public async Task A_programme_certificate_downloads_as_a_pdf_for_its_holder_and_staff_only()
+    {
+        string code;
+        using (var scope = site.Services.CreateScope())
+        {
+            code = await scope.ServiceProvider.GetRequiredService<Portal.Learning.ICertificateIssuer>().IssueAsync(
+                new("programme-holder-1", "何美玲", "自助組織領袖師友計劃", "Self-help group leaders' mentor scheme", new DateOnly(2026, 3, 1), "web-test:1"));
+        }
+
+        using var holder = site.Browser("programme-holder-1");
+        var pdf = await holder.GetAsync(Portal.Learning.CertificateLinks.Pdf(code));
+        Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType!.MediaType);
+        Assert.Equal($"certificate-{CertificateCode.Format(code)}.pdf", pdf.Content.Headers.ContentDisposition!.FileName?.Trim('"'));
+        using var staff = site.Browser("staff-9", "Staff");
+        Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync(Portal.Learning.CertificateLinks.Pdf(code))).StatusCode);
+        using var other = site.Browser("someone-else");
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(Portal.Learning.CertificateLinks.Pdf(code))).StatusCode);
+        using var anonymous = site.Browser();
+        Assert.NotEqual(HttpStatusCode.OK, (await anonymous.GetAsync(Portal.Learning.CertificateLinks.Pdf(code))).StatusCode);
+        Assert.Contains("何美玲", await anonymous.GetStringAsync(Portal.Learning.CertificateLinks.Verify(code)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unknown_certificate_code_gets_a_clear_not_found_page()
     {
         using var anonymous = site.Browser();

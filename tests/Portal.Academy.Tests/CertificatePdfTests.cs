@@ -1,7 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Portal.Academy.Certificates;
 using Portal.Academy.Services;
+using Portal.Hosting.Documents;
 using static Portal.Academy.Tests.TestData;
 
 namespace Portal.Academy.Tests;
@@ -9,14 +9,14 @@ namespace Portal.Academy.Tests;
 public sealed class CertificatePdfTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("acad-pdf-").FullName;
-    private readonly CertificateFonts _fonts = new(Options.Create(new AcademyOptions()));
+    private readonly PdfFonts _fonts = new(Options.Create(new PdfOptions()));
 
     [Fact]
     public void Pdf_embeds_a_font_subset_keeps_text_extractable_and_the_qr_decodes()
     {
         var course = Course();
         var certificate = Completed(course).IssueCertificate(course, Issue(), Now);
-        var bytes = new CertificatePdfRenderer(_fonts).Render(CertificateService.ToDocument(certificate, "https://portal.example.org/"));
+        var bytes = new CertificatePdfRenderer(new SkiaPdfDocumentFactory(_fonts)).Render(CertificateService.ToDocument(certificate, "https://portal.example.org/"));
         var file = Path.Combine(_dir, "c.pdf");
         File.WriteAllBytes(file, bytes);
 
@@ -49,28 +49,13 @@ public sealed class CertificatePdfTests : IDisposable
         var page = new CertificateDocument("Wong Siu Ming", "籌募經費入門：由小型活動到穩定捐款的自助組織實務", new string('x', 20) + " Fundraising basics for small self-help organisations: from small events to regular giving",
             7.5m, new DateOnly(2026, 1, 2), "自助組織訓練學院", "Academy", "茲證明", "This certifies", "0123456789ABCDEF", "http://localhost/certificates/verify/0123456789ABCDEF", new DateOnly(2028, 1, 2), Now);
         var file = Path.Combine(_dir, "w.pdf");
-        File.WriteAllBytes(file, new CertificatePdfRenderer(_fonts).Render(page));
+        File.WriteAllBytes(file, new CertificatePdfRenderer(new SkiaPdfDocumentFactory(_fonts)).Render(page));
 
         var text = PdfTool.Run("pdftotext", "-enc", "UTF-8", file, "-");
         Assert.Contains("Wong Siu Ming", text, StringComparison.Ordinal);
         Assert.Contains("regular giving", text, StringComparison.Ordinal);
         Assert.Contains("有效期至", text, StringComparison.Ordinal);
         Assert.Contains("0123-4567-89AB-CDEF", text, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Bundled_font_is_found_first()
-    {
-        Assert.StartsWith("bundled:", _fonts.Sources[0], StringComparison.Ordinal);
-        Assert.Contains("fonts-wqy-microhei", CertificateFonts.InstallHint, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Missing_configured_font_fails_with_what_to_install()
-    {
-        using var fonts = new CertificateFonts(Options.Create(new AcademyOptions { CertificateFont = "/nonexistent/font.ttf" }));
-        var ex = Assert.Throws<CertificateFontMissingException>(() => fonts.SubsetFor("陳"));
-        Assert.Contains("apt-get install fonts-wqy-microhei", ex.Message, StringComparison.Ordinal);
     }
 
     public void Dispose()

@@ -169,6 +169,48 @@ public sealed class LearningFlowTests
     }
 
     [Fact]
+    public async Task Progress_of_many_learners_comes_with_consent_in_a_fixed_number_of_queries()
+    {
+        await using var site = new AcademySite();
+        await RunRecipeAsync(site, SmallRecipe());
+        await using (var setup = site.Scope())
+        {
+            var learning = setup.ServiceProvider.GetRequiredService<LearningService>();
+            foreach (var user in new[] { "user-2", "user-3", "user-4" })
+            {
+                var enrolment = await learning.EnrolAsync(user, "running-meetings");
+                var view = (await learning.GetCourseViewAsync("running-meetings", user))!;
+                await learning.CompleteLessonAsync(enrolment, view.Course.OrderedLessons.First());
+            }
+
+            await learning.SetShareWithMentorAsync("user-2", true);
+            await learning.SetShareWithMentorAsync("user-4", true);
+        }
+
+        async Task<(IReadOnlyDictionary<string, IReadOnlyList<CourseProgressSummary>?> Result, int Commands)> AskAsync(string[] learners, string viewer)
+        {
+            await using var scope = site.Scope();
+            var query = scope.ServiceProvider.GetRequiredService<ILearningProgressQuery>();
+            site.Commands.Count = 0;
+            var result = await query.GetProgressManyAsync(learners, viewer);
+            return (result, site.Commands.Count);
+        }
+
+        var (many, manyCommands) = await AskAsync(["user-2", "user-3", "user-4", "nobody", "user-2"], "mentor-9");
+        var (one, oneCommands) = await AskAsync(["user-2"], "mentor-9");
+        var (self, _) = await AskAsync(["user-3"], "user-3");
+
+        Assert.Equal(["nobody", "user-2", "user-3", "user-4"], many.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(25, Assert.Single(many["user-2"]!).PercentComplete);
+        Assert.Null(many["user-3"]);
+        Assert.Equal("running-meetings", Assert.Single(many["user-4"]!).CourseId);
+        Assert.Null(many["nobody"]);
+        Assert.Equal(oneCommands, manyCommands);
+        Assert.Single(one["user-2"]!);
+        Assert.Single(self["user-3"]!);
+    }
+
+    [Fact]
     public async Task Idle_learners_get_one_nudge_per_idle_stretch()
     {
         await using var site = new AcademySite(new() { ["Portal:Academy:NudgeAfterDays"] = "7" });

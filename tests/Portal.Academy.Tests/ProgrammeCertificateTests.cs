@@ -30,6 +30,40 @@ public sealed class ProgrammeCertificateTests
     }
 
     [Fact]
+    public async Task The_programme_certificate_pdf_has_the_programme_no_hours_and_a_qr_code_that_verifies()
+    {
+        await using var site = new AcademySite();
+        await using var scope = site.Scope();
+        var code = await scope.ServiceProvider.GetRequiredService<ICertificateIssuer>().IssueAsync(Request());
+        var certificates = scope.ServiceProvider.GetRequiredService<CertificateService>();
+        var certificate = (await certificates.FindProgrammeAsync(code))!;
+        var dir = Directory.CreateTempSubdirectory("programme-pdf-");
+        try
+        {
+            var file = Path.Combine(dir.FullName, "programme.pdf");
+            await File.WriteAllBytesAsync(file, certificates.RenderProgrammePdf(certificate, "https://portal.example.hk"));
+            if (Environment.GetEnvironmentVariable("PROGRAMME_PDF_SAMPLE") is { Length: > 0 } sample)
+            {
+                File.Copy(file, sample, overwrite: true); // to look at it: PROGRAMME_PDF_SAMPLE=/tmp/programme.pdf
+            }
+
+            var text = PdfTool.Run("pdftotext", "-enc", "UTF-8", file, "-");
+            Assert.Contains("茲證明 陳大文 已完成「自助組織領袖師友計劃」。", text, StringComparison.Ordinal);
+            Assert.Contains("Self-help group leaders' mentor scheme", text, StringComparison.Ordinal);
+            Assert.Contains(certificate.FormattedCode, text, StringComparison.Ordinal);
+            Assert.Contains("2026年3月1日", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("Hours", text, StringComparison.Ordinal);
+            PdfTool.Run("pdftoppm", "-r", "200", "-png", "-singlefile", file, Path.Combine(dir.FullName, "page"));
+            var qr = PdfTool.Run("zbarimg", "-q", "--raw", Path.Combine(dir.FullName, "page.png"));
+            Assert.Equal("HTTPS://PORTAL.EXAMPLE.HK/CERTIFICATES/VERIFY/" + code, qr.Trim());
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Erasure_keeps_the_certificate_verifiable_without_the_name()
     {
         await using var site = new AcademySite();

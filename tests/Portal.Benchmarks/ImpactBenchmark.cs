@@ -37,6 +37,7 @@ public static class ImpactBenchmark
             services.AddLocalization();
             services.AddSingleton<IPortalDatabase>(new SqliteDatabase(connectionString));
             services.AddSingleton<IFeatureChecker>(new AllOn());
+            Portal.Hosting.Documents.DocumentsServiceCollectionExtensions.AddPortalDocuments(services, new ConfigurationBuilder().Build());
             services.AddAcademyServices(new ConfigurationBuilder().Build());
             services.AddImpactServices();
             services.AddMetricsSource<StandInMentoring>();
@@ -164,7 +165,7 @@ public static class ImpactBenchmark
         tx.Commit();
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction tx, string sql, params string[] names)
+    internal static SqliteCommand Command(SqliteConnection connection, SqliteTransaction tx, string sql, params string[] names)
     {
         var command = connection.CreateCommand();
         command.Transaction = tx;
@@ -178,7 +179,7 @@ public static class ImpactBenchmark
         return command;
     }
 
-    private static void Run(SqliteCommand command, params object?[] values)
+    internal static void Run(SqliteCommand command, params object?[] values)
     {
         for (var i = 0; i < values.Length; i++)
         {

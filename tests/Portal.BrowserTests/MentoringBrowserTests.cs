@@ -7,8 +7,9 @@ namespace Portal.BrowserTests;
 
 /// <summary>
 /// The mentor scheme in Chromium, in zh-HK and en, axe-clean on every page: staff approve an application and confirm
-/// a scored suggestion, the new mentor sees the agreement, a mentor logs a meeting, the mentor dashboard shows
-/// "not shared" academy progress, and staff read the report.
+/// a scored suggestion, the mentee and the mentor each accept the mentoring agreement, the mentee enrols in a course
+/// and agrees to share their progress (consent), the mentor's dashboard then shows that mentee's progress while
+/// the others stay "not shared", the mentor logs a meeting, and staff read the report.
 /// </summary>
 public sealed class MentoringBrowserTests(BrowserSite site) : IClassFixture<BrowserSite>
 {
@@ -16,9 +17,10 @@ public sealed class MentoringBrowserTests(BrowserSite site) : IClassFixture<Brow
     private static bool _loaded;
 
     [Theory]
-    [InlineData("zh-HK", "伍嘉儀", "配對分數", "會面已記錄", "未分享")]
-    [InlineData("en", "Kelvin Lau", "Match:", "The meeting is logged", "Not shared")]
-    public async Task Staff_match_a_mentee_and_a_mentor_logs_a_meeting(string culture, string applicant, string score, string logged, string notShared)
+    [InlineData("zh-HK", "伍嘉儀", "mentee7", "配對分數", "會面已記錄", "未分享", "謝謝你接受協議。", "你的師友現在可以看到你的課程進度。", "有效會議: 已完成 0%")]
+    [InlineData("en", "Kelvin Lau", "mentee6", "Match:", "The meeting is logged", "Not shared", "Thank you for accepting the agreement.", "Your mentor can now see your course progress.", "Running effective meetings: 0% done")]
+    public async Task Staff_match_a_mentee_both_agree_the_mentee_shares_progress_and_the_mentor_logs_a_meeting(
+        string culture, string applicant, string applicantUser, string score, string logged, string notShared, string agreed, string sharing, string progress)
     {
         await LoadProgrammeAsync();
         // The culture in the address wins over each account's own language (the demo mentor's is English).
@@ -37,18 +39,51 @@ public sealed class MentoringBrowserTests(BrowserSite site) : IClassFixture<Brow
         await staff.Locator("a[href^='/admin/mentoring/match/']", new() { HasTextString = applicant }).ClickAsync();
         await Assertions.Expect(staff.Locator("main")).ToContainTextAsync(score);
         await BrowserSite.AssertAccessibleAsync(staff);
-        await staff.Locator("main form[method=post] button[type=submit]").First.ClickAsync();
+        // The demo mentor (Mentor Ho) has room and shares a language with both applicants.
+        await staff.Locator("main li", new() { Has = staff.Locator("h3", new() { HasTextString = "Mentor Ho" }) }).Locator("form[method=post] button[type=submit]").ClickAsync();
         await Assertions.Expect(staff).ToHaveURLAsync(new Regex("/mentoring/pairs/\\d+$"));
         await BrowserSite.AssertAccessibleAsync(staff);
+        var pairPath = new Uri(staff.Url).AbsolutePath;
+
+        // The agreement: the mentee finds the new pair on "My mentoring" and accepts, then the mentor does.
+        var mentee = await SignInAsync(applicantUser, culture, suffix);
+        await mentee.GotoAsync("/mentoring" + suffix);
+        await BrowserSite.AssertAccessibleAsync(mentee);
+        await mentee.Locator($"main a[href='{pairPath}']").First.ClickAsync();
+        await Assertions.Expect(mentee.Locator("#agreement")).ToBeVisibleAsync();
+        await BrowserSite.AssertAccessibleAsync(mentee);
+        await mentee.Locator("#agree").CheckAsync();
+        await mentee.Locator("form[action$='/agreement'] button[type=submit]").ClickAsync();
+        await Assertions.Expect(mentee.Locator("main")).ToContainTextAsync(agreed);
+        await BrowserSite.AssertAccessibleAsync(mentee);
+
+        var mentor = await SignInAsync("mentor", culture, suffix);
+        await mentor.GotoAsync(pairPath + suffix);
+        await BrowserSite.AssertAccessibleAsync(mentor);
+        await mentor.Locator("#agree").CheckAsync();
+        await mentor.Locator("form[action$='/agreement'] button[type=submit]").ClickAsync();
+        await Assertions.Expect(mentor.Locator("main")).ToContainTextAsync(agreed);
+        await Assertions.Expect(mentor.Locator("#agreement")).ToHaveCountAsync(0); // both agreed: the pair is active
+        await BrowserSite.AssertAccessibleAsync(mentor);
+
+        // Consent: the mentee enrols in a course and chooses to share their progress with the mentor.
+        await mentee.GotoAsync("/academy/courses/running-effective-meetings" + suffix);
+        await mentee.Locator("form[action='/academy/courses/running-effective-meetings/enrol'] button").ClickAsync();
+        await mentee.WaitForURLAsync(url => !url.EndsWith("/running-effective-meetings" + suffix, StringComparison.Ordinal));
+        await mentee.GotoAsync("/academy/my" + suffix);
+        await BrowserSite.AssertAccessibleAsync(mentee);
+        await mentee.Locator("form[action='/academy/my/sharing'] button[type=submit]").ClickAsync();
+        await Assertions.Expect(mentee.Locator("main")).ToContainTextAsync(sharing);
+        await BrowserSite.AssertAccessibleAsync(mentee);
 
         await staff.GotoAsync("/admin/mentoring/report" + suffix);
         await Assertions.Expect(staff.Locator("svg[role=img] desc").First).ToBeAttachedAsync();
         await BrowserSite.AssertAccessibleAsync(staff);
 
-        // The demo mentor: dashboard (the mentee has not shared academy progress), then a meeting logged.
-        var mentor = await SignInAsync("mentor", culture, suffix);
+        // The mentor's dashboard: the new mentee's progress is shown, the other mentees have not shared theirs.
         await mentor.GotoAsync("/mentoring/mentees" + suffix);
         await Assertions.Expect(mentor.Locator("main")).ToContainTextAsync(notShared);
+        await Assertions.Expect(mentor.Locator("main section.mentoring-card", new() { HasTextString = applicant })).ToContainTextAsync(progress);
         await BrowserSite.AssertAccessibleAsync(mentor);
         await mentor.Locator("main h2 a[href^='/mentoring/pairs/']").Last.ClickAsync();
         await BrowserSite.AssertAccessibleAsync(mentor);

@@ -28,6 +28,7 @@ internal sealed class ImpactSite : IAsyncDisposable
             services.AddSingleton<IMetricsSource>(source);
         }
 
+        Portal.Hosting.Documents.DocumentsServiceCollectionExtensions.AddPortalDocuments(services, new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         services.AddImpactServices();
         Services = services.BuildServiceProvider();
         using var scope = Services.CreateScope();

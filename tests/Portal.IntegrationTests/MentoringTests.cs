@@ -16,7 +16,9 @@ public sealed partial class MentoringTests(PortalSite site) : IClassFixture<Port
     private const string PrivateText = "Private worry about burnout of the chair";
 
     /// <summary>mentor mentors member, through the pages, up to an active pair with one logged meeting.</summary>
-    private async Task<(long PairId, HttpClient Mentor, HttpClient Mentee, HttpClient Staff)> ActivePairThroughThePagesAsync()
+    private Task<(long PairId, HttpClient Mentor, HttpClient Mentee, HttpClient Staff)> ActivePairThroughThePagesAsync() => ActivePairThroughThePagesAsync(site);
+
+    internal static async Task<(long PairId, HttpClient Mentor, HttpClient Mentee, HttpClient Staff)> ActivePairThroughThePagesAsync(PortalSite site)
     {
         var mentor = await site.SignInAsync("mentor");
         var mentee = await site.SignInAsync("member");
@@ -59,7 +61,7 @@ public sealed partial class MentoringTests(PortalSite site) : IClassFixture<Port
         return (pairId, mentor, mentee, staff);
     }
 
-    private static async Task Apply(HttpClient client, string url, string organisation)
+    internal static async Task Apply(HttpClient client, string url, string organisation)
     {
         var page = await HtmlForms.GetAsync(client, url);
         var response = await HtmlForms.SubmitAsync(client, HtmlForms.FindForm(page, "/mentoring/apply"), f =>
@@ -184,23 +186,93 @@ public sealed partial class MentoringTests(PortalSite site) : IClassFixture<Port
         staff.Dispose();
     }
 
-    private static IEnumerable<long> IdsIn(string html, Regex pattern) =>
+    internal static IEnumerable<long> IdsIn(string html, Regex pattern) =>
         pattern.Matches(html).Select(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Distinct();
 
     [GeneratedRegex("/admin/mentoring/applications/(\\d+)\"")]
-    private static partial Regex ApplicationLink();
+    internal static partial Regex ApplicationLink();
 
     [GeneratedRegex("/admin/mentoring/match/(\\d+)\"")]
     private static partial Regex MatchLink();
 
     [GeneratedRegex("/mentoring/pairs/(\\d+)")]
-    private static partial Regex PairLink();
+    internal static partial Regex PairLink();
 
     [GeneratedRegex("/certificates/verify/([0-9A-Z]+)\"")]
     private static partial Regex CertificateLink();
 
     [GeneratedRegex("/mentoring/notes/(\\d+)\"")]
     private static partial Regex NoteLink();
+}
+
+/// <summary>Withdrawing and re-pairing through the pages, on a site of its own: staff re-pair an active pair's mentee
+/// with another mentor (confirmation box, the old pair withdrawn), then the new mentor withdraws the proposed pair.</summary>
+public sealed class MentoringWithdrawTests(PortalSite site) : IClassFixture<PortalSite>
+{
+    [Fact]
+    public async Task Staff_re_pair_a_mentee_and_the_mentor_withdraws_only_after_confirming()
+    {
+        var (pairId, mentor, mentee, staff) = await MentoringTests.ActivePairThroughThePagesAsync(site);
+        using var leader = await site.SignInAsync("leader");
+        await MentoringTests.Apply(leader, "/mentoring/apply/mentor", "Carers' Mutual Aid Network");
+        foreach (var id in MentoringTests.IdsIn(await staff.GetStringAsync("/admin/mentoring?status=Pending"), MentoringTests.ApplicationLink()))
+        {
+            var page = await HtmlForms.GetAsync(staff, $"/admin/mentoring/applications/{id}");
+            await HtmlForms.SubmitAsync(staff, HtmlForms.FindForm(page, $"/admin/mentoring/applications/{id}"), f => f["Decide.Approve"] = "true");
+        }
+
+        // The mentee sees no withdraw form; the mentor and staff do, and staff have the re-pair link.
+        Assert.DoesNotContain($"/mentoring/pairs/{pairId}/withdraw", await mentee.GetStringAsync($"/mentoring/pairs/{pairId}"), StringComparison.Ordinal);
+        Assert.Contains($"/mentoring/pairs/{pairId}/withdraw", await mentor.GetStringAsync($"/mentoring/pairs/{pairId}"), StringComparison.Ordinal);
+        Assert.Contains($"/admin/mentoring/pairs/{pairId}/repair", await staff.GetStringAsync("/admin/mentoring/pairs?filter=open"), StringComparison.Ordinal);
+
+        // Without the confirmation box the re-pair page comes back with a message and what was typed.
+        var repair = await HtmlForms.GetAsync(staff, $"/admin/mentoring/pairs/{pairId}/repair");
+        var unconfirmed = await HtmlForms.SubmitAsync(staff, RepairForm(repair), f =>
+        {
+            f["Form.Reason"] = "建議換一位更近的師友 Closer mentor";
+            f.Remove("Form.Confirm");
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, unconfirmed.StatusCode); // the form again, with the message
+        var again = await unconfirmed.Content.ReadAsStringAsync();
+        Assert.Contains("請剔選方格", again, StringComparison.Ordinal);
+        Assert.Contains("建議換一位更近的師友 Closer mentor", again, StringComparison.Ordinal);
+
+        var repaired = await HtmlForms.SubmitAsync(staff, RepairForm(HtmlForms.Parse(again)), f => f["Form.Confirm"] = "true");
+        Assert.Equal(HttpStatusCode.Redirect, repaired.StatusCode);
+        var newPairId = long.Parse(MentoringTests.PairLink().Match(repaired.Headers.Location!.ToString()).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.NotEqual(pairId, newPairId);
+        var oldPage = await mentor.GetStringAsync($"/mentoring/pairs/{pairId}?culture=zh-HK");
+        Assert.Contains("已撤回", oldPage, StringComparison.Ordinal);
+        Assert.Contains("建議換一位更近的師友 Closer mentor", oldPage, StringComparison.Ordinal);
+
+        // A second submit of the same (now stale) form creates nothing more.
+        var twice = await HtmlForms.SubmitAsync(staff, RepairForm(HtmlForms.Parse(again)), f => f["Form.Confirm"] = "true");
+        Assert.Equal(HttpStatusCode.BadRequest, twice.StatusCode);
+        using (var scope = site.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MentoringDbContext>();
+            Assert.Equal(1, await db.Pairs.CountAsync(p => p.Status == PairStatus.Proposed));
+        }
+
+        // The new mentor withdraws the proposed pair: the box is required, then it is done.
+        var proposed = await HtmlForms.GetAsync(leader, $"/mentoring/pairs/{newPairId}");
+        var noBox = await HtmlForms.SubmitAsync(leader, HtmlForms.FindForm(proposed, "/withdraw"), f => { f["Withdraw.Reason"] = "Too busy"; f.Remove("Withdraw.Confirm"); });
+        Assert.Equal(HttpStatusCode.BadRequest, noBox.StatusCode); // the form again, with the message
+        var shownAgain = HtmlForms.Parse(await noBox.Content.ReadAsStringAsync());
+        Assert.Equal("Too busy", HtmlForms.FindForm(shownAgain, "/withdraw").QuerySelector("textarea")!.TextContent);
+        var withdrawn = await HtmlForms.SubmitAsync(leader, HtmlForms.FindForm(shownAgain, "/withdraw"), f => f["Withdraw.Confirm"] = "true");
+        Assert.Equal(HttpStatusCode.Redirect, withdrawn.StatusCode);
+        Assert.Contains("已撤回", await mentee.GetStringAsync($"/mentoring/pairs/{newPairId}?culture=zh-HK"), StringComparison.Ordinal);
+        Assert.Contains("Withdrawn", await mentee.GetStringAsync($"/mentoring/pairs/{newPairId}?culture=en"), StringComparison.Ordinal);
+        mentor.Dispose();
+        mentee.Dispose();
+        staff.Dispose();
+    }
+
+    /// <summary>The re-pair form (the page also has a GET form that updates the suggestions).</summary>
+    private static AngleSharp.Html.Dom.IHtmlFormElement RepairForm(AngleSharp.Html.Dom.IHtmlDocument page) =>
+        page.Forms.Single(f => string.Equals(f.Method, "post", StringComparison.OrdinalIgnoreCase) && (f.GetAttribute("action") ?? "").EndsWith("/repair", StringComparison.Ordinal));
 }
 
 /// <summary>The demo programme on its own site (the flow test above uses the same demo accounts).</summary>

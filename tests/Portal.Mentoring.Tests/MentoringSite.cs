@@ -107,10 +107,12 @@ internal sealed class MentoringSite : IAsyncDisposable
 internal sealed class CommandCounter : DbCommandInterceptor
 {
     public int Count;
+    public System.Collections.Concurrent.ConcurrentQueue<string> Texts { get; } = new();
 
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref Count);
+        Texts.Enqueue(command.CommandText);
         return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
     }
 }
@@ -137,14 +139,23 @@ internal sealed class FakeLearning : ILearningProgressQuery
 {
     public HashSet<string> Sharing { get; } = [];
     public int Calls;
+    public int BatchCalls;
+
+    public Task<IReadOnlyDictionary<string, IReadOnlyList<CourseProgressSummary>?>> GetProgressManyAsync(IReadOnlyCollection<string> learnerUserIds, string viewerUserId, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref BatchCalls);
+        return Task.FromResult<IReadOnlyDictionary<string, IReadOnlyList<CourseProgressSummary>?>>(learnerUserIds.Distinct().ToDictionary(id => id, id => Progress(id)));
+    }
 
     public Task<IReadOnlyList<CourseProgressSummary>?> GetProgressAsync(string learnerUserId, string viewerUserId, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref Calls);
-        return Task.FromResult<IReadOnlyList<CourseProgressSummary>?>(Sharing.Contains(learnerUserId)
-            ? [new CourseProgressSummary("leadership-succession", "Leadership succession", 40, false, null, null)]
-            : null);
+        return Task.FromResult(Progress(learnerUserId));
     }
+
+    private IReadOnlyList<CourseProgressSummary>? Progress(string learnerUserId) => Sharing.Contains(learnerUserId)
+        ? [new CourseProgressSummary("leadership-succession", "Leadership succession", 40, false, null, null)]
+        : null;
 }
 
 internal sealed class FakeDirectory : IPersonDirectory

@@ -26,6 +26,54 @@ public sealed class PairRulesTests
     }
 
     [Fact]
+    public void The_mentor_or_staff_withdraw_an_open_pair_with_a_reason_and_the_mentee_cannot()
+    {
+        var pair = Active();
+        Assert.Throws<MentoringRuleException>(() => pair.Withdraw(PairSide.Mentee, staff: false, "no", Now));
+        Assert.Throws<MentoringRuleException>(() => pair.Withdraw(PairSide.None, staff: false, "no", Now));
+        Assert.Throws<MentoringRuleException>(() => pair.Withdraw(PairSide.Mentor, staff: false, " ", Now));
+        Assert.Throws<MentoringRuleException>(() => pair.Withdraw(PairSide.Mentor, staff: false, new string('x', 1001), Now));
+        Assert.Equal(PairStatus.Active, pair.Status);
+
+        var version = pair.Version;
+        pair.Withdraw(PairSide.Mentor, staff: false, "  Moving abroad  ", Now.AddDays(3));
+        Assert.Equal((PairStatus.Withdrawn, "Moving abroad", Now.AddDays(3)), (pair.Status, pair.EndReason, pair.EndedUtc));
+        Assert.True(pair.IsFinished);
+        Assert.False(pair.IsOpen);
+        Assert.True(pair.Version > version);
+        Assert.Throws<MentoringRuleException>(() => pair.Withdraw(PairSide.None, staff: true, "again", Now));
+
+        var proposed = Pair.Propose("mentor", "mentee", "staff", 90, false, Now);
+        proposed.Withdraw(PairSide.None, staff: true, "Matched by mistake", Now);
+        Assert.Equal(PairStatus.Withdrawn, proposed.Status);
+        var requested = Pair.Request("mentor", "mentee", null, 80, Now.AddDays(7), Now);
+        requested.Withdraw(PairSide.Mentor, staff: false, "Not taking mentees this year", Now);
+        Assert.Null(requested.RespondByUtc);
+    }
+
+    [Fact]
+    public void Re_pairing_withdraws_the_pair_and_proposes_one_with_another_mentor()
+    {
+        var pair = Active();
+        Assert.Throws<MentoringRuleException>(() => pair.Repair("mentor", "staff", 80, false, "same mentor", Now));
+        Assert.Throws<MentoringRuleException>(() => pair.Repair("mentor-2", "staff", 80, false, "", Now));
+        Assert.Equal(PairStatus.Active, pair.Status);
+
+        var next = pair.Repair("mentor-2", "staff", 80, false, "Not a good fit", Now.AddDays(1));
+        Assert.Equal(PairStatus.Withdrawn, pair.Status);
+        Assert.Equal(("mentor-2", "mentee", PairStatus.Proposed, 80), (next.MentorUserId, next.MenteeUserId, next.Status, next.MatchScore));
+
+        // A pair that ended early can be re-paired too (nothing to withdraw); a completed one cannot.
+        var ended = Active();
+        ended.EndEarly("Busy", Now);
+        Assert.Equal(PairStatus.Proposed, ended.Repair("mentor-3", "staff", 70, false, "Try again", Now).Status);
+        Assert.Equal(PairStatus.EndedEarly, ended.Status);
+        var completed = Active();
+        completed.Complete("Goals met", Now);
+        Assert.Throws<MentoringRuleException>(() => completed.Repair("mentor-3", "staff", 70, false, "Again", Now));
+    }
+
+    [Fact]
     public void The_fit_check_opens_after_two_meetings_and_a_no_marks_a_poor_fit()
     {
         var pair = Active();

@@ -150,7 +150,68 @@ public sealed class ServiceTests
             Assert.Equal(one, site.Commands.Count);
             Assert.Equal(3, view.Mentees.Count);
             Assert.Null(view.Mentees.Single(m => m.Pair.MenteeUserId == "mentee-2").Learning);
+            Assert.NotNull(view.Mentees.Single(m => m.Pair.MenteeUserId == "mentee-1").Learning);
         }
+
+        // The academy is asked once per page, for every mentee together, never once per mentee.
+        Assert.Equal(2, site.Learning.BatchCalls);
+        Assert.Equal(0, site.Learning.Calls);
+    }
+
+    [Fact]
+    public async Task The_mentor_withdraws_with_a_confirmation_and_the_mentee_is_told()
+    {
+        await using var site = new MentoringSite();
+        var pairId = await site.ActivePairAsync();
+        await using var scope = site.Scope();
+        var service = scope.ServiceProvider.GetRequiredService<MentoringService>();
+        var db = scope.ServiceProvider.GetRequiredService<MentoringDbContext>();
+        int Version() => db.Pairs.AsNoTracking().Single(p => p.Id == pairId).Version;
+
+        await Assert.ThrowsAsync<MentoringRuleException>(() => service.WithdrawAsync(MentoringSite.As("mentor-1"), pairId, "Moving abroad", confirmed: false, Version(), default));
+        await Assert.ThrowsAsync<MentoringRuleException>(() => service.WithdrawAsync(MentoringSite.As("mentee-1"), pairId, "Not for me", confirmed: true, Version(), default));
+        await Assert.ThrowsAsync<PairNotFoundException>(() => service.WithdrawAsync(MentoringSite.As("mentor-2"), pairId, "x", confirmed: true, Version(), default));
+        await Assert.ThrowsAsync<MentoringRuleException>(() => service.WithdrawAsync(MentoringSite.As("mentor-1"), pairId, "Moving abroad", confirmed: true, Version() - 1, default));
+        await service.WithdrawAsync(MentoringSite.As("mentor-1"), pairId, "Moving abroad", confirmed: true, Version(), default);
+
+        var pair = await db.Pairs.AsNoTracking().SingleAsync(p => p.Id == pairId);
+        Assert.Equal((PairStatus.Withdrawn, "Moving abroad"), (pair.Status, pair.EndReason));
+        var told = Assert.Single(site.Notifications.Published, n => n.Request.Kind == MentoringNotifications.PairWithdrawn);
+        Assert.Equal("mentee-1", told.Request.RecipientUserId);
+        Assert.True(told.InTransaction);
+        Assert.Equal("Moving abroad", told.Request.Data["reason"]);
+    }
+
+    [Fact]
+    public async Task Staff_re_pair_a_mentee_in_one_step_and_a_stale_or_unconfirmed_form_changes_nothing()
+    {
+        await using var site = new MentoringSite();
+        var pairId = await site.ActivePairAsync();
+        await site.ApproveAsync("mentor-2", ApplicationRole.Mentor, "Org B", ["succession"]);
+        await using var scope = site.Scope();
+        var admin = scope.ServiceProvider.GetRequiredService<MentoringAdminService>();
+        var db = scope.ServiceProvider.GetRequiredService<MentoringDbContext>();
+        int Version() => db.Pairs.AsNoTracking().Single(p => p.Id == pairId).Version;
+
+        var options = (await admin.RepairOptionsAsync(pairId, false, default))!.Value;
+        Assert.Equal(["mentor-2"], options.Suggestions.Select(s => s.Mentor.UserId));
+        await Assert.ThrowsAsync<MentoringRuleException>(() => admin.RepairAsync("staff-1", pairId, "mentor-2", "Not a good fit", confirmed: false, false, Version(), default));
+        await Assert.ThrowsAsync<MentoringRuleException>(() => admin.RepairAsync("staff-1", pairId, "mentor-1", "Not a good fit", confirmed: true, false, Version(), default));
+        await Assert.ThrowsAsync<MentoringRuleException>(() => admin.RepairAsync("staff-1", pairId, "nobody", "Not a good fit", confirmed: true, false, Version(), default));
+        await Assert.ThrowsAsync<MentoringRuleException>(() => admin.RepairAsync("staff-1", pairId, "mentor-2", "Not a good fit", confirmed: true, false, Version() + 5, default));
+        await Assert.ThrowsAsync<PairNotFoundException>(() => admin.RepairAsync("staff-1", 999, "mentor-2", "x", confirmed: true, false, 0, default));
+        Assert.Equal(PairStatus.Active, (await db.Pairs.AsNoTracking().SingleAsync(p => p.Id == pairId)).Status);
+        var before = site.Notifications.Published.Count;
+
+        var next = await admin.RepairAsync("staff-1", pairId, "mentor-2", "Not a good fit", confirmed: true, false, Version(), default);
+
+        var old = await db.Pairs.AsNoTracking().SingleAsync(p => p.Id == pairId);
+        Assert.Equal((PairStatus.Withdrawn, "Not a good fit"), (old.Status, old.EndReason));
+        var fresh = await db.Pairs.AsNoTracking().SingleAsync(p => p.Id == next.Id);
+        Assert.Equal(("mentor-2", "mentee-1", PairStatus.Proposed, "staff-1"), (fresh.MentorUserId, fresh.MenteeUserId, fresh.Status, fresh.ProposedByUserId));
+        var sent = site.Notifications.Published.Skip(before).Select(n => (n.Request.Kind, n.Request.RecipientUserId)).ToList();
+        Assert.Equal([(MentoringNotifications.PairWithdrawn, "mentor-1"), (MentoringNotifications.PairProposed, "mentor-2"), (MentoringNotifications.PairProposed, "mentee-1")], sent);
+        Assert.All(site.Notifications.Published.Skip(before), n => Assert.True(n.InTransaction));
     }
 
     [Fact]
@@ -198,12 +259,21 @@ public sealed class ServiceTests
             await service.LogMeetingAsync(MentoringSite.As("mentor-1"), pairId, Input(MentoringSite.Start.AddDays(days)) with { Mode = mode, Minutes = 90 }, version, default);
         }
 
+        site.Commands.Count = 0;
+        site.Commands.Texts.Clear();
         var metrics = await scope.ServiceProvider.GetServices<IMetricsSource>().Single(m => m.Module == "Mentoring").GetMetricsAsync(new DateOnly(2026, 3, 1), new DateOnly(2026, 4, 30));
+        // Counted in the database: a fixed set of grouped queries and counts, never the period's rows.
+        Assert.Equal(5, site.Commands.Count);
+        Assert.All(site.Commands.Texts, sql => Assert.Matches("COUNT|SUM", sql));
         var meetings = metrics.Single(m => m.Key == "mentoring.meetings");
         Assert.Equal(3, meetings.Value);
         Assert.Equal(["2026-03", "2026-04"], meetings.Breakdowns.Single(b => b.Dimension == "month").Parts.Select(p => p.Key).ToArray());
         Assert.Equal(1, meetings.Breakdowns.Single(b => b.Dimension == "mode").Parts.Single(p => p.Key == "video").Value);
         Assert.Equal(4.5m, metrics.Single(m => m.Key == "mentoring.hours").Value);
+        Assert.Equal(4.5m, metrics.Single(m => m.Key == "mentoring.hours").Breakdowns.Single(b => b.Dimension == "month").Parts.Sum(p => p.Value));
+        Assert.Equal(3, meetings.Breakdowns.Single(b => b.Dimension == "month").Parts.Sum(p => p.Value));
+        Assert.Equal(1, metrics.Single(m => m.Key == "mentoring.pairs-active").Value);
+        Assert.Equal(0, metrics.Single(m => m.Key == "mentoring.pairs-completed").Value);
         // 2 of 3 meetings online: the share would reveal counts the dashboard shows as "< 5", so it is left out.
         Assert.DoesNotContain(metrics, m => m.Key == "mentoring.online-share");
         Assert.Equal(1, metrics.Single(m => m.Key == "mentoring.pairs-started").Value);

@@ -5,9 +5,6 @@ public sealed class AcademyOptions
 {
     public const string Section = "Portal:Academy";
 
-    /// <summary>Optional path of a CJK font for certificates; the bundled font is used otherwise.</summary>
-    public string? CertificateFont { get; set; }
-
     public string IssuerZh { get; set; } = "自助組織訓練學院";
 
     public string IssuerEn { get; set; } = "Self-Help Organisation Training Academy";

@@ -34,7 +34,6 @@ public static class AcademyServiceCollectionExtensions
         services.AddOptions<AcademyOptions>().Bind(configuration.GetSection(AcademyOptions.Section));
         services.AddPortalDbContext<AcademyDbContext>(AcademyDbContext.TablePrefix);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<CertificateFonts>();
         services.TryAddSingleton<CertificatePdfRenderer>();
         services.TryAddScoped<LearningService>();
         services.TryAddScoped<CertificateService>();
@@ -52,7 +51,6 @@ public static class AcademyServiceCollectionExtensions
         services.AddAdminMenu<AdminMenu>();
         services.AddUserMenu<UserMenu>();
         services.AddHomeTiles<HomeTiles>();
-        services.AddPortalCommand<FontSubsetCommand>();
         services.AddRecipeStep<AcademyCoursesStep>();
         services.AddBackgroundTask<NudgeTask>(NudgeTask.Name, "Academy",
             sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AcademyOptions>>().Value.NudgeInterval, singleNode: true);

@@ -27,7 +27,6 @@ public static class ImpactServiceCollectionExtensions
         services.AddPortalDbContext<ImpactDbContext>(ImpactDbContext.TablePrefix);
         services.AddMemoryCache();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ImpactFonts>();
         services.TryAddSingleton<ImpactPdf>();
         services.TryAddSingleton<PublicImpactCache>();
         services.TryAddScoped<ImpactReportBuilder>();

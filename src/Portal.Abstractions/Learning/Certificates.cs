@@ -18,7 +18,19 @@ public sealed record ProgrammeCertificateRequest(
     DateOnly CompletedOn,
     string SourceKey);
 
-/// <summary>Issues programme certificates (implemented by the academy). Idempotent on <see cref="ProgrammeCertificateRequest.SourceKey"/>.</summary>
+/// <summary>
+/// The addresses where the certificate issuer serves a certificate: the public verification page and the PDF (for
+/// the holder and academy staff; anyone else gets 404). Other modules link to these rather than to a module's page.
+/// </summary>
+public static class CertificateLinks
+{
+    public static string Verify(string code) => "/certificates/verify/" + Uri.EscapeDataString(code);
+
+    public static string Pdf(string code) => "/certificates/" + Uri.EscapeDataString(code) + ".pdf";
+}
+
+/// <summary>Issues programme certificates (implemented by the academy). Idempotent on <see cref="ProgrammeCertificateRequest.SourceKey"/>.
+/// The certificate is verifiable at <see cref="CertificateLinks.Verify"/> and downloadable at <see cref="CertificateLinks.Pdf"/>.</summary>
 public interface ICertificateIssuer
 {
     /// <summary>Returns the certificate's verification code.</summary>

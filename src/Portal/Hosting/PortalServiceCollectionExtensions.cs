@@ -17,6 +17,7 @@ using Portal.Data;
 using Portal.Globalization;
 using Portal.Hosting.Content;
 using Portal.Hosting.Data;
+using Portal.Hosting.Documents;
 using Portal.Hosting.Identity;
 using Portal.Hosting.Modules;
 using Portal.Hosting.Recipes;
@@ -59,6 +60,7 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<SiteSettingsStore>();
         services.AddSingleton<ThemeCatalog>();
         services.AddSingleton<IMarkdownRenderer, MarkdownRenderer>();
+        services.AddPortalDocuments(configuration);
 
         var catalog = ModuleCatalog.Discover(AppContext.BaseDirectory);
         services.AddSingleton(catalog);

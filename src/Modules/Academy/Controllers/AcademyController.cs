@@ -329,4 +329,24 @@ public sealed class AcademyController(
         var pdf = certificates.RenderPdf(certificate, PublicBaseUrl);
         return File(pdf, "application/pdf", CertificateService.FileName(certificate));
     }
+
+    /// <summary>
+    /// <see cref="Portal.Learning.CertificateLinks.Pdf"/>: any certificate the academy issued, a course's or a programme's (e.g. a
+    /// completed mentorship), for its holder; staff may download any. Anyone else, and an erased holder's, 404.
+    /// </summary>
+    [HttpGet("/certificates/{code}.pdf")]
+    public async Task<IActionResult> DownloadAny(string code, [FromServices] IAuthorizationService authorization, CancellationToken ct)
+    {
+        if (await certificates.FindProgrammeAsync(code, ct) is not { HolderErased: false } programme)
+        {
+            return await Download(code, authorization, ct);
+        }
+
+        if (programme.UserId != UserId && !await Security.PermissionAuthorizationExtensions.AuthorizeAsync(authorization, User, Permissions.ManageAcademy))
+        {
+            return NotFoundPage();
+        }
+
+        return File(certificates.RenderProgrammePdf(programme, PublicBaseUrl), "application/pdf", CertificateService.FileName(programme));
+    }
 }

@@ -57,6 +57,32 @@ public sealed class CertificateService(AcademyDbContext db, CertificatePdfRender
 
     public static string FileName(Certificate certificate) => $"certificate-{certificate.FormattedCode}.pdf";
 
+    /// <summary>A programme certificate's PDF: the same page as a course's, with the programme's title and no hours.</summary>
+    public byte[] RenderProgrammePdf(ProgrammeCertificate certificate, string baseUrl)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        return renderer.Render(ToDocument(certificate, baseUrl));
+    }
+
+    public static CertificateDocument ToDocument(ProgrammeCertificate c, string baseUrl)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        var nameZh = c.HolderName.Length > 0 ? c.HolderName + " " : "";
+        var nameEn = c.HolderName.Length > 0 ? c.HolderName + " " : "the holder ";
+        return new CertificateDocument(c.HolderName, c.TitleZh, c.TitleEn, null, c.CompletedOn, c.IssuerZh, c.IssuerEn,
+            $"茲證明 {nameZh}已完成「{c.TitleZh}」。", $"This is to certify that {nameEn}has completed \"{c.TitleEn}\".",
+            c.Code, VerifyUrl(baseUrl, c.Code), null, c.IssuedUtc);
+    }
+
+    public static string FileName(ProgrammeCertificate certificate) => $"certificate-{certificate.FormattedCode}.pdf";
+
+    /// <summary>A programme certificate by code, or null.</summary>
+    public Task<ProgrammeCertificate?> FindProgrammeAsync(string code, CancellationToken ct = default)
+    {
+        var normalized = CertificateCode.Normalize(code);
+        return normalized is null ? Task.FromResult<ProgrammeCertificate?>(null) : db.ProgrammeCertificates.AsNoTracking().FirstOrDefaultAsync(c => c.Code == normalized, ct);
+    }
+
     /// <summary>Revokes with a reason; the certificate's printed content stays as it was.</summary>
     public async Task RevokeAsync(string code, string reason, CancellationToken ct = default)
     {

@@ -1,8 +1,7 @@
 using System.Globalization;
-using System.Text;
+using Portal.Documents;
 using Portal.Globalization;
 using Portal.Impact.Services;
-using SkiaSharp;
 
 namespace Portal.Impact.Reports;
 
@@ -15,17 +14,18 @@ public sealed record BilingualText(Func<string, (string Zh, string En)> Lookup)
 /// <summary>
 /// The funder report as an A4 PDF drawn with SkiaSharp: every heading, label and note in Traditional Chinese with
 /// the English beneath, targets against goals, each module's figures and a bar chart for each breakdown
-/// (suppressed values hatched and labelled "&lt; 5"). The CJK font is embedded as a subset.
+/// (suppressed values hatched and labelled "&lt; 5"). Written through the host's <see cref="IPdfDocumentFactory"/>,
+/// which embeds the CJK font as a subset.
 /// </summary>
-public sealed class ImpactPdf(ImpactFonts fonts)
+public sealed class ImpactPdf(IPdfDocumentFactory documents)
 {
     private const float W = 595f;
     private const float H = 842f;
     private const float Margin = 48f;
-    private static readonly SKColor Navy = new(0x1B, 0x3A, 0x5C);
-    private static readonly SKColor Ink = new(0x1C, 0x24, 0x30);
-    private static readonly SKColor Grey = new(0x4A, 0x55, 0x66);
-    private static readonly SKColor Line = new(0xC9, 0xD2, 0xCC);
+    private static readonly PdfColor Navy = new(0x1B, 0x3A, 0x5C);
+    private static readonly PdfColor Ink = new(0x1C, 0x24, 0x30);
+    private static readonly PdfColor Grey = new(0x4A, 0x55, 0x66);
+    private static readonly PdfColor Line = new(0xC9, 0xD2, 0xCC);
 
     public byte[] Render(ImpactReport zh, ImpactReport en, BilingualText text)
     {
@@ -35,29 +35,12 @@ public sealed class ImpactPdf(ImpactFonts fonts)
         var zhCulture = CultureInfo.GetCultureInfo(PortalCultures.Chinese);
         var enCulture = CultureInfo.GetCultureInfo(PortalCultures.English);
         var lines = Layout(zh, en, text, zhCulture, enCulture);
-        var all = new StringBuilder("0123456789 .,:;%<>+-–()/·|abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ…▲▼●");
-        foreach (var line in lines)
-        {
-            all.Append(line.Text);
-            all.Append(line.Extra);
-            if (line.Bars is not null)
-            {
-                foreach (var bar in line.Bars)
-                {
-                    all.Append(bar.Label).Append(bar.Value);
-                }
-            }
-        }
-
-        var typeface = fonts.SubsetFor(all.ToString());
-        return Draw(lines, typeface, zh.GeneratedUtc, text);
+        return Draw(lines, zh.GeneratedUtc, text);
     }
 
     private enum Kind { Title, Subtitle, Heading, SubHeading, Body, Muted, Metric, Chart, Rule, Gap }
 
-    private sealed record Bar(string Label, string Value, float Share, bool Hidden);
-
-    private sealed record PdfLine(Kind Kind, string Text, string? Extra = null, IReadOnlyList<Bar>? Bars = null);
+        private sealed record PdfLine(Kind Kind, string Text, string? Extra = null, IReadOnlyList<PdfBar>? Bars = null);
 
     private static List<PdfLine> Layout(ImpactReport zh, ImpactReport en, BilingualText text, CultureInfo zhc, CultureInfo enc)
     {
@@ -130,7 +113,7 @@ public sealed class ImpactPdf(ImpactFonts fonts)
                         max = Suppression.Threshold;
                     }
 
-                    var bars = bz.Parts.Zip(be.Parts).Select(p => new Bar(
+                    var bars = bz.Parts.Zip(be.Parts).Select(p => new PdfBar(
                         p.First.Label == p.Second.Label ? p.First.Label : p.First.Label + " " + p.Second.Label,
                         p.First.Display(mz.Unit, zhc),
                         p.First.Hidden ? (float)Math.Min(1m, Suppression.Threshold / max) : (float)(p.First.Value / max),
@@ -154,70 +137,45 @@ public sealed class ImpactPdf(ImpactFonts fonts)
         return period.From.ToString(format, culture) + " – " + period.To.ToString(format, culture);
     }
 
-    private static byte[] Draw(List<PdfLine> lines, SKTypeface typeface, DateTimeOffset generated, BilingualText text)
+    private byte[] Draw(List<PdfLine> lines, DateTimeOffset generated, BilingualText text)
     {
-        using var stream = new MemoryStream(64 * 1024);
-        var metadata = new SKDocumentPdfMetadata
+        using var pdf = documents.Create(new PdfDocumentInfo(text["Impact report"].Zh + " " + text["Impact report"].En, generated)
         {
-            Title = text["Impact report"].Zh + " " + text["Impact report"].En,
             Creator = "Portal Impact",
-            Producer = "Portal Impact (SkiaSharp)",
-            Creation = generated.UtcDateTime,
-            Modified = generated.UtcDateTime,
-            RasterDpi = 72,
-        };
-        using var pdf = SKDocument.CreatePdf(stream, metadata);
-        using var titleFont = NewFont(typeface, 22);
-        using var subtitleFont = NewFont(typeface, 14);
-        using var headingFont = NewFont(typeface, 15);
-        using var subFont = NewFont(typeface, 10.5f);
-        using var bodyFont = NewFont(typeface, 10.5f);
-        using var metricFont = NewFont(typeface, 12);
-        using var valueFont = NewFont(typeface, 14);
-        using var smallFont = NewFont(typeface, 9);
-        using var navy = new SKPaint { Color = Navy, IsAntialias = true };
-        using var ink = new SKPaint { Color = Ink, IsAntialias = true };
-        using var grey = new SKPaint { Color = Grey, IsAntialias = true };
-        using var rule = new SKPaint { Color = Line, StrokeWidth = 1 };
-        using var barPaint = new SKPaint { Color = Navy, IsAntialias = true };
-        using var hatchStroke = new SKPaint { Color = Navy, Style = SKPaintStyle.Stroke, StrokeWidth = 1, IsAntialias = true, PathEffect = SKPathEffect.CreateDash([3, 2], 0) };
-        using var hatchLine = new SKPaint { Color = Navy, StrokeWidth = 1, IsAntialias = true };
+        });
+        const float titleSize = 22, subtitleSize = 14, headingSize = 15, subSize = 10.5f, bodySize = 10.5f, metricSize = 12, valueSize = 14, smallSize = 9;
+        var rule = new PdfStroke(Line);
 
-        var page = 0;
-        SKCanvas? canvas = null;
+        var pageNumber = 0;
+        IPdfPage? page = null;
         var y = 0f;
-        var contentWidth = W - 2 * Margin;
+        const float contentWidth = W - 2 * Margin;
 
         void NewPage()
         {
-            if (canvas is not null)
-            {
-                pdf.EndPage();
-            }
-
-            page++;
-            canvas = pdf.BeginPage(W, H);
+            pageNumber++;
+            page = pdf.AddPage(W, H);
             var footer = text["Page"];
-            canvas.DrawText($"{footer.Zh} {footer.En} {page}", W - Margin, H - 24, SKTextAlign.Right, smallFont, grey);
-            canvas.DrawText(text["Impact report"].Zh + " " + text["Impact report"].En, Margin, H - 24, SKTextAlign.Left, smallFont, grey);
+            page.Text($"{footer.Zh} {footer.En} {pageNumber}", W - Margin, H - 24, smallSize, Grey, PdfTextAlign.Right);
+            page.Text(text["Impact report"].Zh + " " + text["Impact report"].En, Margin, H - 24, smallSize, Grey);
             y = Margin;
         }
 
         void Need(float height)
         {
-            if (canvas is null || y + height > H - Margin - 10)
+            if (page is null || y + height > H - Margin - 10)
             {
                 NewPage();
             }
         }
 
-        void Text(string s, SKFont font, SKPaint paint, float lineHeight, float indent = 0)
+        void Text(string s, float size, PdfColor color, float lineHeight, float indent = 0)
         {
-            foreach (var l in Wrap(s, font, contentWidth - indent))
+            foreach (var l in pdf.Wrap(s, size, contentWidth - indent))
             {
                 Need(lineHeight);
                 y += lineHeight;
-                canvas!.DrawText(l, Margin + indent, y - lineHeight * 0.25f, SKTextAlign.Left, font, paint);
+                page!.Text(l, Margin + indent, y - lineHeight * 0.25f, size, color);
             }
         }
 
@@ -225,26 +183,26 @@ public sealed class ImpactPdf(ImpactFonts fonts)
         {
             switch (line.Kind)
             {
-                case Kind.Title: Text(line.Text, titleFont, navy, 30); break;
-                case Kind.Subtitle: Text(line.Text, subtitleFont, navy, 22); y += 6; break;
-                case Kind.Heading: Need(60); y += 8; Text(line.Text, headingFont, navy, 22); break;
-                case Kind.SubHeading: Need(40); y += 2; Text(line.Text, subFont, ink, 15); break;
-                case Kind.Body: Text(line.Text, bodyFont, ink, 15); break;
-                case Kind.Muted: Text(line.Text, bodyFont, grey, 15); break;
+                case Kind.Title: Text(line.Text, titleSize, Navy, 30); break;
+                case Kind.Subtitle: Text(line.Text, subtitleSize, Navy, 22); y += 6; break;
+                case Kind.Heading: Need(60); y += 8; Text(line.Text, headingSize, Navy, 22); break;
+                case Kind.SubHeading: Need(40); y += 2; Text(line.Text, subSize, Ink, 15); break;
+                case Kind.Body: Text(line.Text, bodySize, Ink, 15); break;
+                case Kind.Muted: Text(line.Text, bodySize, Grey, 15); break;
                 case Kind.Gap: y += 6; break;
                 case Kind.Rule:
                     Need(16);
                     y += 10;
-                    canvas!.DrawLine(Margin, y, W - Margin, y, rule);
+                    page!.Line(Margin, y, W - Margin, y, rule);
                     y += 4;
                     break;
                 case Kind.Metric:
                     {
                         Need(40);
-                        var valueWidth = valueFont.MeasureText(line.Extra ?? "");
-                        var labelLines = Wrap(line.Text, metricFont, contentWidth - valueWidth - 16);
+                        var valueWidth = pdf.MeasureText(line.Extra ?? "", valueSize);
+                        var labelLines = pdf.Wrap(line.Text, metricSize, contentWidth - valueWidth - 16);
                         y += 18;
-                        canvas!.DrawText(line.Extra ?? "", W - Margin, y - 3, SKTextAlign.Right, valueFont, navy);
+                        page!.Text(line.Extra ?? "", W - Margin, y - 3, valueSize, Navy, PdfTextAlign.Right);
                         foreach (var (l, i) in labelLines.Select((l, i) => (l, i)))
                         {
                             if (i > 0)
@@ -253,7 +211,7 @@ public sealed class ImpactPdf(ImpactFonts fonts)
                                 y += 16;
                             }
 
-                            canvas!.DrawText(l, Margin, y - 3, SKTextAlign.Left, metricFont, ink);
+                            page!.Text(l, Margin, y - 3, metricSize, Ink);
                         }
 
                         break;
@@ -261,37 +219,12 @@ public sealed class ImpactPdf(ImpactFonts fonts)
 
                 case Kind.Chart:
                     {
-                        const float row = 16f;
-                        const float labelWidth = 150f;
-                        var barSpace = contentWidth - labelWidth - 60;
+                        // One bar at a time, so a long chart breaks across pages between bars.
                         foreach (var bar in line.Bars!)
                         {
-                            Need(row);
-                            var top = y + 3;
-                            var wrapped = Wrap(bar.Label, smallFont, labelWidth - 8);
-                            var label = wrapped.Count > 0 ? wrapped[0] : "";
-                            canvas!.DrawText(label, Margin + labelWidth - 8, top + 10, SKTextAlign.Right, smallFont, ink);
-                            var w = Math.Max(bar.Share * barSpace, bar.Hidden ? 6 : (bar.Share > 0 ? 2 : 0));
-                            var rect = SKRect.Create(Margin + labelWidth, top, w, 11);
-                            if (bar.Hidden)
-                            {
-                                canvas.Save();
-                                canvas.ClipRect(rect);
-                                for (var x = rect.Left - 12; x < rect.Right; x += 4)
-                                {
-                                    canvas.DrawLine(x, rect.Bottom, x + 11, rect.Top, hatchLine);
-                                }
-
-                                canvas.Restore();
-                                canvas.DrawRect(rect, hatchStroke);
-                            }
-                            else if (w > 0)
-                            {
-                                canvas.DrawRect(rect, barPaint);
-                            }
-
-                            canvas.DrawText(bar.Value, rect.Right + 5, top + 10, SKTextAlign.Left, smallFont, ink);
-                            y += row;
+                            var chart = new PdfBarChart([bar], Navy, Ink) { FontSize = smallSize };
+                            Need(chart.RowHeight);
+                            y = page!.BarChart(chart, Margin, y, contentWidth);
                         }
 
                         y += 4;
@@ -300,80 +233,11 @@ public sealed class ImpactPdf(ImpactFonts fonts)
             }
         }
 
-        if (canvas is null)
+        if (page is null)
         {
             NewPage();
         }
 
-        pdf.EndPage();
-        pdf.Close();
-        return stream.ToArray();
-    }
-
-    private static SKFont NewFont(SKTypeface typeface, float size) => new(typeface, size)
-    {
-        Hinting = SKFontHinting.None,
-        Subpixel = true,
-        LinearMetrics = true,
-        Edging = SKFontEdging.Antialias,
-    };
-
-    /// <summary>Breaks text into lines that fit: between words in Latin scripts, between any two characters in Chinese.</summary>
-    internal static IReadOnlyList<string> Wrap(string text, SKFont font, float maxWidth)
-    {
-        var lines = new List<string>();
-        var current = new StringBuilder();
-        foreach (var token in Tokens(text))
-        {
-            var candidate = current + token;
-            if (current.Length > 0 && font.MeasureText(candidate) > maxWidth)
-            {
-                lines.Add(current.ToString().TrimEnd());
-                current.Clear();
-                if (token.Trim().Length == 0)
-                {
-                    continue;
-                }
-            }
-
-            current.Append(token);
-        }
-
-        if (current.ToString().Trim().Length > 0)
-        {
-            lines.Add(current.ToString().TrimEnd());
-        }
-
-        return lines;
-    }
-
-    private static List<string> Tokens(string text)
-    {
-        var tokens = new List<string>();
-        var word = new StringBuilder();
-        foreach (var rune in text.EnumerateRunes())
-        {
-            if (Rune.IsWhiteSpace(rune) || rune.Value >= 0x2E80)
-            {
-                if (word.Length > 0)
-                {
-                    tokens.Add(word.ToString());
-                    word.Clear();
-                }
-
-                tokens.Add(rune.ToString());
-            }
-            else
-            {
-                word.Append(rune.ToString());
-            }
-        }
-
-        if (word.Length > 0)
-        {
-            tokens.Add(word.ToString());
-        }
-
-        return tokens;
+        return pdf.ToArray();
     }
 }

@@ -88,6 +88,50 @@ public sealed class MentoringAdminController(
         return View(await admin.PairsAsync(filter, ct));
     }
 
+    /// <summary>Re-pair the mentee of a pair: choose another mentor from the scored suggestions.</summary>
+    [HttpGet("/admin/mentoring/pairs/{id:long}/repair")]
+    public async Task<IActionResult> Repair(long id, bool sameOrganisation, CancellationToken ct)
+    {
+        var options = await admin.RepairOptionsAsync(id, sameOrganisation, ct);
+        if (options is not { } o)
+        {
+            return NotFoundPage();
+        }
+
+        return View(new RepairPage
+        {
+            Current = o.Pair, Suggestions = o.Suggestions, People = o.People,
+            Form = new RepairForm { SameOrganisation = sameOrganisation, Version = o.Pair.Pair.Version },
+        });
+    }
+
+    [HttpPost("/admin/mentoring/pairs/{id:long}/repair")]
+    public async Task<IActionResult> RepairConfirm(long id, [Bind(Prefix = "Form")] RepairForm form, CancellationToken ct)
+    {
+        try
+        {
+            var pair = await admin.RepairAsync(UserId, id, form.MentorId ?? "", form.Reason ?? "", form.Confirm, form.SameOrganisation, form.Version, ct);
+            ShowStatus("The mentee is re-paired. Both have been asked to accept the mentoring agreement.");
+            return Redirect($"/mentoring/pairs/{pair.Id}");
+        }
+        catch (PairNotFoundException)
+        {
+            return NotFoundPage();
+        }
+        catch (MentoringRuleException ex)
+        {
+            AddError(ex.Message);
+            var options = await admin.RepairOptionsAsync(id, form.SameOrganisation, ct);
+            if (options is not { } o)
+            {
+                return NotFoundPage();
+            }
+
+            Response.StatusCode = Microsoft.AspNetCore.Http.StatusCodes.Status400BadRequest;
+            return View("Repair", new RepairPage { Current = o.Pair, Suggestions = o.Suggestions, People = o.People, Form = form });
+        }
+    }
+
     [HttpGet("/admin/mentoring/report")]
     public async Task<IActionResult> Report(CancellationToken ct) => View(await report.GetAsync(ct));
 

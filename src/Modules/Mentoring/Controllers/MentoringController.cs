@@ -316,6 +316,27 @@ public sealed class MentoringController(
         }
     }
 
+    /// <summary>The mentor or staff withdraw the pair: a reason and a ticked "yes, withdraw" box (the confirmation).</summary>
+    [HttpPost("/mentoring/pairs/{id:long}/withdraw")]
+    public async Task<IActionResult> Withdraw(long id, [Bind(Prefix = "Withdraw")] WithdrawForm withdraw, int version, CancellationToken ct)
+    {
+        try
+        {
+            await mentoring.WithdrawAsync(await access.ViewerAsync(User), id, withdraw.Reason ?? "", withdraw.Confirm, version, ct);
+            ShowStatus("The pair is withdrawn. The other side has been told.");
+            return Redirect($"/mentoring/pairs/{id}");
+        }
+        catch (PairNotFoundException)
+        {
+            return NotFoundPage();
+        }
+        catch (MentoringRuleException ex)
+        {
+            AddError(ex.Message);
+            return await Rerender(id, p => { p.Withdraw = withdraw; p.FormWithErrors = "withdraw"; }, ct);
+        }
+    }
+
     /// <summary>One private note by id: its author sees it; for anyone else it does not exist.</summary>
     [HttpGet("/mentoring/notes/{noteId:long}")]
     public async Task<IActionResult> Note(long noteId, CancellationToken ct)

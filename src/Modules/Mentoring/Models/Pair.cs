@@ -12,6 +12,9 @@ public enum PairStatus
     EndedEarly = 4,
     Declined = 5,
     Expired = 6,
+
+    /// <summary>Taken back by the mentor or a coordinator (staff) with a reason, e.g. to re-pair the mentee.</summary>
+    Withdrawn = 7,
 }
 
 public enum PairSide
@@ -71,7 +74,10 @@ public sealed class Pair
     public int Version { get; private set; }
 
     public bool IsOpen => Status is PairStatus.Proposed or PairStatus.Active;
-    public bool IsFinished => Status is PairStatus.Completed or PairStatus.EndedEarly;
+    public bool IsFinished => Status is PairStatus.Completed or PairStatus.EndedEarly or PairStatus.Withdrawn;
+
+    /// <summary>Still on the books: requested, starting or active (withdrawing is possible).</summary>
+    public bool CanBeWithdrawn => Status is PairStatus.Requested or PairStatus.Proposed or PairStatus.Active;
     public bool FitCheckDue => Status == PairStatus.Active && MeetingCount >= FitCheckAfterMeetings && (MentorFit is null || MenteeFit is null);
     public bool PoorFit => MentorFit == false || MenteeFit == false;
 
@@ -215,6 +221,66 @@ public sealed class Pair
         Version++;
     }
 
+    /// <summary>
+    /// The mentor or a coordinator (staff) withdraws the pair, with a reason the other side will read: a request
+    /// not yet answered, a pair still starting, or an active one (e.g. to re-pair the mentee). The mentee ends a
+    /// pair with "end early" instead. Meetings, goals and notes stay on the record.
+    /// </summary>
+    public void Withdraw(PairSide side, bool staff, string reason, DateTimeOffset now)
+    {
+        if (!staff && side != PairSide.Mentor)
+        {
+            throw new MentoringRuleException("Only the mentor or staff can withdraw a pair.");
+        }
+
+        if (!CanBeWithdrawn)
+        {
+            throw new MentoringRuleException("This pair has already ended.");
+        }
+
+        CheckReason(reason);
+        Status = PairStatus.Withdrawn;
+        EndReason = reason.Trim();
+        EndedUtc = now;
+        NextMeetingUtc = null;
+        RespondByUtc = null;
+        Version++;
+    }
+
+    /// <summary>
+    /// A coordinator re-pairs the mentee with another mentor: this pair is withdrawn (if it is still on the books)
+    /// and a new pair is proposed, which both sides then accept as usual. A completed mentorship or a deleted
+    /// mentee's record cannot be re-paired.
+    /// </summary>
+    public Pair Repair(string newMentorUserId, string staffUserId, int score, bool sameOrganisationOverride, string reason, DateTimeOffset now)
+    {
+        if (MenteeErased)
+        {
+            throw new MentoringRuleException("The mentee deleted their account, so there is no one to re-pair.");
+        }
+
+        if (Status == PairStatus.Completed)
+        {
+            throw new MentoringRuleException("This mentorship was completed; a new application starts a new pair.");
+        }
+
+        if (string.Equals(newMentorUserId, MentorUserId, StringComparison.Ordinal))
+        {
+            throw new MentoringRuleException("Choose a different mentor for the new pair.");
+        }
+
+        if (CanBeWithdrawn)
+        {
+            Withdraw(PairSide.None, staff: true, reason, now);
+        }
+        else
+        {
+            CheckReason(reason);
+        }
+
+        return Propose(newMentorUserId, MenteeUserId, staffUserId, score, sameOrganisationOverride, now);
+    }
+
     public void Complete(string reason, DateTimeOffset now) => Finish(PairStatus.Completed, reason, now);
 
     public void EndEarly(string reason, DateTimeOffset now) => Finish(PairStatus.EndedEarly, reason, now);
@@ -231,16 +297,7 @@ public sealed class Pair
             throw new MentoringRuleException("This pair has already ended.");
         }
 
-        if (string.IsNullOrWhiteSpace(reason))
-        {
-            throw new MentoringRuleException("Please give a reason.");
-        }
-
-        if (reason.Length > MaxReason)
-        {
-            throw new MentoringRuleException("Please keep the reason under 1,000 characters.");
-        }
-
+        CheckReason(reason);
         Status = status;
         EndReason = reason.Trim();
         EndedUtc = now;
@@ -321,6 +378,19 @@ public sealed class Pair
 
     /// <summary>The mentor deleted their account.</summary>
     internal void EraseMentor() => MentorUserId = "";
+
+    private static void CheckReason(string reason)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new MentoringRuleException("Please give a reason.");
+        }
+
+        if (reason.Length > MaxReason)
+        {
+            throw new MentoringRuleException("Please keep the reason under 1,000 characters.");
+        }
+    }
 
     private static void Guard(string mentorUserId, string menteeUserId)
     {

@@ -21,8 +21,9 @@ public sealed record MentorDashboardView(IReadOnlyList<MenteeCard> Mentees, IRea
 
 /// <summary>
 /// The "My mentees" page: one fixed set of queries for all of a mentor's mentees (pairs, goals, last meetings,
-/// open actions, names), never a query per mentee. Academy progress comes through <see cref="ILearningProgressQuery"/>,
-/// which answers only with the mentee's consent (null: "not shared").
+/// open actions, names), never a query per mentee. Academy progress comes through one
+/// <see cref="ILearningProgressQuery.GetProgressManyAsync"/> call for all active mentees, which answers only with each
+/// mentee's consent (null: "not shared").
 /// </summary>
 public sealed class MentorDashboard(
     MentoringDbContext db,
@@ -55,16 +56,15 @@ public sealed class MentorDashboard(
         var people = (await directory.FindManyAsync([.. pairs.Select(p => p.MenteeUserId).Where(id => id.Length > 0).Distinct()], ct))
             .ToDictionary(p => p.UserId);
         var learning = services.GetService(typeof(ILearningProgressQuery)) as ILearningProgressQuery;
+        var sharing = pairs.Where(p => p.Status == PairStatus.Active && !p.MenteeErased).Select(p => p.MenteeUserId).Distinct().ToList();
+        var progressOf = learning is null || sharing.Count == 0
+            ? new Dictionary<string, IReadOnlyList<CourseProgressSummary>?>()
+            : await learning.GetProgressManyAsync(sharing, mentorUserId, ct);
 
         var cards = new List<MenteeCard>();
         foreach (var pair in pairs)
         {
-            IReadOnlyList<CourseProgressSummary>? progress = null;
-            if (learning is not null && pair.Status == PairStatus.Active && !pair.MenteeErased)
-            {
-                progress = await learning.GetProgressAsync(pair.MenteeUserId, mentorUserId, ct);
-            }
-
+            var progress = pair.Status == PairStatus.Active && !pair.MenteeErased ? progressOf.GetValueOrDefault(pair.MenteeUserId) : null;
             cards.Add(new MenteeCard(pair,
                 people.GetValueOrDefault(pair.MenteeUserId)?.DisplayName ?? "",
                 [.. goals[pair.Id]],

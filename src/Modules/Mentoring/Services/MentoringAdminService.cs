@@ -16,7 +16,8 @@ public sealed class MentoringAdminService(
     MentoringService mentoring,
     TimeProvider clock,
     IOptions<MentoringOptions> options,
-    IPersonDirectory directory)
+    IPersonDirectory directory,
+    Microsoft.Extensions.Logging.ILogger<MentoringAdminService> logger)
 {
     public async Task<List<ApplicationRow>> ApplicationsAsync(ApplicationStatus? status, CancellationToken ct)
     {
@@ -90,13 +91,90 @@ public sealed class MentoringAdminService(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Pairs.Add(pair);
         await db.SaveChangesAsync(ct);
-        var people = (await directory.FindManyAsync([mentorUserId, mentee.UserId], ct)).ToDictionary(p => p.UserId);
-        await mentoring.NotifyAsync(MentoringNotifications.PairProposed, mentorUserId,
-            new() { ["other"] = people.GetValueOrDefault(mentee.UserId)?.DisplayName ?? "" }, $"mentoring.proposed:{pair.Id}:mentor", $"/mentoring/pairs/{pair.Id}", tx, ct);
-        await mentoring.NotifyAsync(MentoringNotifications.PairProposed, mentee.UserId,
-            new() { ["other"] = people.GetValueOrDefault(mentorUserId)?.DisplayName ?? "" }, $"mentoring.proposed:{pair.Id}:mentee", $"/mentoring/pairs/{pair.Id}", tx, ct);
+        await NotifyProposedAsync(pair, tx, ct);
         await tx.CommitAsync(ct);
         return pair;
+    }
+
+    /// <summary>The pair to re-pair, its people, and scored suggestions for the mentee without the current mentor; null if there is no such pair.</summary>
+    public async Task<(PairRow Pair, IReadOnlyList<MatchSuggestion> Suggestions, IReadOnlyDictionary<string, PersonInfo> People)?> RepairOptionsAsync(long pairId, bool allowSameOrganisation, CancellationToken ct)
+    {
+        var pair = await db.Pairs.AsNoTracking().FirstOrDefaultAsync(p => p.Id == pairId, ct);
+        if (pair is null)
+        {
+            return null;
+        }
+
+        var suggestions = pair.MenteeErased
+            ? []
+            : (await mentoring.SuggestForMenteeAsync(pair.MenteeUserId, allowSameOrganisation, ct)).Where(s => s.Mentor.UserId != pair.MentorUserId).ToList();
+        var ids = suggestions.Select(s => s.Mentor.UserId).Append(pair.MentorUserId).Append(pair.MenteeUserId).Where(id => id.Length > 0).Distinct().ToList();
+        var people = (await directory.FindManyAsync(ids, ct)).ToDictionary(p => p.UserId);
+        var row = new PairRow(pair, people.GetValueOrDefault(pair.MentorUserId)?.DisplayName ?? "", people.GetValueOrDefault(pair.MenteeUserId)?.DisplayName ?? "", pair.IsStalled(clock.GetUtcNow(), options.Value.StallAfterDays));
+        return (row, suggestions, people);
+    }
+
+    /// <summary>
+    /// A coordinator re-pairs the mentee: the old pair is withdrawn and a new one proposed in one transaction (the
+    /// entity holds the rules; the suggestion is recomputed, so a stale page cannot pick a mentor who is now full).
+    /// The old mentor is told of the withdrawal, both new sides are asked to accept the agreement.
+    /// </summary>
+    public async Task<Pair> RepairAsync(string staffUserId, long pairId, string newMentorUserId, string reason, bool confirmed, bool allowSameOrganisation, int version, CancellationToken ct)
+    {
+        var pair = await db.Pairs.FirstOrDefaultAsync(p => p.Id == pairId, ct) ?? throw new PairNotFoundException();
+        MentoringService.CheckVersion(pair.Version, version);
+        if (!confirmed)
+        {
+            throw new MentoringRuleException("Please tick the box to confirm that you want to withdraw this pair.");
+        }
+
+        if (string.IsNullOrEmpty(newMentorUserId))
+        {
+            throw new MentoringRuleException("Choose the new mentor.");
+        }
+
+        var suggestion = pair.MenteeErased || newMentorUserId == pair.MentorUserId
+            ? null
+            : (await mentoring.SuggestForMenteeAsync(pair.MenteeUserId, allowSameOrganisation, ct)).FirstOrDefault(s => s.Mentor.UserId == newMentorUserId);
+        var wasOpen = pair.CanBeWithdrawn;
+        var next = pair.Repair(newMentorUserId, staffUserId, suggestion?.Score ?? 0, suggestion?.SameOrganisation ?? false, reason, clock.GetUtcNow());
+        if (suggestion is null)
+        {
+            db.ChangeTracker.Clear(); // the withdrawal above is not saved
+            throw new MentoringRuleException("This mentor is no longer available for this mentee. Choose another suggestion.");
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Pairs.Add(next);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new MentoringRuleException(MentoringService.StaleMessage);
+        }
+
+        if (wasOpen)
+        {
+            // The mentee hears about the new pair instead.
+            await mentoring.NotifyWithdrawnAsync(pair, except: pair.MenteeUserId, tx, ct);
+        }
+
+        await NotifyProposedAsync(next, tx, ct);
+        await tx.CommitAsync(ct);
+        Microsoft.Extensions.Logging.LoggerExtensions.LogInformation(logger, "Mentoring pair {PairId} was re-paired by staff as pair {NewPairId}.", pair.Id, next.Id);
+        return next;
+    }
+
+    /// <summary>Both sides of a newly proposed pair are asked to accept the agreement (inside the caller's transaction).</summary>
+    private async Task NotifyProposedAsync(Pair pair, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, CancellationToken ct)
+    {
+        var people = (await directory.FindManyAsync([pair.MentorUserId, pair.MenteeUserId], ct)).ToDictionary(p => p.UserId);
+        await mentoring.NotifyAsync(MentoringNotifications.PairProposed, pair.MentorUserId,
+            new() { ["other"] = people.GetValueOrDefault(pair.MenteeUserId)?.DisplayName ?? "" }, $"mentoring.proposed:{pair.Id}:mentor", $"/mentoring/pairs/{pair.Id}", tx, ct);
+        await mentoring.NotifyAsync(MentoringNotifications.PairProposed, pair.MenteeUserId,
+            new() { ["other"] = people.GetValueOrDefault(pair.MentorUserId)?.DisplayName ?? "" }, $"mentoring.proposed:{pair.Id}:mentee", $"/mentoring/pairs/{pair.Id}", tx, ct);
     }
 
     public async Task<List<PairRow>> PairsAsync(string? filter, CancellationToken ct)
@@ -109,7 +187,7 @@ public sealed class MentoringAdminService(
             "open" => query.Where(p => p.Status == PairStatus.Requested || p.Status == PairStatus.Proposed || p.Status == PairStatus.Active),
             "stalled" when days > 0 => query.Where(p => p.Status == PairStatus.Active && p.LastActivityUtc <= now.AddDays(-days)),
             "poor-fit" => query.Where(p => p.Status == PairStatus.Active && (p.MentorFit == false || p.MenteeFit == false)),
-            "ended" => query.Where(p => p.Status == PairStatus.Completed || p.Status == PairStatus.EndedEarly),
+            "ended" => query.Where(p => p.Status == PairStatus.Completed || p.Status == PairStatus.EndedEarly || p.Status == PairStatus.Withdrawn),
             _ => query,
         };
         var pairs = await query.OrderBy(p => p.Status).ThenByDescending(p => p.CreatedUtc).Take(500).ToListAsync(ct);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Portal.Mentoring.Data;
@@ -8,7 +9,11 @@ using Portal.Metrics;
 
 namespace Portal.Mentoring.Services;
 
-/// <summary>The scheme's figures for the impact dashboard, for a period of Hong Kong dates (both ends included).</summary>
+/// <summary>
+/// The scheme's figures for the impact dashboard, for a period of Hong Kong dates (both ends included). Every figure is
+/// counted in the database (no rows are loaded): one grouped query for pairs, one for meetings, one count of goals.
+/// The month of a row is a CASE over the period's month boundaries, so each table is read once.
+/// </summary>
 internal sealed class MentoringMetricsSource(MentoringDbContext db, IStringLocalizer<MentoringStrings> t) : IMetricsSource
 {
     /// <summary>Counts below this are shown as "&lt; 5" by the impact dashboard.</summary>
@@ -20,44 +25,66 @@ internal sealed class MentoringMetricsSource(MentoringDbContext db, IStringLocal
     {
         var start = HongKongTime.FromLocal(from.ToDateTime(TimeOnly.MinValue));
         var end = HongKongTime.FromLocal(to.AddDays(1).ToDateTime(TimeOnly.MinValue));
+        var months = Months(from, to);
+
+        // Pairs running in the period, grouped by whether they started in it and whether they were completed by its end.
+        var startedMonth = MonthIndex<Pair>(months, p => p.StartedUtc!.Value);
         var pairs = await db.Pairs.AsNoTracking()
             .Where(p => p.StartedUtc != null && p.StartedUtc < end && (p.EndedUtc == null || p.EndedUtc >= start))
-            .Select(p => new { p.Status, p.StartedUtc, p.EndedUtc }).ToListAsync(cancellationToken);
-        var meetings = await db.Meetings.AsNoTracking().Where(m => m.HeldUtc >= start && m.HeldUtc < end)
-            .Select(m => new { m.HeldUtc, m.Minutes, m.Mode }).ToListAsync(cancellationToken);
+            .Select(p => new { p.Status, p.StartedUtc, p.EndedUtc })
+            .GroupBy(p => new { Completed = p.Status == PairStatus.Completed && p.EndedUtc < end, Started = p.StartedUtc >= start })
+            .Select(g => new { g.Key.Completed, g.Key.Started, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        var startedByMonth = await db.Pairs.AsNoTracking()
+            .Where(p => p.StartedUtc != null && p.StartedUtc >= start && p.StartedUtc < end)
+            .GroupBy(startedMonth)
+            .Select(g => new { Month = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+
+        var meetingMonth = MonthIndex<Meeting>(months, m => m.HeldUtc);
+        var meetings = await db.Meetings.AsNoTracking()
+            .Where(m => m.HeldUtc >= start && m.HeldUtc < end)
+            .GroupBy(m => m.Mode)
+            .Select(g => new { Mode = g.Key, Count = g.Count(), Minutes = g.Sum(m => m.Minutes) })
+            .ToListAsync(cancellationToken);
+        var meetingsByMonth = await db.Meetings.AsNoTracking()
+            .Where(m => m.HeldUtc >= start && m.HeldUtc < end)
+            .GroupBy(meetingMonth)
+            .Select(g => new { Month = g.Key, Count = g.Count(), Minutes = g.Sum(m => m.Minutes) })
+            .ToListAsync(cancellationToken);
         var achieved = await db.Goals.AsNoTracking().CountAsync(g => g.AchievedUtc >= start && g.AchievedUtc < end, cancellationToken);
 
-        var started = pairs.Count(p => p.StartedUtc >= start);
-        var completed = pairs.Count(p => p.Status == PairStatus.Completed && p.EndedUtc < end);
+        var started = pairs.Where(p => p.Started).Sum(p => p.Count);
+        var completed = pairs.Where(p => p.Completed).Sum(p => p.Count);
+        var meetingCount = meetings.Sum(m => m.Count);
         var hours = Math.Round(meetings.Sum(m => m.Minutes) / 60m, 1);
-        var online = meetings.Count(m => m.Mode != MeetingMode.InPerson);
+        var online = meetings.Where(m => m.Mode != MeetingMode.InPerson).Sum(m => m.Count);
 
-        MetricPart Month(IGrouping<string, decimal> g) => new(g.Key, g.Key, g.Sum());
-        string MonthOf(DateTimeOffset utc) => HongKongTime.ToLocal(utc).ToString("yyyy-MM", CultureInfo.InvariantCulture);
-        MetricBreakdown ByMonth(IEnumerable<(DateTimeOffset When, decimal Value)> items) =>
-            new("month", t["Month"], [.. items.GroupBy(i => MonthOf(i.When), i => i.Value).OrderBy(g => g.Key).Select(Month)]);
+        // Months with something in them, in order (as before: an empty month is left out of the breakdown).
+        MetricBreakdown ByMonth(IEnumerable<(int Month, decimal Value)> items) =>
+            new("month", t["Month"], [.. items.Where(i => i.Value != 0).OrderBy(i => i.Month).Select(i => new MetricPart(MonthKey(months[i.Month]), MonthKey(months[i.Month]), i.Value))]);
 
         List<MetricValue> metrics =
         [
-            new("mentoring.pairs-active", t["Active mentoring pairs"], pairs.Count(p => p.EndedUtc == null || p.EndedUtc >= start), "count"),
+            new("mentoring.pairs-active", t["Active mentoring pairs"], pairs.Sum(p => p.Count), "count"),
             new("mentoring.pairs-started", t["Mentoring pairs started"], started, "count")
             {
-                Breakdowns = [ByMonth(pairs.Where(p => p.StartedUtc >= start).Select(p => (p.StartedUtc!.Value, 1m)))],
+                Breakdowns = [ByMonth(startedByMonth.Select(p => (p.Month, (decimal)p.Count)))],
             },
             new("mentoring.pairs-completed", t["Mentorships completed"], completed, "count"),
-            new("mentoring.meetings", t["Mentoring meetings"], meetings.Count, "count")
+            new("mentoring.meetings", t["Mentoring meetings"], meetingCount, "count")
             {
                 Breakdowns =
                 [
-                    ByMonth(meetings.Select(m => (m.HeldUtc, 1m))),
-                    new("mode", t["Mode"], [.. Enum.GetValues<MeetingMode>().Select(mode => new MetricPart(ModeKey(mode), t[ModeLabel(mode)], meetings.Count(m => m.Mode == mode)))]),
+                    ByMonth(meetingsByMonth.Select(m => (m.Month, (decimal)m.Count))),
+                    new("mode", t["Mode"], [.. Enum.GetValues<MeetingMode>().Select(mode => new MetricPart(ModeKey(mode), t[ModeLabel(mode)], meetings.Where(m => m.Mode == mode).Sum(m => m.Count)))]),
                 ],
             },
             new("mentoring.hours", t["Mentoring hours"], hours, "hours")
             {
                 Breakdowns =
                 [
-                    ByMonth(meetings.Select(m => (m.HeldUtc, m.Minutes / 60m))),
+                    ByMonth(meetingsByMonth.Select(m => (m.Month, m.Minutes / 60m))),
                     new("mode", t["Mode"], [.. Enum.GetValues<MeetingMode>().Select(mode => new MetricPart(ModeKey(mode), t[ModeLabel(mode)], Math.Round(meetings.Where(m => m.Mode == mode).Sum(m => m.Minutes) / 60m, 1)))]),
                 ],
             },
@@ -65,13 +92,43 @@ internal sealed class MentoringMetricsSource(MentoringDbContext db, IStringLocal
         ];
         // A share would give away a count the dashboard hides as "< 5" (3 of 13 meetings by phone = 23.1%): it is
         // reported only when both sides of it are 0 or at least 5.
-        var inPerson = meetings.Count - online;
+        var inPerson = meetingCount - online;
         if (online is 0 or >= SmallestShownCount && inPerson is 0 or >= SmallestShownCount)
         {
-            metrics.Add(new("mentoring.online-share", t["Share of meetings by phone or video"], meetings.Count == 0 ? 0 : Math.Round(100m * online / meetings.Count, 1), "percent"));
+            metrics.Add(new("mentoring.online-share", t["Share of meetings by phone or video"], meetingCount == 0 ? 0 : Math.Round(100m * online / meetingCount, 1), "percent"));
         }
 
         return metrics;
+    }
+
+    /// <summary>The first day of each Hong Kong calendar month the period touches.</summary>
+    internal static IReadOnlyList<DateOnly> Months(DateOnly from, DateOnly to)
+    {
+        var months = new List<DateOnly>();
+        for (var m = new DateOnly(from.Year, from.Month, 1); m <= to; m = m.AddMonths(1))
+        {
+            months.Add(m);
+        }
+
+        return months;
+    }
+
+    private static string MonthKey(DateOnly month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The index in <paramref name="months"/> of the month an instant falls in, as an expression the database
+    /// evaluates: <c>CASE WHEN t &lt; feb THEN 0 WHEN t &lt; mar THEN 1 … END</c> (Hong Kong month boundaries).
+    /// </summary>
+    private static Expression<Func<T, int>> MonthIndex<T>(IReadOnlyList<DateOnly> months, Expression<Func<T, DateTimeOffset>> time)
+    {
+        Expression body = Expression.Constant(months.Count - 1);
+        for (var i = months.Count - 2; i >= 0; i--)
+        {
+            var boundary = HongKongTime.FromLocal(months[i + 1].ToDateTime(TimeOnly.MinValue));
+            body = Expression.Condition(Expression.LessThan(time.Body, Expression.Constant(boundary)), Expression.Constant(i), body);
+        }
+
+        return Expression.Lambda<Func<T, int>>(body, time.Parameters);
     }
 
     internal static string ModeKey(MeetingMode mode) => mode switch

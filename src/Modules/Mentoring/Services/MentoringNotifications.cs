@@ -15,6 +15,7 @@ internal sealed class MentoringNotifications : INotificationKindProvider
     public const string MeetingReminder = "mentoring.meeting-reminder";
     public const string StallReminder = "mentoring.stall-reminder";
     public const string StallDigest = "mentoring.stall-digest";
+    public const string PairWithdrawn = "mentoring.pair-withdrawn";
 
     private const string Module = "Mentoring";
 
@@ -50,6 +51,9 @@ internal sealed class MentoringNotifications : INotificationKindProvider
         Kind(StallDigest, DeliveryPreference.DailyDigest,
             "師友計劃：{{count}} 對配對停滯", "{{name}}，你好！有 {{count}} 對師友配對超過 {{days}} 日沒有記錄。查看：{{url}}",
             "Mentor scheme: {{count}} stalled pairs", "Hello {{name}}, {{count}} mentoring pairs have logged nothing for over {{days}} days. See them: {{url}}"),
+        Kind(PairWithdrawn, DeliveryPreference.Immediately,
+            "師友配對已撤回：{{other}}", "{{name}}，你好！你與{{other}}的師友配對已撤回。原因：{{reason}}。你的記錄仍然保留，職員會協助你下一步：{{url}}",
+            "Mentor scheme pair withdrawn: {{other}}", "Hello {{name}}, your mentoring pair with {{other}} was withdrawn. Reason: {{reason}}. Your records are kept, and staff will help with the next step: {{url}}"),
     ];
 
     private static NotificationKind Kind(string name, DeliveryPreference delivery, string zhSubject, string zhBody, string enSubject, string enBody) =>

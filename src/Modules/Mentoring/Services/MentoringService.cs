@@ -210,8 +210,45 @@ public sealed class MentoringService(
         }
     }
 
+    /// <summary>
+    /// The mentor or staff withdraw a pair (the entity holds the rule). The other side is told, within the same
+    /// transaction; the log line has the pair id and the role only.
+    /// </summary>
+    public async Task WithdrawAsync(Viewer viewer, long pairId, string reason, bool confirmed, int version, CancellationToken ct)
+    {
+        var pair = await RequirePairAsync(pairId, viewer, ct);
+        CheckVersion(pair.Version, version);
+        var role = MentoringAccess.RoleIn(pair, viewer);
+        if (!confirmed)
+        {
+            throw new MentoringRuleException("Please tick the box to confirm that you want to withdraw this pair.");
+        }
+
+        pair.Withdraw(pair.SideOf(viewer.UserId), role == PairRole.Staff, reason, clock.GetUtcNow());
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await SaveAsync(ct);
+        await NotifyWithdrawnAsync(pair, except: viewer.UserId, tx, ct);
+        await tx.CommitAsync(ct);
+        Microsoft.Extensions.Logging.LoggerExtensions.LogInformation(logger, "Mentoring pair {PairId} was withdrawn by the {Role}.", pair.Id, role);
+    }
+
+    /// <summary>Tells the pair's mentor and mentee (but not <paramref name="except"/>, who did it) that it was withdrawn.</summary>
+    internal async Task NotifyWithdrawnAsync(Pair pair, string except, IDbContextTransaction tx, CancellationToken ct)
+    {
+        var people = (await directory.FindManyAsync([.. new[] { pair.MentorUserId, pair.MenteeUserId }.Where(id => id.Length > 0)], ct)).ToDictionary(p => p.UserId);
+        foreach (var (recipient, other) in new[] { (pair.MentorUserId, pair.MenteeUserId), (pair.MenteeUserId, pair.MentorUserId) })
+        {
+            if (recipient.Length > 0 && recipient != except)
+            {
+                await NotifyAsync(MentoringNotifications.PairWithdrawn, recipient,
+                    new() { ["other"] = people.GetValueOrDefault(other)?.DisplayName ?? "", ["reason"] = pair.EndReason ?? "" },
+                    $"mentoring.withdrawn:{pair.Id}:{recipient}", $"/mentoring/pairs/{pair.Id}", tx, ct);
+            }
+        }
+    }
+
     /// <summary>A completed mentorship earns the mentee a certificate, issued by the academy through the contract
-    /// (idempotent on the pair), verifiable at /certificates/verify/{code}. Without an issuer nothing happens.</summary>
+    /// (idempotent on the pair), verifiable at CertificateLinks.Verify(code), downloadable at CertificateLinks.Pdf(code). Without an issuer nothing happens.</summary>
     private async Task IssueCertificateAsync(Pair pair, CancellationToken ct)
     {
         var issuer = certificateIssuers.FirstOrDefault();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc.Razor;
 using Portal.Globalization;
 using Portal.Mentoring.Models;
 using Portal.Mentoring.Services;
+using Portal.People;
 
 namespace Portal.Mentoring.ViewModels;
 
@@ -124,6 +125,31 @@ public sealed class EndForm
     public string? Reason { get; set; }
 }
 
+public sealed class WithdrawForm
+{
+    public string? Reason { get; set; }
+
+    /// <summary>The "yes, withdraw" box: the confirmation step (no script needed).</summary>
+    public bool Confirm { get; set; }
+}
+
+public sealed class RepairForm
+{
+    public string? MentorId { get; set; }
+    public string? Reason { get; set; }
+    public bool Confirm { get; set; }
+    public bool SameOrganisation { get; set; }
+    public int Version { get; set; }
+}
+
+public sealed class RepairPage
+{
+    public required PairRow Current { get; init; }
+    public required IReadOnlyList<MatchSuggestion> Suggestions { get; init; }
+    public required IReadOnlyDictionary<string, PersonInfo> People { get; init; }
+    public required RepairForm Form { get; init; }
+}
+
 public sealed class PairPage
 {
     public required PairDetails Details { get; init; }
@@ -134,6 +160,7 @@ public sealed class PairPage
     public GoalForm Goal { get; set; } = new();
     public NextMeetingForm Next { get; set; } = new();
     public EndForm End { get; set; } = new();
+    public WithdrawForm Withdraw { get; set; } = new();
 
     /// <summary>Which form the errors belong to (so the summary sits beside it).</summary>
     public string? FormWithErrors { get; set; }

@@ -1,17 +1,17 @@
 using System.Text;
 using Portal.Commands;
 
-namespace Portal.Academy.Certificates;
+namespace Portal.Hosting.Documents;
 
 /// <summary>
-/// <c>dotnet run --project src/Portal -- academy-font-subset SOURCE.ttc OUTPUT.ttf</c>: makes the CJK font the
-/// module ships (Latin, punctuation, the Big5 common and less-common characters, frequent Hong Kong characters).
+/// <c>dotnet run --project src/Portal -- pdf-font-subset SOURCE.ttc OUTPUT.ttf</c>: makes the CJK font the
+/// host ships for PDF documents (Latin, punctuation, the Big5 common and less-common characters, frequent Hong Kong characters).
 /// </summary>
 internal sealed class FontSubsetCommand : IPortalCommand
 {
-    public string Name => "academy-font-subset";
+    public string Name => "pdf-font-subset";
 
-    public string Description => "Makes the academy's bundled certificate font from a CJK font (e.g. wqy-microhei.ttc).";
+    public string Description => "Makes the host's bundled PDF font (certificates, reports) from a CJK font (e.g. wqy-microhei.ttc).";
 
     public Task<int> RunAsync(IReadOnlyList<string> arguments, TextWriter output, CancellationToken cancellationToken)
     {
@@ -19,7 +19,7 @@ internal sealed class FontSubsetCommand : IPortalCommand
         ArgumentNullException.ThrowIfNull(output);
         if (arguments.Count != 2 || !File.Exists(arguments[0]))
         {
-            output.WriteLine("Usage: academy-font-subset SOURCE-FONT OUTPUT.ttf   (e.g. /usr/share/fonts/truetype/wqy/wqy-microhei.ttc)");
+            output.WriteLine("Usage: pdf-font-subset SOURCE-FONT OUTPUT.ttf   (e.g. /usr/share/fonts/truetype/wqy/wqy-microhei.ttc)");
             return Task.FromResult(2);
         }
 

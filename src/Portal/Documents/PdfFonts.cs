@@ -3,23 +3,32 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using HarfBuzzSharp;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SkiaSharp;
 
-namespace Portal.Academy.Certificates;
+namespace Portal.Hosting.Documents;
+
+/// <summary>Settings under <c>Portal:Pdf</c>.</summary>
+public sealed class PdfOptions
+{
+    public const string Section = "Portal:Pdf";
+
+    /// <summary>Optional path of a .ttf/.otf/.ttc font with Traditional Chinese and Latin letters, tried first.</summary>
+    public string? Font { get; set; }
+}
 
 /// <summary>Raised when no font with Chinese characters can be found; the message says what to install.</summary>
-public sealed class CertificateFontMissingException(string message) : Exception(message);
+public sealed class PdfFontMissingException(string message) : Exception(message);
 
 /// <summary>
-/// Finds a CJK font for certificates: the configured file, the font shipped inside this assembly (a subset of
-/// WenQuanYi Micro Hei, Apache-2.0), then well-known system fonts. For every certificate the first font that
-/// has all its characters is chosen and cut down to just those characters.
+/// The fonts for PDF documents: the configured file, the font shipped inside the host (a subset of WenQuanYi Micro
+/// Hei, Apache-2.0, see <c>Documents/Fonts/README.md</c>), then well-known system fonts. Each piece of text is set in
+/// the first font that has all its characters; when the document is written each font used is cut down to just the
+/// characters set in it.
 /// </summary>
-public sealed class CertificateFonts : IDisposable
+public sealed class PdfFonts : IDisposable
 {
-    public const string BundledResource = "Portal.Academy.Fonts.academy-cjk.ttf";
+    public const string BundledResource = "Portal.Documents.Fonts.portal-cjk.ttf";
 
     internal static readonly string[] SystemFontPaths =
     [
@@ -33,31 +42,41 @@ public sealed class CertificateFonts : IDisposable
     ];
 
     public const string InstallHint =
-        "No font with Chinese characters was found for certificates. Install one, e.g. on Debian/Ubuntu: " +
-        "`sudo apt-get install fonts-wqy-microhei` (or fonts-noto-cjk), or set Portal:Academy:CertificateFont " +
+        "No font with Chinese characters was found for PDF documents. Install one, e.g. on Debian/Ubuntu: " +
+        "`sudo apt-get install fonts-wqy-microhei` (or fonts-noto-cjk), or set Portal:Pdf:Font " +
         "to the path of a .ttf/.otf/.ttc font that has Traditional Chinese and Latin letters.";
 
     private readonly Lazy<IReadOnlyList<LoadedFont>> _fonts;
     private readonly ConcurrentDictionary<string, SKTypeface> _subsetCache = new(StringComparer.Ordinal);
-    private readonly ILogger<CertificateFonts>? _logger;
+    private readonly ILogger<PdfFonts>? _logger;
 
-    public CertificateFonts(IOptions<AcademyOptions> options, ILogger<CertificateFonts>? logger = null)
+    public PdfFonts(IOptions<PdfOptions> options, ILogger<PdfFonts>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _logger = logger;
-        var configured = options.Value.CertificateFont;
+        var configured = options.Value.Font;
         _fonts = new Lazy<IReadOnlyList<LoadedFont>>(() => Load(configured), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Names of the fonts found, in the order they are tried (for diagnostics).</summary>
     public IReadOnlyList<string> Sources => [.. _fonts.Value.Select(f => f.Source)];
 
-    /// <summary>A typeface holding exactly the characters of <paramref name="text"/>, ready to be embedded.</summary>
-    public SKTypeface SubsetFor(string text)
+    /// <summary>How many fonts were found.</summary>
+    public int Count => _fonts.Value.Count;
+
+    /// <summary>The index (in <see cref="Sources"/>) of the first font with every character of <paramref name="text"/>,
+    /// or the one missing the fewest.</summary>
+    public int Choose(string text) => Choose(Codepoints(text));
+
+    /// <summary>The whole font at <paramref name="index"/>, for measuring (same advances as its subsets).</summary>
+    public SKTypeface FullTypeface(int index) => _fonts.Value[index].Typeface;
+
+    /// <summary>A typeface of the font at <paramref name="index"/> holding exactly <paramref name="codepoints"/>, ready to be embedded.</summary>
+    public SKTypeface Subset(int index, IReadOnlyCollection<int> codepoints)
     {
-        var codepoints = Codepoints(text);
-        var font = Choose(codepoints);
-        var key = font.Source + "\n" + string.Join(',', codepoints);
+        ArgumentNullException.ThrowIfNull(codepoints);
+        var font = _fonts.Value[index];
+        var key = font.Source + "\n" + string.Join(',', codepoints.Order());
         if (_subsetCache.TryGetValue(key, out var cached))
         {
             return cached;
@@ -68,14 +87,12 @@ public sealed class CertificateFonts : IDisposable
             ?? throw new InvalidOperationException("Skia could not load the subset font.");
         if (_subsetCache.Count > 64)
         {
+            // Typefaces handed out earlier may still be drawing elsewhere: they are left to the finalizer, not disposed.
             _subsetCache.Clear();
         }
 
         return _subsetCache.GetOrAdd(key, typeface);
     }
-
-    /// <summary>The whole font chosen for the text (no subsetting), for comparison in the benchmark.</summary>
-    internal SKTypeface FullTypefaceFor(string text) => Choose(Codepoints(text)).Typeface;
 
     internal static SortedSet<int> Codepoints(string text)
     {
@@ -91,33 +108,34 @@ public sealed class CertificateFonts : IDisposable
         return set;
     }
 
-    private LoadedFont Choose(IReadOnlyCollection<int> codepoints)
+    private int Choose(IReadOnlyCollection<int> codepoints)
     {
         var fonts = _fonts.Value;
         if (fonts.Count == 0)
         {
-            throw new CertificateFontMissingException(InstallHint);
+            throw new PdfFontMissingException(InstallHint);
         }
 
-        LoadedFont? best = null;
+        var best = 0;
         var bestMissing = int.MaxValue;
-        foreach (var font in fonts)
+        for (var i = 0; i < fonts.Count; i++)
         {
-            var missing = codepoints.Count(cp => font.Typeface.GetGlyph(cp) == 0);
+            var typeface = fonts[i].Typeface;
+            var missing = codepoints.Count(cp => typeface.GetGlyph(cp) == 0);
             if (missing == 0)
             {
-                return font;
+                return i;
             }
 
             if (missing < bestMissing)
             {
-                best = font;
+                best = i;
                 bestMissing = missing;
             }
         }
 
-        _logger?.LogWarning("No certificate font has all {Count} characters; {Missing} are missing in {Font}.", codepoints.Count, bestMissing, best!.Source);
-        return best!;
+        _logger?.LogWarning("No PDF font has all {Count} characters; {Missing} are missing in {Font}.", codepoints.Count, bestMissing, fonts[best].Source);
+        return best;
     }
 
     private List<LoadedFont> Load(string? configured)
@@ -127,20 +145,20 @@ public sealed class CertificateFonts : IDisposable
         {
             if (!File.Exists(configured))
             {
-                throw new CertificateFontMissingException(string.Format(CultureInfo.InvariantCulture,
-                    "The certificate font set in Portal:Academy:CertificateFont was not found: {0}. {1}", configured, InstallHint));
+                throw new PdfFontMissingException(string.Format(CultureInfo.InvariantCulture,
+                    "The PDF font set in Portal:Pdf:Font was not found: {0}. {1}", configured, InstallHint));
             }
 
             Add(fonts, configured, File.ReadAllBytes(configured));
         }
 
-        using (var stream = typeof(CertificateFonts).Assembly.GetManifestResourceStream(BundledResource))
+        using (var stream = typeof(PdfFonts).Assembly.GetManifestResourceStream(BundledResource))
         {
             if (stream is not null)
             {
                 using var memory = new MemoryStream();
                 stream.CopyTo(memory);
-                Add(fonts, "bundled:academy-cjk.ttf", memory.ToArray());
+                Add(fonts, "bundled:portal-cjk.ttf", memory.ToArray());
             }
         }
 
@@ -168,7 +186,7 @@ public sealed class CertificateFonts : IDisposable
         }
         catch (Exception ex) when (ex is InvalidOperationException or IOException)
         {
-            _logger?.LogWarning(ex, "Could not load certificate font {Font}.", source);
+            _logger?.LogWarning(ex, "Could not load PDF font {Font}.", source);
         }
     }
 

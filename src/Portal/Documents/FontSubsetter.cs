@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using HarfBuzzSharp;
 
-namespace Portal.Academy.Certificates;
+namespace Portal.Hosting.Documents;
 
 /// <summary>
 /// Cuts a font down to the characters a document uses, with HarfBuzz's <c>hb_subset</c> (exported by the
