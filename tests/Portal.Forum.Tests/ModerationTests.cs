@@ -38,6 +38,8 @@ public sealed class ModerationTests
             Assert.Contains(await db.ModerationLog.ToListAsync(), a => a.Kind == ModerationKind.Held && a.ModeratorUserId == "");
         }
 
+        Assert.Contains(site.Notifications.Published, n => n.Request.Kind == ForumNotifications.PostApproved && n.Request.RecipientUserId == "new");
+
         var second = await site.ReplyAsync(await site.ViewerAsync("new"), topic.Id, "Thank you all");
         Assert.Equal(PostStatus.Published, second.Status); // only the first post waits
     }

@@ -150,13 +150,17 @@ public sealed class ForumService(
     /// <summary>A page of a thread, or null when the viewer may not see it (pages answer 404, so ids reveal nothing).</summary>
     public async Task<ThreadView?> ThreadAsync(long topicId, ForumViewer viewer, int page, CancellationToken ct)
     {
-        var topic = await db.Topics.AsNoTracking().FirstOrDefaultAsync(t => t.Id == topicId, ct);
-        if (topic is null || !ForumAccess.CanSeeTopic(topic, viewer))
+        // Few round trips: the thread with its community, the page count, the page, then the authors, the reactions
+        // (counts and the viewer's own in one query), the viewer's bookmark and follow (one query) and flags.
+        var found = await db.Topics.AsNoTracking().Where(t => t.Id == topicId)
+            .Join(db.Communities.AsNoTracking(), t => t.CommunityId, c => c.Id, (t, c) => new { Topic = t, Community = c })
+            .FirstOrDefaultAsync(ct);
+        if (found is null || !ForumAccess.CanSeeTopic(found.Topic, viewer))
         {
             return null;
         }
 
-        var community = await db.Communities.AsNoTracking().FirstAsync(c => c.Id == topic.CommunityId, ct);
+        var (topic, community) = (found.Topic, found.Community);
         var query = access.VisiblePosts(topicId, viewer);
         var total = await query.CountAsync(ct);
         var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
@@ -164,16 +168,25 @@ public sealed class ForumService(
         var posts = await query.OrderBy(p => p.Number).Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(ct);
         var postIds = posts.Select(p => p.Id).ToList();
         var profiles = await ProfilesAsync(posts.Where(p => !p.Anonymous || viewer.IsModerator).Select(p => p.AuthorUserId), ct);
+        var me = viewer.UserId;
         var counts = await db.Reactions.AsNoTracking().Where(r => postIds.Contains(r.PostId))
-            .GroupBy(r => new { r.PostId, r.Kind }).Select(g => new { g.Key.PostId, g.Key.Kind, Count = g.Count() }).ToListAsync(ct);
-        var mine = viewer.SignedIn
-            ? await db.Reactions.AsNoTracking().Where(r => r.UserId == viewer.UserId && postIds.Contains(r.PostId)).Select(r => new { r.PostId, r.Kind }).ToListAsync(ct)
-            : [];
-        var flagged = viewer.SignedIn
-            ? (await db.Flags.AsNoTracking().Where(f => f.UserId == viewer.UserId && postIds.Contains(f.PostId)).Select(f => f.PostId).ToListAsync(ct)).ToHashSet()
-            : [];
-        var bookmarked = viewer.SignedIn && await db.Bookmarks.AsNoTracking().AnyAsync(b => b.TopicId == topicId && b.UserId == viewer.UserId, ct);
-        var following = viewer.SignedIn && await db.Follows.AsNoTracking().AnyAsync(f => f.TopicId == topicId && f.UserId == viewer.UserId, ct);
+            .GroupBy(r => new { r.PostId, r.Kind })
+            .Select(g => new { g.Key.PostId, g.Key.Kind, Count = g.Count(), Mine = g.Count(r => r.UserId == me) })
+            .ToListAsync(ct);
+        var mine = counts.Where(c => viewer.SignedIn && c.Mine > 0).Select(c => new { c.PostId, c.Kind }).ToList();
+        HashSet<long> flagged = [];
+        bool bookmarked = false, following = false;
+        if (viewer.SignedIn)
+        {
+            var own = await db.Topics.AsNoTracking().Where(t => t.Id == topicId).Select(t => new
+            {
+                Bookmarked = db.Bookmarks.Any(b => b.TopicId == topicId && b.UserId == me),
+                Following = db.Follows.Any(f => f.TopicId == topicId && f.UserId == me),
+            }).FirstAsync(ct);
+            (bookmarked, following) = (own.Bookmarked, own.Following);
+            flagged = (await db.Flags.AsNoTracking().Where(f => f.UserId == me && postIds.Contains(f.PostId)).Select(f => f.PostId).ToListAsync(ct)).ToHashSet();
+        }
+
         var notice = posts.Any(p => p.SupportConcern && p.Status != PostStatus.Removed) ? (await SettingsAsync(ct)).SupportNotice(Globalization.PortalCultures.IsEnglish) : "";
         var views = posts.Select(p => new PostView(
             p,
@@ -564,6 +577,16 @@ public sealed class ForumService(
                     await NotifyAsync(ForumNotifications.Reply, follower, topic, author, url, "forum-reply:" + post.Id + ":" + follower, tx, ct);
                 }
             }
+        }
+    }
+
+    /// <summary>Tells the author that a moderator let their held post through.</summary>
+    internal async Task NotifyAuthorApprovedAsync(Post post, Topic topic, IDbContextTransaction? tx, CancellationToken ct)
+    {
+        if (post.AuthorUserId.Length > 0)
+        {
+            var url = "/community/posts/" + post.Id.ToString(CultureInfo.InvariantCulture);
+            await NotifyAsync(ForumNotifications.PostApproved, post.AuthorUserId, topic, null, url, "forum-approved:" + post.Id, tx, ct);
         }
     }
 

@@ -75,6 +75,7 @@ public sealed class ModerationService(ForumDbContext db, ForumService forum, Tim
         if (!wasShown)
         {
             await forum.NotifyReadersAsync(post, topic, tx, ct);
+            await forum.NotifyAuthorApprovedAsync(post, topic, tx, ct);
         }
 
         await tx.CommitAsync(ct);
