@@ -11,7 +11,7 @@ internal sealed class UserMenu(IStringLocalizer<ForumStrings> t) : IUserMenuProv
 
     public ValueTask<IEnumerable<UserMenuLink>> GetLinksAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult<IEnumerable<UserMenuLink>>(user.Identity?.IsAuthenticated == true
-            ? [new(t["My community profile"], "/community/profile", 45)]
+            ? [new(t["My community profile"], "/community/profile", 110)]
             : []);
 }
 
