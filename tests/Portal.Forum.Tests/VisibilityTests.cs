@@ -125,6 +125,8 @@ public sealed class VisibilityTests
         Assert.Equal(FieldVisibility.OnlyMe, profile.CaringRoleVisibility);
         Assert.Throws<ForumRuleException>(() => MemberProfile.Create("u2", "Anonymous member", ForumSite.Start));
         Assert.Throws<ForumRuleException>(() => MemberProfile.Create("u3", "<b>x</b>", ForumSite.Start));
+        Assert.Throws<ForumRuleException>(() => Community.Create("profile", "caring", ForumSite.Start));
+        Assert.Throws<ForumRuleException>(() => Community.Create("Bad Slug", "caring", ForumSite.Start));
         await Task.CompletedTask;
     }
 

@@ -185,6 +185,9 @@ public abstract partial class ForumTests<TSite>(TSite site) : IAsyncLifetime whe
         var toLeader = Assert.Single(Site.Notifications.Requests, n => n.Kind == "forum.reply" && n.Url == $"/community/posts/{replyId}");
         Assert.DoesNotContain(toLeader.Data.Values, v => v.Contains("Ada", StringComparison.Ordinal) || v.Contains(adaPublicId, StringComparison.Ordinal));
 
+        // The author's own export holds the anonymous reply (it is theirs), marked anonymous.
+        Assert.Contains(_anonymousSecret, await ada.GetStringAsync("/account/export?format=json"), StringComparison.Ordinal);
+
         var asModerator = await staff.GetStringAsync($"/community/threads/{topicId}?culture=en");
         Assert.Contains("Ada T", asModerator, StringComparison.Ordinal);
         Assert.Contains("Moderators only", asModerator, StringComparison.Ordinal);

@@ -24,11 +24,22 @@ public sealed class Community
     public int SortOrder { get; private set; }
     public DateTimeOffset CreatedUtc { get; private set; }
 
+    /// <summary>Addresses the forum's own pages use under <c>/community/</c>.</summary>
+    public static readonly IReadOnlySet<string> ReservedSlugs = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "threads", "posts", "profile", "members", "ratings", "like-me", "contacts", "moderation", "new",
+    };
+
     public static Community Create(string slug, string condition, DateTimeOffset now)
     {
         if (string.IsNullOrWhiteSpace(slug) || slug.Length > 60 || !slug.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
         {
             throw new ForumRuleException("A community's address uses small letters, digits and dashes only.");
+        }
+
+        if (ReservedSlugs.Contains(slug))
+        {
+            throw new ForumRuleException("This address is used by the forum's own pages. Choose another.");
         }
 
         return new Community { Slug = slug, Condition = condition, CreatedUtc = now };
