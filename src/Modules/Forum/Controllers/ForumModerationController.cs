@@ -1,0 +1,139 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using Portal.Content;
+using Portal.Forum.Models;
+using Portal.Forum.Resources;
+using Portal.Forum.Services;
+using Portal.Forum.ViewModels;
+
+namespace Portal.Forum.Controllers;
+
+/// <summary>The moderators' queue and decisions (staff and members given the ModerateForum permission).</summary>
+[Area("Forum")]
+[Authorize(Policy = Permissions.ModerateForumPolicy)]
+public sealed class ForumModerationController(
+    ModerationService moderation,
+    ForumAccess access,
+    IMarkdownRenderer markdown,
+    IStringLocalizer<ForumStrings> t) : ForumControllerBase(t)
+{
+    [HttpGet("/community/moderation")]
+    public async Task<IActionResult> Index(CancellationToken ct)
+    {
+        var queue = await moderation.QueueAsync(await access.ViewerAsync(User, ct), ct);
+        return View(new ModerationPage { Queue = queue, Html = queue.Items.ToDictionary(i => i.Post.Id, i => markdown.ToSafeHtml(i.Post.Markdown)) });
+    }
+
+    [HttpPost("/community/moderation/posts/{id:long}/approve")]
+    public Task<IActionResult> Approve(long id, string? reason, CancellationToken ct) =>
+        Act(async v => await moderation.ApproveAsync(v, id, reason, ct), "The post is shown. Your decision is in the log.", ct);
+
+    [HttpPost("/community/moderation/posts/{id:long}/remove")]
+    public Task<IActionResult> Remove(long id, string? reason, CancellationToken ct) =>
+        Act(async v => await moderation.RemoveAsync(v, id, reason, ct), "The post is removed. Your decision is in the log.", ct);
+
+    [HttpPost("/community/moderation/threads/{id:long}/public")]
+    public Task<IActionResult> MakePublic(long id, CancellationToken ct) =>
+        Act(async v => await moderation.ApprovePublicAsync(v, id, ct), "The article is now public.", ct);
+
+    [HttpPost("/community/moderation/members/{publicId}/standing")]
+    public async Task<IActionResult> Standing(string publicId, MemberStanding standing, int days, string? reason, CancellationToken ct)
+    {
+        try
+        {
+            await moderation.SetStandingAsync(await access.ViewerAsync(User, ct), publicId, standing, days, reason, ct);
+            ShowStatus("Saved. Your decision is in the log.");
+        }
+        catch (ForumNotFoundException)
+        {
+            return NotFoundPage();
+        }
+        catch (ForumRuleException ex)
+        {
+            ShowError(ex.Message);
+        }
+
+        return Redirect("/community/members/" + Uri.EscapeDataString(publicId));
+    }
+
+    private async Task<IActionResult> Act(Func<ForumViewer, Task> action, string done, CancellationToken ct)
+    {
+        try
+        {
+            await action(await access.ViewerAsync(User, ct));
+            ShowStatus(done);
+        }
+        catch (ForumNotFoundException)
+        {
+            return NotFoundPage();
+        }
+        catch (ForumRuleException ex)
+        {
+            ShowError(ex.Message);
+        }
+
+        return Redirect("/community/moderation");
+    }
+}
+
+/// <summary>Staff settings: communities, the support notice and the word filter.</summary>
+[Area("Forum")]
+[Authorize(Policy = Permissions.ManageForumPolicy)]
+public sealed class ForumAdminController(ForumService forum, ModerationService moderation, IStringLocalizer<ForumStrings> t) : ForumControllerBase(t)
+{
+    [HttpGet("/admin/forum")]
+    public async Task<IActionResult> Index(CancellationToken ct) => View(await PageAsync(ct));
+
+    private async Task<AdminPage> PageAsync(CancellationToken ct)
+    {
+        var settings = await moderation.SettingsAsync(ct);
+        return new AdminPage
+        {
+            Settings = settings,
+            Communities = await forum.CommunitiesAsync(ct),
+            NoticeZh = settings.SupportNoticeZh,
+            NoticeEn = settings.SupportNoticeEn,
+            WordFilter = settings.WordFilter,
+        };
+    }
+
+    [HttpPost("/admin/forum/settings")]
+    public async Task<IActionResult> Settings(string? noticeZh, string? noticeEn, string? wordFilter, CancellationToken ct)
+    {
+        try
+        {
+            await moderation.SaveSettingsAsync(User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? "", noticeZh ?? "", noticeEn ?? "", wordFilter, ct);
+            ShowStatus("Saved.");
+            return Redirect("/admin/forum");
+        }
+        catch (ForumRuleException ex)
+        {
+            AddError(ex.Message);
+            var page = await PageAsync(ct);
+            page.NoticeZh = noticeZh;
+            page.NoticeEn = noticeEn;
+            page.WordFilter = wordFilter;
+            return View("Index", page);
+        }
+    }
+
+    [HttpPost("/admin/forum/communities")]
+    public async Task<IActionResult> AddCommunity([Bind(Prefix = "NewCommunity")] CommunityForm form, CancellationToken ct)
+    {
+        try
+        {
+            var community = await forum.AddCommunityAsync((form.Slug ?? "").Trim(), form.Condition ?? "", form.NameZh ?? "", form.NameEn ?? "", form.DescriptionZh ?? "", form.DescriptionEn ?? "",
+                form.GuidelinesZh ?? "", form.GuidelinesEn ?? "", ct);
+            ShowStatus("The community is added.");
+            return Redirect("/community/" + community.Slug);
+        }
+        catch (ForumRuleException ex)
+        {
+            AddError(ex.Message);
+            var page = await PageAsync(ct);
+            page.NewCommunity = form;
+            return View("Index", page);
+        }
+    }
+}

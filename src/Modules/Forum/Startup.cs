@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portal.Data;
+using Portal.Forum.Data;
+using Portal.Forum.Recipes;
+using Portal.Forum.Services;
+using Portal.Modules;
+using Portal.Recipes;
+
+namespace Portal.Forum;
+
+internal sealed class Startup : ModuleStartup
+{
+    public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddForumServices(configuration);
+    }
+}
+
+public static class ForumServiceCollectionExtensions
+{
+    /// <summary>Everything the peer forum needs apart from the web layer (also used by tests and the benchmark).</summary>
+    public static IServiceCollection AddForumServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ForumOptions>().Bind(configuration.GetSection(ForumOptions.Section));
+        services.AddPortalDbContext<ForumDbContext>(ForumDbContext.TablePrefix);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddScoped<ForumAccess>();
+        services.TryAddScoped<ForumService>();
+        services.TryAddScoped<ModerationService>();
+        services.TryAddScoped<RatingService>();
+        services.TryAddScoped<PeopleService>();
+        services.AddPermissions<Permissions>();
+        services.AddAdminMenu<AdminMenu>();
+        services.AddUserMenu<UserMenu>();
+        services.AddHomeTiles<HomeTiles>();
+        services.AddSearchSource<ForumSearchSource>();
+        services.AddSearchLabels<ForumSearchLabels>();
+        services.AddAudienceProvider<ForumAudienceProvider>();
+        services.AddNotificationKinds<ForumNotifications>();
+        services.AddPersonalData<ForumPersonalData>();
+        services.AddMetricsSource<ForumMetricsSource>();
+        services.AddRecipeStep<ForumStep>();
+        return services;
+    }
+}

@@ -1,0 +1,192 @@
+using System.Data.Common;
+using System.Security.Claims;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Content;
+using Portal.Data;
+using Portal.Forum.Data;
+using Portal.Forum.Models;
+using Portal.Forum.Services;
+using Portal.Notifications;
+using Portal.People;
+using Portal.Search;
+
+namespace Portal.Forum.Tests;
+
+/// <summary>A fresh in-memory SQLite database per test, with fake people, clock, outbox and indexing log.</summary>
+internal sealed class ForumSite : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 3, 2, 2, 0, 0, TimeSpan.Zero);
+
+    private readonly SqliteConnection _connection = new("Data Source=:memory:");
+
+    public ForumSite(Dictionary<string, string?>? settings = null)
+    {
+        _connection.Open();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? []).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddLocalization();
+        services.AddAuthorizationCore();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton<IPortalDatabase>(new SqliteDatabase(_connection));
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddSingleton<INotificationPublisher>(Notifications);
+        services.AddSingleton<IIndexingQueue>(Indexing);
+        services.AddSingleton<IPersonDirectory>(People);
+        services.AddSingleton<IMarkdownRenderer, PlainMarkdown>();
+        services.AddForumServices(configuration);
+        Services = services.BuildServiceProvider();
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ForumDbContext>();
+        db.Database.EnsureCreated();
+        foreach (var (slug, condition) in new[] { ("pain", "chronic-pain"), ("carers", "caring") })
+        {
+            var community = Community.Create(slug, condition, Start);
+            community.Describe("社群 " + slug, "Community " + slug, "", "", "守則", "Guidelines", 1);
+            db.Communities.Add(community);
+        }
+
+        db.SaveChanges();
+        Pain = db.Communities.Single(c => c.Slug == "pain").Id;
+        Carers = db.Communities.Single(c => c.Slug == "carers").Id;
+    }
+
+    public long Pain { get; }
+    public long Carers { get; }
+    public ServiceProvider Services { get; }
+    public FakeClock Clock { get; } = new(Start);
+    public RecordingPublisher Notifications { get; } = new();
+    public RecordingIndex Indexing { get; } = new();
+    public FakeDirectory People { get; } = new();
+
+    public AsyncServiceScope Scope() => Services.CreateAsyncScope();
+
+    public T Get<T>(AsyncServiceScope scope) where T : notnull => scope.ServiceProvider.GetRequiredService<T>();
+
+    /// <summary>A viewer as the forum would build it from the database (memberships), with the given rights.</summary>
+    public async Task<ForumViewer> ViewerAsync(string userId, bool moderator = false, bool trusted = false)
+    {
+        await using var scope = Scope();
+        var member = await Get<ForumAccess>(scope).MemberViewerAsync(userId);
+        return member with { IsModerator = moderator, IsTrusted = trusted || moderator };
+    }
+
+    /// <summary>Joins the person to a community (making their profile) and lets their posts through without review.</summary>
+    public async Task<ForumViewer> MemberAsync(string userId, long communityId, bool reviewed = true, bool trusted = false)
+    {
+        await using (var scope = Scope())
+        {
+            await Get<ForumService>(scope).JoinAsync(new ForumViewer(userId, new HashSet<long>(), false, false), communityId, "Name " + userId, true, default);
+            if (reviewed)
+            {
+                var db = Get<ForumDbContext>(scope);
+                var profile = await db.Profiles.SingleAsync(p => p.UserId == userId);
+                if (profile.ApprovedPosts == 0)
+                {
+                    profile.CountApprovedPost();
+                }
+
+                await db.SaveChangesAsync();
+            }
+        }
+
+        People.Add(userId);
+        return await ViewerAsync(userId, trusted: trusted);
+    }
+
+    public async Task<Topic> StartAsync(ForumViewer author, long communityId, string title = "How do you sleep?", string text = "Tell me what helps.",
+        TopicVisibility visibility = TopicVisibility.Community, bool anonymous = false, TopicKind kind = TopicKind.Discussion, string? key = null)
+    {
+        await using var scope = Scope();
+        return await Get<ForumService>(scope).StartTopicAsync(author, communityId,
+            new TopicInput(kind, title, text, visibility, anonymous, ["chronic-pain"], ["daily-life"]), "en", key ?? Guid.NewGuid().ToString("N"), default);
+    }
+
+    public async Task<Post> ReplyAsync(ForumViewer author, long topicId, string text = "A pillow between the knees.", bool anonymous = false, string? key = null)
+    {
+        await using var scope = Scope();
+        return await Get<ForumService>(scope).ReplyAsync(author, topicId, text, anonymous, key ?? Guid.NewGuid().ToString("N"), default);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        await _connection.DisposeAsync();
+    }
+
+    private sealed class SqliteDatabase(SqliteConnection connection) : IPortalDatabase
+    {
+        public DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+        public void Configure(DbContextOptionsBuilder options) => options.UseSqlite(connection);
+    }
+}
+
+internal sealed class FakeClock(DateTimeOffset now) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = now;
+
+    public override DateTimeOffset GetUtcNow() => Now;
+}
+
+internal sealed class RecordingPublisher : INotificationPublisher
+{
+    public List<(NotificationRequest Request, bool InTransaction)> Published { get; } = [];
+
+    public Task PublishAsync(NotificationRequest request, DbTransaction? transaction = null, CancellationToken cancellationToken = default)
+    {
+        Published.Add((request, transaction is not null));
+        return Task.CompletedTask;
+    }
+}
+
+internal sealed class RecordingIndex : IIndexingQueue
+{
+    public List<(IndexChange Change, bool InTransaction)> Changes { get; } = [];
+
+    public Task EnqueueAsync(IReadOnlyCollection<IndexChange> changes, DbTransaction? transaction, CancellationToken cancellationToken = default)
+    {
+        Changes.AddRange(changes.Select(c => (c, transaction is not null)));
+        return Task.CompletedTask;
+    }
+}
+
+internal sealed class PlainMarkdown : IMarkdownRenderer
+{
+    public string ToSafeHtml(string? markdown) => System.Net.WebUtility.HtmlEncode(markdown ?? "");
+
+    public string ToPlainText(string? markdown) => markdown ?? "";
+}
+
+internal sealed class FakeDirectory : IPersonDirectory
+{
+    public List<PersonInfo> People { get; } = [new("staff-1", "staff-1", "Staff One", "staff@example.org", true, "en", ["Staff"])];
+
+    public void Add(string userId)
+    {
+        if (People.All(p => p.UserId != userId))
+        {
+            People.Add(new PersonInfo(userId, userId, "Account " + userId, userId + "@example.org", true, "en", ["Member"]));
+        }
+    }
+
+    public Task<PersonInfo?> FindAsync(string userId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(People.FirstOrDefault(p => p.UserId == userId));
+
+    public Task<PersonInfo?> FindByUserNameAsync(string userName, CancellationToken cancellationToken = default) =>
+        Task.FromResult(People.FirstOrDefault(p => string.Equals(p.UserName, userName, StringComparison.OrdinalIgnoreCase)));
+
+    public Task<IReadOnlyList<PersonInfo>> FindManyAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<PersonInfo>>([.. People.Where(p => userIds.Contains(p.UserId))]);
+
+    public Task<IReadOnlyList<PersonInfo>> InRoleAsync(string role, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<PersonInfo>>([.. People.Where(p => p.Roles.Contains(role))]);
+}
+
+internal static class Principals
+{
+    public static ClaimsPrincipal Of(string userId) => new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId)], "test"));
+}
