@@ -27,7 +27,8 @@ public static class MatchingServiceCollectionExtensions
         services.AddOptions<MatchingOptions>().Bind(configuration.GetSection(MatchingOptions.Section));
         services.AddPortalDbContext<MatchingDbContext>(MatchingDbContext.TablePrefix);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<PartnerDirectory>();
+        services.TryAddSingleton<PartnerSnapshotCache>();
+        services.TryAddScoped<PartnerDirectory>();
         services.TryAddScoped<MatchingAccess>();
         services.TryAddScoped<MatchingService>();
         services.TryAddScoped<MatchingAdminService>();

@@ -78,6 +78,7 @@ public static class Vocabulary
         ("stroke", "Stroke", "中風"),
         ("carers", "Carers", "照顧者"),
         ("children", "Children's health", "兒童健康"),
+        ("elderly", "Older people", "長者"),
     ];
 
     /// <summary>The capacity self-assessment's five areas, and the need area a weak score suggests.</summary>

@@ -12,25 +12,21 @@ public sealed record PartnerSnapshot(long Count, long MaxId, long MaxUpdatedTick
 /// it moved (a partner registered, changed or was erased, on this node or another) the profiles are loaded again.
 /// So the snapshot is never stale across nodes, with no cluster signal to miss.
 /// </summary>
-public sealed class PartnerDirectory(IDbContextFactory<MatchingDbContext> factory) : IDisposable
+public sealed class PartnerDirectory(MatchingDbContext db, PartnerSnapshotCache cache)
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private volatile PartnerSnapshot? _snapshot;
-
     public async Task<PartnerSnapshot> GetAsync(CancellationToken ct)
     {
-        await using var db = await factory.CreateDbContextAsync(ct);
         var stamp = await StampAsync(db, ct);
-        var current = _snapshot;
+        var current = cache.Snapshot;
         if (current is not null && current.Count == stamp.Count && current.MaxId == stamp.MaxId && current.MaxUpdatedTicks == stamp.MaxUpdatedTicks)
         {
             return current;
         }
 
-        await _gate.WaitAsync(ct);
+        await cache.Gate.WaitAsync(ct);
         try
         {
-            current = _snapshot;
+            current = cache.Snapshot;
             if (current is not null && current.Count == stamp.Count && current.MaxId == stamp.MaxId && current.MaxUpdatedTicks == stamp.MaxUpdatedTicks)
             {
                 return current;
@@ -42,19 +38,17 @@ public sealed class PartnerDirectory(IDbContextFactory<MatchingDbContext> factor
             var profiles = rows.Select(p => new PartnerProfile(p.Id, p.Type,
                 Set(p.Skills), Set(p.Districts), Set(p.Languages), Set(p.Causes), p.HoursPerMonth, p.OnSite, p.Remote)).ToList();
             var fresh = new PartnerSnapshot(stamp.Count, stamp.MaxId, stamp.MaxUpdatedTicks, profiles);
-            _snapshot = fresh;
+            cache.Snapshot = fresh;
             return fresh;
         }
         finally
         {
-            _gate.Release();
+            cache.Gate.Release();
         }
     }
 
-    public void Dispose() => _gate.Dispose();
-
     /// <summary>This node changed a partner: the next read loads again (the stamp would tell it too).</summary>
-    public void Invalidate() => _snapshot = null;
+    public void Invalidate() => cache.Snapshot = null;
 
     private static async Task<(long Count, long MaxId, long MaxUpdatedTicks)> StampAsync(MatchingDbContext db, CancellationToken ct)
     {
@@ -65,4 +59,20 @@ public sealed class PartnerDirectory(IDbContextFactory<MatchingDbContext> factor
     }
 
     private static HashSet<string> Set(string stored) => [.. Vocabulary.Split(stored)];
+}
+
+/// <summary>The node's one copy of the partner snapshot (see <see cref="PartnerDirectory"/>).</summary>
+public sealed class PartnerSnapshotCache : IDisposable
+{
+    private volatile PartnerSnapshot? _snapshot;
+
+    internal SemaphoreSlim Gate { get; } = new(1, 1);
+
+    internal PartnerSnapshot? Snapshot
+    {
+        get => _snapshot;
+        set => _snapshot = value;
+    }
+
+    public void Dispose() => Gate.Dispose();
 }
