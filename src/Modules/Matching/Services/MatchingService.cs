@@ -328,9 +328,14 @@ public sealed class MatchingService(
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException) when (db.Passes.AsNoTracking().Any(p => p.NeedId == needId && p.PartnerId == partnerId && p.Side == side))
+        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException)
         {
             // Two submits at once: the unique index kept one, which is what the person asked for.
+            db.ChangeTracker.Clear();
+            if (!await db.Passes.AsNoTracking().AnyAsync(p => p.NeedId == needId && p.PartnerId == partnerId && p.Side == side, ct))
+            {
+                throw new MatchingRuleException(StaleMessage, ex);
+            }
         }
     }
 
@@ -375,12 +380,13 @@ public sealed class MatchingService(
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException) when (db.Matches.AsNoTracking().Any(m => m.NeedId == needId && m.PartnerId == partner.Id))
+        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException)
         {
             // Two submits at once: the unique index kept the first; show that one.
             await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
-            return await db.Matches.AsNoTracking().FirstAsync(m => m.NeedId == needId && m.PartnerId == partner.Id, ct);
+            return await db.Matches.AsNoTracking().FirstOrDefaultAsync(m => m.NeedId == needId && m.PartnerId == partner.Id, ct)
+                ?? throw new MatchingRuleException(StaleMessage, ex);
         }
 
         await NotifyAsync(MatchingNotifications.InterestReceived, organisation.LeaderUserId, new()
