@@ -130,7 +130,7 @@ public sealed class PartnersController(
 
     [HttpGet("/partners/needs/new")]
     [Authorize(Policy = Permissions.PostGroupNeedsPolicy)]
-    public async Task<IActionResult> NewNeed(string? area, CancellationToken ct)
+    public async Task<IActionResult> NewNeed(string? kind, CancellationToken ct)
     {
         var organisation = await access.OrganisationOfAsync(UserId, ct);
         if (organisation is null)
@@ -140,7 +140,8 @@ public sealed class PartnersController(
         }
 
         var today = PortalCultures.Today(clock);
-        var form = new NeedForm { Area = Vocabulary.Contains(Vocabulary.Areas, area) ? area : null, Deadline = today.AddMonths(1) };
+        // "kind", not "area": the route value "area" (the MVC area) would win over the query string.
+        var form = new NeedForm { Area = Vocabulary.Contains(Vocabulary.Areas, kind) ? kind : null, Deadline = today.AddMonths(1) };
         return View("NeedForm", new NeedFormPage { Organisation = organisation, Form = form, Today = today });
     }
 
@@ -400,12 +401,12 @@ public sealed class PartnersController(
 
     [HttpGet("/partners/suggestions")]
     [Authorize(Policy = Permissions.OfferPartnerHelpPolicy)]
-    public async Task<IActionResult> Suggestions(string? area, string? district, bool remote, int? min, CancellationToken ct)
+    public async Task<IActionResult> Suggestions(string? kind, string? district, bool remote, int? min, CancellationToken ct)
     {
         var partner = await access.PartnerOfAsync(UserId, ct);
         var filter = new SuggestionFilter
         {
-            Area = Vocabulary.Contains(Vocabulary.Areas, area) ? area : null,
+            Area = Vocabulary.Contains(Vocabulary.Areas, kind) ? kind : null,
             District = Vocabulary.Contains(Vocabulary.Districts, district) ? district : null,
             RemoteOnly = remote,
             MinScore = Math.Clamp(min ?? 0, 0, 100),
