@@ -122,3 +122,24 @@ public sealed class ScoringTests
         Assert.Equal([9L, 8L], forPartner.Select(r => r.Need.Id));
     }
 }
+
+public sealed class ScoringPointsTests
+{
+    [Fact]
+    public void The_fast_points_equal_the_explained_score_for_many_random_pairs()
+    {
+        var random = new Random(1234);
+        string Pick(IReadOnlyList<(string Slug, string En, string Zh)> list) => list[random.Next(list.Count)].Slug;
+        string[] Some(IReadOnlyList<(string Slug, string En, string Zh)> list, int most) =>
+            [.. Enumerable.Range(0, random.Next(most + 1)).Select(_ => Pick(list)).Distinct()];
+        for (var i = 0; i < 5_000; i++)
+        {
+            var need = new NeedProfile(random.Next(5), random.Next(3), Pick(Vocabulary.Areas), Pick(Vocabulary.Districts), Pick(Vocabulary.Languages),
+                (WorkMode)random.Next(3), random.Next(0, 20), Some(Vocabulary.Causes, 3));
+            var partner = new PartnerProfile(random.Next(5), Pick(Vocabulary.PartnerTypes), Some(Vocabulary.Areas, 4), Some(Vocabulary.Districts, 4),
+                Some(Vocabulary.Languages, 2), Some(Vocabulary.Causes, 3), random.Next(1, 20), random.Next(2) == 0, random.Next(2) == 0);
+            var passes = Enumerable.Range(0, random.Next(3)).Select(_ => new PassRecord(random.Next(5), random.Next(5), random.Next(3), Pick(Vocabulary.Areas), (PassSide)(1 + random.Next(2)))).ToList();
+            Assert.Equal(Scoring.Score(need, partner, passes)?.Score, Scoring.Points(need, partner, passes));
+        }
+    }
+}

@@ -64,6 +64,7 @@ public sealed class MatchingDbContext(DbContextOptions<MatchingDbContext> option
             e.Property(x => x.UserId).HasMaxLength(64);
             e.HasIndex(x => x.UserId).IsUnique(); // one profile per person (a double click makes one)
             e.HasIndex(x => new { x.Available, x.Type });
+            e.HasIndex(x => x.UpdatedUtc); // the partner snapshot's freshness stamp
             e.Property(x => x.Type).HasMaxLength(40);
             e.Property(x => x.DisplayName).HasMaxLength(Partner.MaxName);
             e.Property(x => x.About).HasMaxLength(Partner.MaxAbout);
@@ -105,6 +106,7 @@ public sealed class MatchingDbContext(DbContextOptions<MatchingDbContext> option
         {
             e.HasIndex(x => new { x.NeedId, x.PartnerId, x.Side }).IsUnique(); // a double submit records one pass
             e.HasIndex(x => x.PartnerId);
+            e.HasIndex(x => new { x.OrganisationId, x.Area });
             e.Property(x => x.Area).HasMaxLength(40);
             e.Property(x => x.Reason).HasMaxLength(Pass.MaxReason);
             e.Property(x => x.ByUserId).HasMaxLength(64);

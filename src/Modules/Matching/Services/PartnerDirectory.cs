@@ -8,18 +8,30 @@ public sealed record PartnerSnapshot(long Count, long MaxId, long MaxUpdatedTick
 
 /// <summary>
 /// Available partners' matching profiles, kept in memory so scoring a need against thousands of partners needs no
-/// row-by-row load. Every read first asks the database for a small stamp (count, highest id, latest change); when
-/// it moved (a partner registered, changed or was erased, on this node or another) the profiles are loaded again.
-/// So the snapshot is never stale across nodes, with no cluster signal to miss.
+/// row-by-row load. A read more than <see cref="RecheckAfter"/> after the last check asks the database for a small
+/// stamp (count, highest id, latest change); when it moved (a partner registered, changed or was erased, on this node
+/// or another) the profiles are loaded again. So another node's change shows within a second, with no cluster signal
+/// to miss; this node's own change at once.
 /// </summary>
-public sealed class PartnerDirectory(MatchingDbContext db, PartnerSnapshotCache cache)
+public sealed class PartnerDirectory(MatchingDbContext db, PartnerSnapshotCache cache, TimeProvider clock)
 {
+    /// <summary>How long a checked snapshot is used without asking the database again (a change on another node
+    /// shows within this time; a change on this node at once).</summary>
+    public static readonly TimeSpan RecheckAfter = TimeSpan.FromSeconds(1);
+
     public async Task<PartnerSnapshot> GetAsync(CancellationToken ct)
     {
+        var now = clock.GetUtcNow();
+        if (cache.Snapshot is { } recent && now - cache.CheckedUtc < RecheckAfter)
+        {
+            return recent;
+        }
+
         var stamp = await StampAsync(db, ct);
         var current = cache.Snapshot;
         if (current is not null && current.Count == stamp.Count && current.MaxId == stamp.MaxId && current.MaxUpdatedTicks == stamp.MaxUpdatedTicks)
         {
+            cache.CheckedUtc = now;
             return current;
         }
 
@@ -39,6 +51,7 @@ public sealed class PartnerDirectory(MatchingDbContext db, PartnerSnapshotCache 
                 Set(p.Skills), Set(p.Districts), Set(p.Languages), Set(p.Causes), p.HoursPerMonth, p.OnSite, p.Remote)).ToList();
             var fresh = new PartnerSnapshot(stamp.Count, stamp.MaxId, stamp.MaxUpdatedTicks, profiles);
             cache.Snapshot = fresh;
+            cache.CheckedUtc = now;
             return fresh;
         }
         finally
@@ -52,10 +65,15 @@ public sealed class PartnerDirectory(MatchingDbContext db, PartnerSnapshotCache 
 
     private static async Task<(long Count, long MaxId, long MaxUpdatedTicks)> StampAsync(MatchingDbContext db, CancellationToken ct)
     {
-        var stamp = await db.Partners.AsNoTracking().GroupBy(_ => 1)
-            .Select(g => new { Count = g.LongCount(), MaxId = g.Max(p => p.Id), MaxUpdated = g.Max(p => p.UpdatedUtc) })
-            .FirstOrDefaultAsync(ct);
-        return stamp is null ? (0, 0, 0) : (stamp.Count, stamp.MaxId, stamp.MaxUpdated.UtcTicks);
+        var count = await db.Partners.LongCountAsync(ct);
+        if (count == 0)
+        {
+            return (0, 0, 0);
+        }
+
+        var maxId = await db.Partners.MaxAsync(p => p.Id, ct);
+        var latest = await db.Partners.OrderByDescending(p => p.UpdatedUtc).Select(p => p.UpdatedUtc).FirstAsync(ct);
+        return (count, maxId, latest.UtcTicks);
     }
 
     private static HashSet<string> Set(string stored) => [.. Vocabulary.Split(stored)];
@@ -73,6 +91,8 @@ public sealed class PartnerSnapshotCache : IDisposable
         get => _snapshot;
         set => _snapshot = value;
     }
+
+    internal DateTimeOffset CheckedUtc { get; set; }
 
     public void Dispose() => Gate.Dispose();
 }

@@ -75,7 +75,7 @@ public static class Scoring
         };
 
     /// <summary>The score of one pair, or null when it is no suggestion (wrong kind of help, or passed on before).</summary>
-    public static ScoredMatch? Score(NeedProfile need, PartnerProfile partner, IReadOnlyCollection<PassRecord> passes)
+    public static ScoredMatch? Score(NeedProfile need, PartnerProfile partner, IEnumerable<PassRecord> passes)
     {
         if (!Offers(partner, need.Area))
         {
@@ -125,11 +125,99 @@ public static class Scoring
         return new ScoredMatch(need, partner, score, reasons);
     }
 
+    /// <summary>The same score as <see cref="Score"/> gives, without its reasons (and without allocating): null when
+    /// it is no suggestion.</summary>
+    public static int? Points(NeedProfile need, PartnerProfile partner, IEnumerable<PassRecord> passes)
+    {
+        if (!Offers(partner, need.Area))
+        {
+            return null;
+        }
+
+        var points = SkillWeight;
+        var penalty = 0;
+        var partnerPassedSimilar = false;
+        var groupPassedBefore = false;
+        foreach (var pass in passes)
+        {
+            if (pass.PartnerId != partner.Id)
+            {
+                continue;
+            }
+
+            if (pass.NeedId == need.Id)
+            {
+                return null;
+            }
+
+            partnerPassedSimilar |= pass.Side == PassSide.Partner && pass.Area == need.Area;
+            groupPassedBefore |= pass.Side == PassSide.Group && pass.OrganisationId == need.OrganisationId;
+        }
+
+        penalty += partnerPassedSimilar ? PassPenalty : 0;
+        penalty += groupPassedBefore ? PassPenalty : 0;
+        points += partner.Languages.Contains(need.Language) ? LanguageWeight : 0;
+        if (need.Mode == WorkMode.Remote || partner.Districts.Contains(need.District))
+        {
+            points += DistrictWeight;
+        }
+        else if (Vocabulary.Regions.TryGetValue(need.District, out var region))
+        {
+            foreach (var district in partner.Districts)
+            {
+                if (Vocabulary.Regions.TryGetValue(district, out var other) && other == region)
+                {
+                    points += DistrictWeight / 2;
+                    break;
+                }
+            }
+        }
+
+        points += need.Mode switch
+        {
+            WorkMode.OnSite => partner.OnSite,
+            WorkMode.Remote => partner.Remote,
+            _ => partner.OnSite || partner.Remote,
+        } ? ModeWeight : 0;
+        points += need.HoursPerMonth <= 0 || partner.HoursPerMonth >= need.HoursPerMonth
+            ? HoursWeight
+            : (int)Math.Round((double)HoursWeight * partner.HoursPerMonth / need.HoursPerMonth, MidpointRounding.AwayFromZero);
+        if (partner.Causes.Count == 0)
+        {
+            points += CausesWeight / 3;
+        }
+        else
+        {
+            foreach (var condition in need.Conditions)
+            {
+                if (partner.Causes.Contains(condition))
+                {
+                    points += CausesWeight;
+                    break;
+                }
+            }
+        }
+
+        return Math.Clamp(points - penalty, 0, 100);
+    }
+
     /// <summary>Partners for a need, best first.</summary>
     public static IReadOnlyList<ScoredMatch> PartnersFor(NeedProfile need, IEnumerable<PartnerProfile> partners, IReadOnlyCollection<PassRecord> passes, int take = 20)
     {
-        var relevant = Relevant(passes, need.OrganisationId, need.Area);
-        return Rank(partners.Select(p => Score(need, p, relevant)), take);
+        // Passes looked up by partner, so thousands of partners are scored without scanning every pass for each; the
+        // points alone first (no allocation per partner), the reasons only for the ones shown.
+        var byPartner = passes.Where(p => p.OrganisationId == need.OrganisationId || p.Area == need.Area).ToLookup(p => p.PartnerId);
+        var best = new List<(int Points, PartnerProfile Partner)>();
+        foreach (var partner in partners)
+        {
+            if (Points(need, partner, byPartner[partner.Id]) is { } points)
+            {
+                best.Add((points, partner));
+            }
+        }
+
+        best.Sort((a, b) => a.Points != b.Points ? b.Points.CompareTo(a.Points) : a.Partner.Id.CompareTo(b.Partner.Id));
+        return Rank(best.Take(take).Select(b => Score(need, b.Partner, byPartner[b.Partner.Id])), take);
     }
 
     /// <summary>Needs for a partner, best first.</summary>
@@ -138,9 +226,6 @@ public static class Scoring
         var mine = passes.Where(p => p.PartnerId == partner.Id).ToList();
         return Rank(needs.Select(n => Score(n, partner, mine)), take);
     }
-
-    private static List<PassRecord> Relevant(IReadOnlyCollection<PassRecord> passes, long organisationId, string area) =>
-        [.. passes.Where(p => p.OrganisationId == organisationId || p.Area == area)];
 
     private static ScoredMatch[] Rank(IEnumerable<ScoredMatch?> scored, int take) =>
         [.. scored.OfType<ScoredMatch>()
