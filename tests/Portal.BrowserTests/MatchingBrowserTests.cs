@@ -93,6 +93,51 @@ public sealed class MatchingBrowserTests(BrowserSite site) : IClassFixture<Brows
         await ScreenshotAsync(staff, $"matching-network-{culture}");
     }
 
+    [Theory]
+    [InlineData("zh-HK")]
+    [InlineData("en")]
+    public async Task Every_other_page_of_the_scheme_is_axe_clean(string culture)
+    {
+        var leader = await SignInAsync("leader2", culture);
+        foreach (var url in new[] { "/partners", "/partners/organisation", "/partners/organisation/assessment", "/partners/needs/new" })
+        {
+            await leader.GotoAsync(url);
+            await Assertions.Expect(leader.Locator("main h1")).ToBeVisibleAsync();
+            await BrowserSite.AssertAccessibleAsync(leader);
+        }
+
+        // A bad need (deadline in the past) comes back with the message and what was typed.
+        await leader.Locator("#Form_Area").SelectOptionAsync("legal");
+        await leader.Locator("#Form_Title").FillAsync("Kept title");
+        await leader.Locator("#Form_Description").FillAsync("Kept description");
+        await leader.Locator("#Form_Deadline").FillAsync("2020-01-01");
+        await leader.Locator("#Form_Deadline").EvaluateAsync("e => e.removeAttribute('min')");
+        await leader.Locator("main form[action='/partners/needs'] button[type=submit]").ClickAsync();
+        await Assertions.Expect(leader.Locator(".error-summary")).ToBeVisibleAsync();
+        await Assertions.Expect(leader.Locator("#Form_Title")).ToHaveValueAsync("Kept title");
+        await BrowserSite.AssertAccessibleAsync(leader);
+
+        var partner = await SignInAsync("partner5", culture);
+        foreach (var url in new[] { "/partners", "/partners/profile", "/partners/suggestions" })
+        {
+            await partner.GotoAsync(url);
+            await BrowserSite.AssertAccessibleAsync(partner);
+        }
+
+        var staff = await SignInAsync("staff", culture);
+        foreach (var url in new[] { "/admin/partners/matches", "/admin/partners/matches?stage=Accepted", "/admin/partners/broker" })
+        {
+            await staff.GotoAsync(url);
+            await BrowserSite.AssertAccessibleAsync(staff);
+        }
+
+        await staff.Locator("#needId").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await staff.Locator("main form[method=get] button[type=submit]").ClickAsync();
+        await Assertions.Expect(staff.Locator("#partnerId")).ToBeVisibleAsync();
+        await BrowserSite.AssertAccessibleAsync(staff);
+        await ScreenshotAsync(staff, $"matching-broker-{culture}");
+    }
+
     private async Task<IPage> SignInAsync(string userName, string culture)
     {
         var page = await site.NewPageAsync(culture);
