@@ -145,4 +145,25 @@ public sealed class ServiceTests
         Assert.Null(match.Message);
         Assert.Equal(PersonalDataErasure.None.Deleted, (await provider.EraseAsync("partner-1")).Deleted);
     }
+
+    [Fact]
+    public async Task A_partner_withdrawing_after_the_yes_opens_the_need_again_and_puts_it_back_in_search()
+    {
+        await using var site = new MatchingSite();
+        var (needId, matchId) = await site.OfferAsync();
+        await using var scope = site.Scope();
+        var service = scope.ServiceProvider.GetRequiredService<MatchingService>();
+        var db = scope.ServiceProvider.GetRequiredService<MatchingDbContext>();
+        await service.AnswerAsync(MatchingSite.As("leader-1"), matchId, true, null, null, default);
+        Assert.Equal(NeedStatus.Matched, (await db.Needs.AsNoTracking().SingleAsync(n => n.Id == needId)).Status);
+        site.Indexing.Changes.Clear();
+
+        await service.WithdrawAsync(MatchingSite.As("partner-1"), matchId, "Moved abroad", null, default);
+        Assert.Equal(NeedStatus.Open, (await db.Needs.AsNoTracking().SingleAsync(n => n.Id == needId)).Status);
+        Assert.Contains(site.Indexing.Changes, c => c.Change.ItemId == $"{needId}:en" && c.InTransaction);
+        var match = await db.Matches.AsNoTracking().SingleAsync(m => m.Id == matchId);
+        Assert.Equal(MatchStatus.Withdrawn, match.Status);
+        Assert.Equal(MatchSide.Partner, match.WithdrawnBy);
+        await Assert.ThrowsAsync<MatchingRuleException>(() => service.StartAsync(MatchingSite.As("partner-1"), matchId, null, default));
+    }
 }

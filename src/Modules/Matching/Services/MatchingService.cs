@@ -562,7 +562,9 @@ public sealed class MatchingService(
         match.Withdraw(side, reason, Now);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var need = await db.Needs.FirstAsync(n => n.Id == match.NeedId, ct);
-        if (held)
+        var anotherHeld = await db.Matches.AsNoTracking().AnyAsync(m => m.NeedId == need.Id && m.Id != match.Id
+            && (m.Status == MatchStatus.Accepted || m.Status == MatchStatus.Introduced || m.Status == MatchStatus.Active), ct);
+        if (held && !anotherHeld)
         {
             need.Reopen(Now);
         }
