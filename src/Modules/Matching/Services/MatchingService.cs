@@ -234,7 +234,7 @@ public sealed class MatchingService(
     {
         var profile = ToProfile(need, organisation);
         var snapshot = await partners.GetAsync(ct);
-        var candidates = snapshot.Profiles.Where(p =>
+        var candidates = snapshot.Offering(need.Area).Where(p =>
             (filter.PartnerType is null || p.Type == filter.PartnerType) &&
             (filter.District is null || p.Districts.Contains(filter.District)) &&
             (!filter.RemoteOnly || p.Remote));

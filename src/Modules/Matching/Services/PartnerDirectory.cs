@@ -4,7 +4,15 @@ using Portal.Matching.Models;
 
 namespace Portal.Matching.Services;
 
-public sealed record PartnerSnapshot(long Count, long MaxId, long MaxUpdatedTicks, IReadOnlyList<PartnerProfile> Profiles);
+public sealed record PartnerSnapshot(long Count, long MaxId, long MaxUpdatedTicks, IReadOnlyList<PartnerProfile> Profiles)
+{
+    private readonly ILookup<string, PartnerProfile> _byArea = Vocabulary.Areas
+        .SelectMany(a => Profiles.Where(p => Scoring.Offers(p, a.Slug)).Select(p => (a.Slug, p)))
+        .ToLookup(x => x.Slug, x => x.p, StringComparer.Ordinal);
+
+    /// <summary>The partners who offer a kind of help (the only ones scoring can suggest for it).</summary>
+    public IEnumerable<PartnerProfile> Offering(string area) => _byArea[area];
+}
 
 /// <summary>
 /// Available partners' matching profiles, kept in memory so scoring a need against thousands of partners needs no
