@@ -9,6 +9,7 @@ internal static partial class BenchmarkRegistry
         benchmarks["academy"] = ("certificate PDF: ms per certificate, ratio to bare SkiaSharp, size", AcademyBenchmark.RunAsync);
         benchmarks["mentoring"] = ("mentor dashboard (30 mentees) p95 and staff report at 2,000 pairs / 50,000 meetings", MentoringBenchmark.RunAsync);
         benchmarks["forum"] = ("thread page (20 replies) and community front page p95 at 100k posts, 500 threads, 20k members", ForumBenchmark.RunAsync);
+        benchmarks["matching"] = ("partner suggestions for one need (5,000 partners, 2,000 open needs) p95 and the network page", MatchingBenchmark.RunAsync);
         benchmarks["impact"] = ("impact dashboard for a year and the bilingual PDF, 20k enrolments", ImpactBenchmark.RunAsync);
     }
 }

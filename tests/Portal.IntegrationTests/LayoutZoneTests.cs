@@ -22,7 +22,7 @@ public sealed class LayoutZoneTests(PortalSite site) : IClassFixture<PortalSite>
     {
         using var client = site.CreateBrowser();
         var english = await HtmlForms.GetAsync(client, "/?culture=en");
-        Assert.Equal(["/kb", "/academy", "/community", "/mentoring", "/impact"], TileLinks(english));
+        Assert.Equal(["/kb", "/academy", "/community", "/mentoring", "/partners", "/impact"], TileLinks(english));
         var titles = english.QuerySelectorAll("section[aria-labelledby=home-services] .card h3").Select(h => h.TextContent.Trim()).Take(2).ToList();
         Assert.Equal(["Knowledge base", "Training academy"], titles);
         Assert.Contains("Online courses for leaders", english.QuerySelector("a[href='/academy']")!.ParentElement!.ParentElement!.TextContent, StringComparison.Ordinal);
@@ -49,8 +49,8 @@ public sealed class LayoutZoneTests(PortalSite site) : IClassFixture<PortalSite>
 
         // The bell (Notifications, AccountBar zone) first, then the user menu in order, then the host's own links.
         string[] expected = seesAdmin
-            ? ["/notifications", "/mentoring", "/academy/my", "/community/profile", "/admin", "/account"]
-            : ["/notifications", "/mentoring", "/academy/my", "/community/profile", "/account"];
+            ? ["/notifications", "/mentoring", "/partners", "/academy/my", "/community/profile", "/admin", "/account"]
+            : ["/notifications", "/mentoring", "/partners", "/academy/my", "/community/profile", "/account"];
         Assert.Equal(expected, links);
         Assert.Equal("My learning", page.QuerySelector("nav.account-nav a[href='/academy/my']")!.TextContent.Trim());
         Assert.NotNull(page.QuerySelector("nav.account-nav form[action='/account/sign-out']"));
@@ -65,8 +65,8 @@ public sealed class LayoutZoneTests(PortalSite site) : IClassFixture<PortalSite>
         {
             await features.SetEnabledAsync(["Academy", "Search", "Notifications"], enabled: false);
             var page = await HtmlForms.GetAsync(client, "/?culture=en");
-            Assert.Equal(["/kb", "/community", "/mentoring", "/impact"], TileLinks(page));
-            Assert.Equal(["/mentoring", "/community/profile", "/admin", "/account"], AccountLinks(page));
+            Assert.Equal(["/kb", "/community", "/mentoring", "/partners", "/impact"], TileLinks(page));
+            Assert.Equal(["/mentoring", "/partners", "/community/profile", "/admin", "/account"], AccountLinks(page));
             Assert.Null(page.QuerySelector("#search-box-q"));
         }
         finally
@@ -75,8 +75,8 @@ public sealed class LayoutZoneTests(PortalSite site) : IClassFixture<PortalSite>
         }
 
         var again = await HtmlForms.GetAsync(client, "/?culture=en");
-        Assert.Equal(["/kb", "/academy", "/community", "/mentoring", "/impact"], TileLinks(again));
-        Assert.Equal(["/notifications", "/mentoring", "/academy/my", "/community/profile", "/admin", "/account"], AccountLinks(again));
+        Assert.Equal(["/kb", "/academy", "/community", "/mentoring", "/partners", "/impact"], TileLinks(again));
+        Assert.Equal(["/notifications", "/mentoring", "/partners", "/academy/my", "/community/profile", "/admin", "/account"], AccountLinks(again));
         Assert.NotNull(again.QuerySelector("#search-box-q"));
     }
 }

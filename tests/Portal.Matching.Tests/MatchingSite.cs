@@ -1,0 +1,136 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Portal.Data;
+using Portal.Matching.Data;
+using Portal.Matching.Models;
+using Portal.Matching.Services;
+using Portal.Notifications;
+using Portal.People;
+using Portal.Search;
+
+namespace Portal.Matching.Tests;
+
+/// <summary>A fresh in-memory SQLite database per test, with fake people, a fake clock, a recording outbox and a
+/// recording indexing queue.</summary>
+internal sealed class MatchingSite : IAsyncDisposable
+{
+    /// <summary>Thursday 2 April 2026, 10:00 in Hong Kong: Easter and Ching Ming follow.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 4, 2, 2, 0, 0, TimeSpan.Zero);
+
+    private readonly SqliteConnection _connection = new("Data Source=:memory:");
+
+    public MatchingSite()
+    {
+        _connection.Open();
+        var configuration = new ConfigurationBuilder().Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddLocalization();
+        services.AddAuthorizationCore();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton<IPortalDatabase>(new SqliteDatabase(_connection));
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddSingleton<INotificationPublisher>(Notifications);
+        services.AddSingleton<IIndexingQueue>(Indexing);
+        services.AddSingleton<IPersonDirectory>(People);
+        services.AddMatchingServices(configuration);
+        Services = services.BuildServiceProvider();
+        using var scope = Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<MatchingDbContext>().Database.EnsureCreated();
+    }
+
+    public ServiceProvider Services { get; }
+    public FakeTimeProvider Clock { get; } = new(Start);
+    public RecordingPublisher Notifications { get; } = new();
+    public RecordingIndex Indexing { get; } = new();
+    public FakeDirectory People { get; } = new();
+
+    public AsyncServiceScope Scope() => Services.CreateAsyncScope();
+
+    public static Viewer As(string userId, bool staff = false) => new(userId, staff);
+
+    /// <summary>A group (leader-1) with an open accounts need, and a partner (partner-1) who offered to help.</summary>
+    public async Task<(long NeedId, long MatchId)> OfferAsync()
+    {
+        await using var scope = Scope();
+        var service = scope.ServiceProvider.GetRequiredService<MatchingService>();
+        var organisation = await service.SaveOrganisationAsync(As("leader-1"), null, new OrganisationDetails
+        {
+            NameZh = "中風互助會", NameEn = "Stroke Mutual Aid", District = "kwun-tong", Conditions = ["stroke"],
+            ContactEmail = "group@example.org", ContactPhone = "2345 0000",
+        }, null, default);
+        var need = await service.PostNeedAsync(As("leader-1"), organisation.Id, new NeedDetails
+        {
+            Area = "accounts", Title = "Yearly accounts", Description = "Close the books.", HoursPerMonth = 4, Months = 2,
+            Deadline = new DateOnly(2026, 6, 30), Mode = WorkMode.Either, Language = "yue",
+        }, default);
+        await service.SavePartnerAsync(As("partner-1"), new PartnerDetails
+        {
+            Type = "professional-volunteer", DisplayName = "Ada", Skills = ["accounts"], Languages = ["yue"], Districts = ["kwun-tong"],
+            HoursPerMonth = 6, OnSite = true, Remote = true, ContactEmail = "ada@example.org", ContactPhone = "9000 0000",
+        }, true, null, default);
+        var match = await service.ExpressInterestAsync(As("partner-1"), need.Id, "Happy to help", default);
+        return (need.Id, match.Id);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        await _connection.DisposeAsync();
+    }
+
+    private sealed class SqliteDatabase(SqliteConnection connection) : IPortalDatabase
+    {
+        public DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+        public void Configure(DbContextOptionsBuilder options) => options.UseSqlite(connection);
+    }
+}
+
+internal sealed class RecordingPublisher : INotificationPublisher
+{
+    public List<(NotificationRequest Request, bool InTransaction)> Published { get; } = [];
+
+    public Task PublishAsync(NotificationRequest request, DbTransaction? transaction = null, CancellationToken cancellationToken = default)
+    {
+        Published.Add((request, transaction is not null));
+        return Task.CompletedTask;
+    }
+}
+
+internal sealed class RecordingIndex : IIndexingQueue
+{
+    public List<(IndexChange Change, bool InTransaction)> Changes { get; } = [];
+
+    public Task EnqueueAsync(IReadOnlyCollection<IndexChange> changes, DbTransaction? transaction, CancellationToken cancellationToken = default)
+    {
+        Changes.AddRange(changes.Select(c => (c, transaction is not null)));
+        return Task.CompletedTask;
+    }
+}
+
+internal sealed class FakeDirectory : IPersonDirectory
+{
+    public List<PersonInfo> People { get; } =
+    [
+        new("leader-1", "leader", "Leader Wong", "leader@example.org", true, "zh-HK", ["GroupLeader"]),
+        new("partner-1", "partner", "Ada", "ada.account@example.org", true, "en", ["Partner"]),
+        new("staff-1", "staff", "Staff Lee", "staff@example.org", true, "zh-HK", ["Staff"]),
+    ];
+
+    public Task<PersonInfo?> FindAsync(string userId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(People.FirstOrDefault(p => p.UserId == userId));
+
+    public Task<PersonInfo?> FindByUserNameAsync(string userName, CancellationToken cancellationToken = default) =>
+        Task.FromResult(People.FirstOrDefault(p => p.UserName == userName));
+
+    public Task<IReadOnlyList<PersonInfo>> FindManyAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<PersonInfo>>([.. People.Where(p => userIds.Contains(p.UserId))]);
+
+    public Task<IReadOnlyList<PersonInfo>> InRoleAsync(string role, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<PersonInfo>>([.. People.Where(p => p.Roles.Contains(role))]);
+}

@@ -1,0 +1,169 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Matching.Data;
+using Portal.Matching.Models;
+using Portal.Matching.Services;
+using Portal.Metrics;
+using Portal.Privacy;
+
+namespace Portal.Matching.Tests;
+
+public sealed class ServiceTests
+{
+    [Fact]
+    public async Task An_offer_gives_the_group_five_working_days_over_Easter_and_tells_them_in_the_same_transaction()
+    {
+        await using var site = new MatchingSite();
+        var (needId, matchId) = await site.OfferAsync();
+        await using var scope = site.Scope();
+        var match = await scope.ServiceProvider.GetRequiredService<MatchingDbContext>().Matches.AsNoTracking().SingleAsync(m => m.Id == matchId);
+        // Thursday 2 April: Good Friday, Saturday, Sunday, Ching Ming's and Easter Monday's days after are off → Tuesday 14 April.
+        Assert.Equal(new DateTimeOffset(2026, 4, 14, 16, 0, 0, TimeSpan.Zero), match.RespondByUtc);
+        var told = Assert.Single(site.Notifications.Published, n => n.Request.Kind == MatchingNotifications.InterestReceived);
+        Assert.Equal("leader-1", told.Request.RecipientUserId);
+        Assert.True(told.InTransaction);
+        Assert.Contains(site.Indexing.Changes, c => c.Change.ItemId == $"{needId}:zh-HK" && c.InTransaction);
+        Assert.Contains(site.Indexing.Changes, c => c.Change.ItemId == $"{needId}:en");
+    }
+
+    [Fact]
+    public async Task The_reminder_goes_once_before_the_deadline_and_the_offer_expires_after_it()
+    {
+        await using var site = new MatchingSite();
+        var (_, matchId) = await site.OfferAsync();
+
+        async Task<int> RunAsync<TTask>() where TTask : Portal.BackgroundTasks.IBackgroundTask
+        {
+            await using var scope = site.Scope();
+            var task = scope.ServiceProvider.GetRequiredService<TTask>();
+            return task switch
+            {
+                AnswerReminderTask r => await r.RunOnceAsync(default),
+                OfferExpiryTask e => await e.RunOnceAsync(default),
+                _ => throw new InvalidOperationException(),
+            };
+        }
+
+        site.Clock.SetUtcNow(new DateTimeOffset(2026, 4, 10, 2, 0, 0, TimeSpan.Zero)); // four days before the deadline
+        Assert.Equal(0, await RunAsync<AnswerReminderTask>());
+        site.Clock.SetUtcNow(new DateTimeOffset(2026, 4, 13, 2, 0, 0, TimeSpan.Zero)); // inside the 48 hours before it
+        Assert.Equal(1, await RunAsync<AnswerReminderTask>());
+        Assert.Equal(0, await RunAsync<AnswerReminderTask>());
+        Assert.Equal(0, await RunAsync<OfferExpiryTask>());
+        Assert.Single(site.Notifications.Published, n => n.Request.Kind == MatchingNotifications.AnswerReminder && n.Request.RecipientUserId == "leader-1" && n.InTransaction);
+
+        site.Clock.SetUtcNow(new DateTimeOffset(2026, 4, 14, 16, 1, 0, TimeSpan.Zero));
+        Assert.Equal(1, await RunAsync<OfferExpiryTask>());
+        Assert.Single(site.Notifications.Published, n => n.Request.Kind == MatchingNotifications.InterestExpired && n.Request.RecipientUserId == "partner-1");
+        await using var scope = site.Scope();
+        var service = scope.ServiceProvider.GetRequiredService<MatchingService>();
+        var error = await Assert.ThrowsAsync<MatchingRuleException>(() => service.AnswerAsync(MatchingSite.As("leader-1"), matchId, true, null, null, default));
+        Assert.StartsWith("The time to answer this offer has passed.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Only_the_two_sides_and_staff_reach_a_match_and_contacts_wait_for_both_yeses()
+    {
+        await using var site = new MatchingSite();
+        var (_, matchId) = await site.OfferAsync();
+        await using var scope = site.Scope();
+        var service = scope.ServiceProvider.GetRequiredService<MatchingService>();
+        Assert.Null(await service.GetMatchAsync(MatchingSite.As("someone-else"), matchId, default));
+        var asPartner = (await service.GetMatchAsync(MatchingSite.As("partner-1"), matchId, default))!;
+        Assert.False(asPartner.ShowContacts);
+        Assert.True((await service.GetMatchAsync(MatchingSite.As("staff-1", staff: true), matchId, default))!.ShowContacts);
+        await Assert.ThrowsAsync<MatchingRuleException>(() => service.AnswerAsync(MatchingSite.As("partner-1"), matchId, true, null, null, default));
+
+        await service.AnswerAsync(MatchingSite.As("leader-1"), matchId, true, null, null, default);
+        Assert.True((await service.GetMatchAsync(MatchingSite.As("partner-1"), matchId, default))!.ShowContacts);
+        Assert.Contains(site.Notifications.Published, n => n.Request.Kind == MatchingNotifications.ReadyToIntroduce && n.Request.RecipientUserId == "staff-1");
+        var admin = scope.ServiceProvider.GetRequiredService<MatchingAdminService>();
+        var version = (await service.GetMatchAsync(MatchingSite.As("staff-1", staff: true), matchId, default))!.Match.Version;
+        await admin.IntroduceAsync(MatchingSite.As("staff-1", staff: true), matchId, version, default);
+        var introductions = site.Notifications.Published.Where(n => n.Request.Kind == MatchingNotifications.Introduction).ToList();
+        Assert.Equal(2, introductions.Count);
+        Assert.Contains("group@example.org", introductions.Single(n => n.Request.RecipientUserId == "partner-1").Request.Data["contacts"], StringComparison.Ordinal);
+        Assert.Contains("ada@example.org", introductions.Single(n => n.Request.RecipientUserId == "leader-1").Request.Data["contacts"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_pass_is_kept_once_and_the_partner_is_not_suggested_for_that_need_again()
+    {
+        await using var site = new MatchingSite();
+        var (firstNeedId, _) = await site.OfferAsync();
+        await using var scope = site.Scope();
+        var service = scope.ServiceProvider.GetRequiredService<MatchingService>();
+        var db = scope.ServiceProvider.GetRequiredService<MatchingDbContext>();
+        var organisation = await db.Organisations.SingleAsync();
+        var second = await service.PostNeedAsync(MatchingSite.As("leader-1"), organisation.Id, new NeedDetails
+        {
+            Area = "accounts", Title = "Budget for next year", Description = "A simple budget.", HoursPerMonth = 2, Months = 1,
+            Deadline = new DateOnly(2026, 5, 30), Mode = WorkMode.Remote, Language = "yue",
+        }, default);
+        Assert.Single(await service.SuggestPartnersAsync(second, organisation, new SuggestionFilter(), default));
+        var partnerId = (await db.Partners.SingleAsync()).Id;
+        await service.PassAsync(MatchingSite.As("leader-1"), second.Id, partnerId, PassSide.Group, "We know them already", default);
+        await service.PassAsync(MatchingSite.As("leader-1"), second.Id, partnerId, PassSide.Group, "We know them already", default);
+        Assert.Equal(1, await db.Passes.CountAsync());
+        Assert.Empty(await service.SuggestPartnersAsync(second, organisation, new SuggestionFilter(), default));
+        await Assert.ThrowsAsync<MatchingRuleException>(() => service.PassAsync(MatchingSite.As("leader-1"), firstNeedId, partnerId, PassSide.Group, " ", default));
+    }
+
+    [Fact]
+    public async Task Metrics_report_the_network_against_its_targets()
+    {
+        await using var site = new MatchingSite();
+        await site.OfferAsync();
+        await using var scope = site.Scope();
+        var source = scope.ServiceProvider.GetServices<IMetricsSource>().Single(s => s.Module == "Matching");
+        var metrics = await source.GetMetricsAsync(new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31));
+        var volunteers = metrics.Single(m => m.Key == "partners.professional-volunteers");
+        Assert.Equal(1, volunteers.Value);
+        Assert.Equal(20, volunteers.Target);
+        Assert.Equal(13, metrics.Single(m => m.Key == "partners.companies").Target);
+        Assert.Equal(1, metrics.Single(m => m.Key == "partners.needs-open").Value);
+    }
+
+    [Fact]
+    public async Task Erasure_removes_the_partner_profile_and_keeps_the_groups_record_without_the_person()
+    {
+        await using var site = new MatchingSite();
+        var (_, matchId) = await site.OfferAsync();
+        await using var scope = site.Scope();
+        var provider = scope.ServiceProvider.GetServices<IPersonalDataProvider>().Single(p => p.Section == "partners");
+        var export = await provider.ExportAsync("partner-1");
+        var profile = Assert.Single(export.Tables.Single(t => t.Name == "partnerProfile").Rows);
+        Assert.Contains(profile.Fields, f => f.Value == "ada@example.org");
+        Assert.DoesNotContain(export.Tables.SelectMany(t => t.Rows).SelectMany(r => r.Fields), f => f.Value == "group@example.org");
+
+        var erased = await provider.EraseAsync("partner-1");
+        Assert.Equal(1, erased.Deleted);
+        var db = scope.ServiceProvider.GetRequiredService<MatchingDbContext>();
+        Assert.Empty(await db.Partners.ToListAsync());
+        var match = await db.Matches.AsNoTracking().SingleAsync(m => m.Id == matchId);
+        Assert.Equal("", match.PartnerUserId);
+        Assert.Null(match.Message);
+        Assert.Equal(PersonalDataErasure.None.Deleted, (await provider.EraseAsync("partner-1")).Deleted);
+    }
+
+    [Fact]
+    public async Task A_partner_withdrawing_after_the_yes_opens_the_need_again_and_puts_it_back_in_search()
+    {
+        await using var site = new MatchingSite();
+        var (needId, matchId) = await site.OfferAsync();
+        await using var scope = site.Scope();
+        var service = scope.ServiceProvider.GetRequiredService<MatchingService>();
+        var db = scope.ServiceProvider.GetRequiredService<MatchingDbContext>();
+        await service.AnswerAsync(MatchingSite.As("leader-1"), matchId, true, null, null, default);
+        Assert.Equal(NeedStatus.Matched, (await db.Needs.AsNoTracking().SingleAsync(n => n.Id == needId)).Status);
+        site.Indexing.Changes.Clear();
+
+        await service.WithdrawAsync(MatchingSite.As("partner-1"), matchId, "Moved abroad", null, default);
+        Assert.Equal(NeedStatus.Open, (await db.Needs.AsNoTracking().SingleAsync(n => n.Id == needId)).Status);
+        Assert.Contains(site.Indexing.Changes, c => c.Change.ItemId == $"{needId}:en" && c.InTransaction);
+        var match = await db.Matches.AsNoTracking().SingleAsync(m => m.Id == matchId);
+        Assert.Equal(MatchStatus.Withdrawn, match.Status);
+        Assert.Equal(MatchSide.Partner, match.WithdrawnBy);
+        await Assert.ThrowsAsync<MatchingRuleException>(() => service.StartAsync(MatchingSite.As("partner-1"), matchId, null, default));
+    }
+}
