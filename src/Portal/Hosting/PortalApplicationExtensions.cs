@@ -26,6 +26,10 @@ public static class PortalApplicationExtensions
 
         // First: behind a TLS-terminating proxy the scheme and client address come from it (known proxies only).
         app.UseForwardedHeaders();
+
+        // The person's language is settled once, before the error pages: a re-executed error page (/error/400) has
+        // lost the original query string (?culture=en) and must still answer in the language of the failed request.
+        app.UseRequestLocalization();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error");
@@ -34,7 +38,7 @@ public static class PortalApplicationExtensions
 
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseMiddleware<SecurityHeadersMiddleware>();
-        app.UseRequestLocalization();
+        app.UseMiddleware<BadRequestMiddleware>();
         app.UseMiddleware<DatabaseOutageMiddleware>();
         app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = StaticFileCaching.Apply });
         app.UseStaticFiles(new StaticFileOptions

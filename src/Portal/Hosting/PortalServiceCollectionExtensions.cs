@@ -83,6 +83,14 @@ public static class PortalServiceCollectionExtensions
             .AddRazorOptions(o => o.ViewLocationExpanders.Add(new ThemeViewLocationExpander()));
         mvc.AddApplicationPart(typeof(ThemeCatalog).Assembly);
 
+        // Bad input (issue 17): every bound value cleaned of NUL and bidi controls; redirects to non-ASCII local
+        // addresses percent-encoded instead of a 500 from Kestrel.
+        services.PostConfigure<Microsoft.AspNetCore.Mvc.MvcOptions>(CleaningValueProviderFactory.WrapAll);
+        services.AddSingleton<Microsoft.AspNetCore.Mvc.Infrastructure.LocalRedirectResultExecutor>();
+        services.AddSingleton<Microsoft.AspNetCore.Mvc.Infrastructure.RedirectResultExecutor>();
+        services.Replace(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Mvc.Infrastructure.IActionResultExecutor<Microsoft.AspNetCore.Mvc.LocalRedirectResult>, EncodingLocalRedirectExecutor>());
+        services.Replace(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Mvc.Infrastructure.IActionResultExecutor<Microsoft.AspNetCore.Mvc.RedirectResult>, EncodingRedirectExecutor>());
+
         var startups = new List<ModuleStartup>();
         foreach (var module in catalog.Modules)
         {
