@@ -247,6 +247,44 @@ public sealed class BadInputTests : IClassFixture<KestrelPortalSite>
         }
     }
 
+    [Theory]
+    [InlineData("\uFFFF\uFFFE")]
+    [InlineData("a\uD800b")]
+    [InlineData("\uFDD0staff")]
+    public async Task Noncharacters_and_lone_surrogates_in_a_sign_in_re_show_the_form_not_a_500(string login)
+    {
+        var (client, token) = await FormPageAsync("en");
+        using var response = await client.PostAsync("/account/sign-in?culture=en", new FormUrlEncodedContent(
+            [new("__RequestVerificationToken", token), new("Login", login), new("Password", "not the password 2026")]));
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}\n{_site.Errors.Recent()}");
+        Assert.NotNull(HtmlForms.Parse(await response.Content.ReadAsStringAsync()).QuerySelector("form[action='/account/sign-in'] input[type=password]"));
+    }
+
+    [Fact]
+    public async Task A_check_box_posted_with_a_value_that_is_no_boolean_re_shows_the_form()
+    {
+        using var client = _site.NewBrowser();
+        var page = await HtmlForms.GetAsync(client, "/account/sign-in?culture=en");
+        var form = HtmlForms.FindForm(page, "/account/sign-in");
+        using (await HtmlForms.SubmitAsync(client, form, f =>
+        {
+            f[HtmlForms.FieldLike(form, "login")] = "staff";
+            f[HtmlForms.FieldOfType(form, "password")] = PortalSite.Password;
+        }))
+        {
+        }
+
+        var editor = await HtmlForms.GetAsync(client, "/admin/kb/new?culture=en");
+        var articleForm = HtmlForms.FindForm(editor, "/admin/kb/new");
+        using var response = await HtmlForms.SubmitAsync(client, articleForm, f =>
+        {
+            f[HtmlForms.FieldLike(articleForm, "MembersOnly")] = "xx-XX";
+            f[HtmlForms.FieldLike(articleForm, "Title")] = string.Empty; // invalid, so the form is shown again
+        });
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}\n{_site.Errors.Recent()}");
+        Assert.NotNull(HtmlForms.Parse(await response.Content.ReadAsStringAsync()).QuerySelector("input[type=checkbox][name$=MembersOnly]"));
+    }
+
     [Fact]
     public async Task Sign_in_with_a_non_ascii_return_address_lands_there()
     {

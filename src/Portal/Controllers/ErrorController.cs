@@ -22,6 +22,13 @@ public sealed class ErrorController : Controller
             && status is >= 400 and <= 599
             ? status
             : StatusCodes.Status500InternalServerError;
+
+        // Asked for directly (not re-executed after an error or for a status code): there is no error to show.
+        if (HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null
+            && HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerPathFeature>() is null)
+        {
+            code = StatusCodes.Status404NotFound;
+        }
         Response.StatusCode = code;
         ViewData["CorrelationId"] = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
         return View("Error", code);

@@ -85,7 +85,20 @@ public static class PortalServiceCollectionExtensions
 
         // Bad input (issue 17): every bound value cleaned of NUL and bidi controls; redirects to non-ASCII local
         // addresses percent-encoded instead of a 500 from Kestrel.
-        services.PostConfigure<Microsoft.AspNetCore.Mvc.MvcOptions>(CleaningValueProviderFactory.WrapAll);
+        services.PostConfigure<Microsoft.AspNetCore.Mvc.MvcOptions>(o =>
+        {
+            // The address wins: a posted field named like a route parameter ("code=" on
+            // /admin/academy/certificates/{code}/revoke) can no longer replace the route's value (with nothing).
+            var route = o.ValueProviderFactories.OfType<Microsoft.AspNetCore.Mvc.ModelBinding.RouteValueProviderFactory>().FirstOrDefault();
+            if (route is not null)
+            {
+                o.ValueProviderFactories.Remove(route);
+                o.ValueProviderFactories.Insert(0, route);
+            }
+
+            CleaningValueProviderFactory.WrapAll(o);
+            o.ModelBinderProviders.Insert(0, new CheckBoxBooleanModelBinderProvider());
+        });
         services.AddSingleton<Microsoft.AspNetCore.Mvc.Infrastructure.LocalRedirectResultExecutor>();
         services.AddSingleton<Microsoft.AspNetCore.Mvc.Infrastructure.RedirectResultExecutor>();
         services.Replace(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Mvc.Infrastructure.IActionResultExecutor<Microsoft.AspNetCore.Mvc.LocalRedirectResult>, EncodingLocalRedirectExecutor>());

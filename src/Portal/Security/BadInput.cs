@@ -128,11 +128,21 @@ internal static class InputText
             return false;
         }
 
-        foreach (var c in value)
+        for (var i = 0; i < value.Length; i++)
         {
+            var c = value[i];
             if (IsRemoved(c))
             {
                 return true;
+            }
+
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(c))
+            {
+                return true; // unpaired: string.Normalize (user names, e-mail addresses) throws on it
             }
         }
 
@@ -147,9 +157,18 @@ internal static class InputText
         }
 
         var builder = new StringBuilder(value.Length);
-        foreach (var c in value)
+        for (var i = 0; i < value.Length; i++)
         {
-            if (!IsRemoved(c))
+            var c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                builder.Append(c).Append(value[++i]);
+            }
+            else if (char.IsSurrogate(c))
+            {
+                builder.Append('\uFFFD');
+            }
+            else if (!IsRemoved(c))
             {
                 builder.Append(c);
             }
@@ -168,8 +187,11 @@ internal static class InputText
         return new ValueProviderResult(new StringValues([.. result.Values.Select(v => v is null ? null : Clean(v))]), result.Culture);
     }
 
+    /// <summary>C0 controls but tab and line breaks, DEL, bidi embeddings/overrides/isolates, and the noncharacters
+    /// U+FDD0–U+FDEF, U+FFFE and U+FFFF (string.Normalize throws on them).</summary>
     private static bool IsRemoved(char c) =>
-        (c < ' ' && c is not ('\t' or '\n' or '\r')) || c == '\u007F' || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
+        (c < ' ' && c is not ('\t' or '\n' or '\r')) || c == '\u007F' || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069'
+        || c is >= '\uFDD0' and <= '\uFDEF' or '\uFFFE' or '\uFFFF';
 }
 
 /// <summary>Wraps each of MVC's value-provider factories so that every bound value is cleaned (see <see cref="InputText"/>).</summary>
@@ -267,5 +289,44 @@ internal static class RedirectAddress
         }
 
         return builder.ToString();
+    }
+}
+
+/// <summary>
+/// Binds <c>bool</c> the way a check box means it: <c>true</c>/<c>on</c>/<c>1</c> are true, anything else false. MVC's
+/// own binder keeps a value such as <c>"xx"</c> as the attempted value, and re-showing the form then throws in the
+/// check box tag helper (<c>FormatException</c>: a 500 instead of the form).
+/// </summary>
+internal sealed class CheckBoxBooleanModelBinderProvider : IModelBinderProvider
+{
+    public IModelBinder? GetBinder(ModelBinderProviderContext context) =>
+        (Nullable.GetUnderlyingType(context.Metadata.ModelType) ?? context.Metadata.ModelType) == typeof(bool) && !context.Metadata.IsComplexType
+            ? new Binder(context.Metadata.ModelType != typeof(bool))
+            : null;
+
+    private sealed class Binder(bool nullable) : IModelBinder
+    {
+        public Task BindModelAsync(ModelBindingContext bindingContext)
+        {
+            var result = bindingContext.ValueProvider.GetValue(bindingContext.ModelName);
+            if (result == ValueProviderResult.None)
+            {
+                return Task.CompletedTask;
+            }
+
+            var text = result.FirstValue?.Trim();
+            bool? value = text switch
+            {
+                null or "" => nullable ? null : false,
+                _ when bool.TryParse(text, out var parsed) => parsed,
+                "on" or "1" or "yes" => true,
+                _ => false,
+            };
+            bindingContext.ModelState.SetModelValue(bindingContext.ModelName, value is null
+                ? result
+                : new ValueProviderResult(value.Value ? "true" : "false", CultureInfo.InvariantCulture));
+            bindingContext.Result = ModelBindingResult.Success(value);
+            return Task.CompletedTask;
+        }
     }
 }
