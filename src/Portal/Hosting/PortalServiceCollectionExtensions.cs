@@ -353,6 +353,8 @@ public static class PortalServiceCollectionExtensions
         services.AddRecipeStep<SettingsStep>();
         services.AddRecipeStep<UsersStep>();
         services.AddPortalCommand<RecipeCommand>();
+        services.AddPortalCommand<Portal.Hosting.Data.BackupCommand>();
+        services.AddPortalCommand<Portal.Hosting.Data.RestoreCommand>();
     }
 }
 
