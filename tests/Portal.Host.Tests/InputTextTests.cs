@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Hosting.Security;
 
 namespace Portal.Host.Tests;
@@ -37,5 +38,27 @@ public sealed class InputTextTests
     public void Redirect_addresses_are_percent_encoded(string url, string expected)
     {
         Assert.Equal(expected, RedirectAddress.NeedsEncoding(url) ? RedirectAddress.Encode(url) : url);
+    }
+}
+
+public sealed class BoundedTempDataTests
+{
+    [Fact]
+    public void A_status_message_quoting_a_huge_input_stays_a_small_cookie()
+    {
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        services.AddLogging();
+        services.AddDataProtection();
+        services.AddControllersWithViews();
+        services.AddSingleton<Microsoft.AspNetCore.Mvc.ViewFeatures.CookieTempDataProvider>();
+        services.AddSingleton<BoundedTempDataProvider>();
+        using var provider = services.BuildServiceProvider();
+        var tempData = provider.GetRequiredService<BoundedTempDataProvider>();
+
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = provider };
+        tempData.SaveTempData(context, new Dictionary<string, object> { ["Status"] = "Not found: " + new string('照', 20_000), ["Count"] = 3 });
+
+        var cookies = string.Join("\n", context.Response.Headers.SetCookie.ToArray());
+        Assert.InRange(cookies.Length, 1, 8_000);
     }
 }

@@ -97,6 +97,7 @@ public sealed class FuzzTests : IClassFixture<KestrelPortalSite>
             await gate.WaitAsync();
             tasks.Add(Task.Run(async () =>
             {
+                var description = string.Empty;
                 try
                 {
                     using var request = kind switch
@@ -111,7 +112,7 @@ public sealed class FuzzTests : IClassFixture<KestrelPortalSite>
                         return; // staff keep their session for the rest of the run
                     }
 
-                    var description = $"{client.Name} {request.Method} {Shorten(request.RequestUri!.OriginalString)} [{request.Content?.Headers.ContentType}] {Shorten(await BodyOf(request))}";
+                    description = $"{client.Name} {request.Method} {Shorten(request.RequestUri!.OriginalString)} [{request.Content?.Headers.ContentType}] {Shorten(await BodyOf(request))}";
                     using var response = await client.Http.SendAsync(request);
                     Interlocked.Increment(ref sent);
                     statuses.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
@@ -122,7 +123,7 @@ public sealed class FuzzTests : IClassFixture<KestrelPortalSite>
                 }
                 catch (HttpRequestException ex)
                 {
-                    failures.Enqueue($"connection failed: {ex.Message}");
+                    failures.Enqueue($"connection failed: {ex.Message} {description}");
                 }
                 finally
                 {

@@ -99,6 +99,8 @@ public static class PortalServiceCollectionExtensions
             CleaningValueProviderFactory.WrapAll(o);
             o.ModelBinderProviders.Insert(0, new CheckBoxBooleanModelBinderProvider());
         });
+        services.AddSingleton<Microsoft.AspNetCore.Mvc.ViewFeatures.CookieTempDataProvider>();
+        services.Replace(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Mvc.ViewFeatures.ITempDataProvider, BoundedTempDataProvider>());
         services.AddSingleton<Microsoft.AspNetCore.Mvc.Infrastructure.LocalRedirectResultExecutor>();
         services.AddSingleton<Microsoft.AspNetCore.Mvc.Infrastructure.RedirectResultExecutor>();
         services.Replace(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Mvc.Infrastructure.IActionResultExecutor<Microsoft.AspNetCore.Mvc.LocalRedirectResult>, EncodingLocalRedirectExecutor>());

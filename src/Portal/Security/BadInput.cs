@@ -38,8 +38,11 @@ internal sealed class BadRequestMiddleware(RequestDelegate next, ILogger<BadRequ
             return;
         }
 
-        // A 400 or 413 decided elsewhere (antiforgery could not read the form, a request size limit) is logged too.
-        if (context.Response.StatusCode is StatusCodes.Status400BadRequest or StatusCodes.Status413PayloadTooLarge)
+        // A 400 or 413 decided elsewhere (antiforgery could not read the form, a request size limit) is logged too,
+        // once: not again when the error page is re-executed for it.
+        if (context.Response.StatusCode is StatusCodes.Status400BadRequest or StatusCodes.Status413PayloadTooLarge
+            && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null
+            && !context.Items.ContainsKey(RefusedItem))
         {
             logger.LogWarning("Request answered with {Status}: {Method} {Path}", context.Response.StatusCode, context.Request.Method, context.Request.Path.Value);
         }
@@ -329,4 +332,22 @@ internal sealed class CheckBoxBooleanModelBinderProvider : IModelBinderProvider
             return Task.CompletedTask;
         }
     }
+}
+
+/// <summary>
+/// TempData (the cookie that carries "saved" messages across a redirect) with every text cut to
+/// <see cref="MaxTextLength"/> characters: a message that quotes what someone typed (a list of 20,000 characters of
+/// names) otherwise became tens of cookie headers, more than browsers and proxies accept (the fuzz found 64 KB).
+/// </summary>
+internal sealed class BoundedTempDataProvider(Microsoft.AspNetCore.Mvc.ViewFeatures.CookieTempDataProvider inner) : Microsoft.AspNetCore.Mvc.ViewFeatures.ITempDataProvider
+{
+    public const int MaxTextLength = 500;
+
+    public IDictionary<string, object> LoadTempData(HttpContext context) => inner.LoadTempData(context);
+
+    public void SaveTempData(HttpContext context, IDictionary<string, object> values) =>
+        inner.SaveTempData(context, values.ToDictionary(
+            v => v.Key,
+            v => v.Value is string text && text.Length > MaxTextLength ? text[..MaxTextLength] + "…" : v.Value,
+            StringComparer.Ordinal));
 }
