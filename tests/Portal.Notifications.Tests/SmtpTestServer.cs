@@ -30,6 +30,48 @@ internal sealed class SmtpTestServer : IDisposable
 
     public int Port { get; }
 
+    /// <summary>While true, the server answers every MAIL FROM with "530 5.7.0 Authentication required" (a site-wide
+    /// refusal, as a mail server does when its password was changed), without restarting.</summary>
+    public bool RefuseSenders
+    {
+        get => File.Exists(RefuseFlag);
+        set
+        {
+            if (value)
+            {
+                File.WriteAllText(RefuseFlag, "530");
+            }
+            else
+            {
+                File.Delete(RefuseFlag);
+            }
+        }
+    }
+
+    private string RefuseFlag => Path.Combine(_root, "refuse-senders");
+
+    /// <summary>aiosmtpd's maildir handler plus the switchable refusal at MAIL FROM.</summary>
+    private const string HandlerModule = """
+        import os
+        from aiosmtpd.handlers import Mailbox
+
+        class Handler(Mailbox):
+            def __init__(self, maildir, flag):
+                super().__init__(maildir)
+                self.flag = flag
+
+            @classmethod
+            def from_cli(cls, parser, *args):
+                return cls(args[0], args[1])
+
+            async def handle_MAIL(self, server, session, envelope, address, mail_options):
+                if os.path.exists(self.flag):
+                    return '530 5.7.0 Authentication required'
+                envelope.mail_from = address
+                envelope.mail_options.extend(mail_options)
+                return '250 OK'
+        """;
+
     public bool IsRunning => _process is { HasExited: false };
 
     public void Start()
@@ -41,13 +83,15 @@ internal sealed class SmtpTestServer : IDisposable
 
         var maildir = Path.Combine(_root, "mail" + _maildirs.Count);
         _maildirs.Add(maildir);
+        File.WriteAllText(Path.Combine(_root, "portal_smtp_handler.py"), HandlerModule);
         var info = new ProcessStartInfo(Python)
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "aiosmtpd.handlers.Mailbox", maildir })
+        info.Environment["PYTHONPATH"] = _root;
+        foreach (var arg in new[] { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "portal_smtp_handler.Handler", maildir, RefuseFlag })
         {
             info.ArgumentList.Add(arg);
         }

@@ -23,7 +23,7 @@ internal sealed class TestSite : IAsyncDisposable
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "ntf-test-" + Guid.NewGuid().ToString("N"));
 
-    public TestSite(int? smtpPort = null, IDictionary<string, string?>? settings = null)
+    public TestSite(int? smtpPort = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         Directory.CreateDirectory(_folder);
         ConnectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(_folder, "portal.db"), Pooling = false }.ToString();
@@ -65,6 +65,7 @@ internal sealed class TestSite : IAsyncDisposable
         services.AddScoped<OutboxTask>();
         services.AddScoped<RetentionTask>();
         services.AddSingleton<OutboxLoop>();
+        configure?.Invoke(services);
         Services = services.BuildServiceProvider();
 
         using var scope = Services.CreateScope();

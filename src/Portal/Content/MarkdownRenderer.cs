@@ -1,41 +1,197 @@
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
 using Ganss.Xss;
 using Markdig;
+using Markdig.Extensions.GenericAttributes;
 using Portal.Content;
+using Portal.Navigation;
 
 namespace Portal.Hosting.Content;
 
-/// <summary>Markdig with the advanced extensions, then HtmlSanitizer: user Markdown is untrusted (ASVS 1.3.5).</summary>
-internal sealed class MarkdownRenderer : IMarkdownRenderer
+/// <summary>
+/// Markdig with the advanced extensions, then HtmlSanitizer: user Markdown is untrusted (ASVS 1.3.5), and members'
+/// content (forum posts, comments) is shown inside the site's own page, so it may not dress up as the page either:
+/// <list type="bullet">
+/// <item>raw HTML is off, and so are Markdig's generic attributes (<c>{#id .class style=…}</c>);</item>
+/// <item><c>style</c> survives only as <c>text-align</c> on table cells (Markdig's column alignment);</item>
+/// <item><c>class</c> only from the short list Markdig's own features emit (footnotes, task lists, figures, maths);</item>
+/// <item>every <c>id</c> gets the prefix <c>md-</c> (and every in-page link <c>#x</c> becomes <c>#md-x</c>), so a
+/// heading called "site header" can never collide with the layout's <c>site-header</c> or <c>main</c>;</item>
+/// <item>links to other sites get <c>rel="nofollow noopener noreferrer ugc"</c>; links on the site's own host
+/// (relative, or <c>Portal:PublicBaseUrl</c>'s host) are left alone;</item>
+/// <item>no forms, buttons or inputs except Markdig's disabled task-list checkboxes.</item>
+/// </list>
+/// </summary>
+internal sealed partial class MarkdownRenderer : IMarkdownRenderer
 {
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
-        .UseAdvancedExtensions()
-        .DisableHtml()
-        .Build();
+    public const string IdPrefix = "md-";
+    public const string ExternalRel = "nofollow noopener noreferrer ugc";
+
+    /// <summary>The classes Markdig's enabled extensions write; nothing of the site's own stylesheet.</summary>
+    public static readonly IReadOnlySet<string> AllowedClasses = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "footnotes", "footnote-ref", "footnote-back-ref",
+        "contains-task-list", "task-list-item", "task-list-item-checkbox",
+        "figure", "figure-caption", "math",
+    };
+
+    private static readonly MarkdownPipeline Pipeline = BuildPipeline();
 
     private readonly HtmlSanitizer _sanitizer;
+    private readonly ISiteLinks? _links;
 
-    public MarkdownRenderer()
+    public MarkdownRenderer(ISiteLinks? links = null)
     {
+        _links = links;
         _sanitizer = new HtmlSanitizer();
-        // Heading anchors and footnotes need ids; the sanitizer drops them by default.
+        foreach (var tag in new[] { "form", "button", "select", "option", "optgroup", "textarea", "fieldset", "legend", "label", "datalist", "output" })
+        {
+            _sanitizer.AllowedTags.Remove(tag);
+        }
+
+        // Heading anchors and footnotes need ids; the sanitizer drops them by default. They are prefixed below.
         _sanitizer.AllowedAttributes.Add("id");
         _sanitizer.AllowedAttributes.Add("class");
         _sanitizer.AllowedSchemes.Add("mailto");
         _sanitizer.AllowedSchemes.Add("tel");
+        foreach (var name in AllowedClasses)
+        {
+            _sanitizer.AllowedClasses.Add(name);
+        }
+
+        _sanitizer.AllowedCssProperties.Clear();
+        _sanitizer.AllowedCssProperties.Add("text-align");
+        _sanitizer.AllowedAtRules.Clear();
         _sanitizer.PostProcessNode += (_, e) =>
         {
-            if (e.Node is AngleSharp.Html.Dom.IHtmlAnchorElement anchor &&
-                anchor.GetAttribute("href") is { } href &&
-                (href.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || href.StartsWith("https://", StringComparison.OrdinalIgnoreCase)))
+            if (e.Node is IElement element)
             {
-                anchor.SetAttribute("rel", "noopener noreferrer nofollow");
+                Restrict(element);
             }
         };
     }
 
     public string ToSafeHtml(string? markdown) =>
-        string.IsNullOrWhiteSpace(markdown) ? string.Empty : _sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline));
+        string.IsNullOrWhiteSpace(markdown) ? string.Empty : SanitizeHtml(Markdown.ToHtml(markdown, Pipeline));
 
     public string ToPlainText(string? markdown) =>
         string.IsNullOrWhiteSpace(markdown) ? string.Empty : Markdown.ToPlainText(markdown, Pipeline).Trim();
+
+    /// <summary>The sanitising half on its own (tests feed it hostile HTML directly).</summary>
+    internal string SanitizeHtml(string html) => _sanitizer.Sanitize(html);
+
+    private static MarkdownPipeline BuildPipeline()
+    {
+        var builder = new MarkdownPipelineBuilder().UseAdvancedExtensions().DisableHtml();
+        builder.Extensions.RemoveAll(extension => extension is GenericAttributesExtension);
+        return builder.Build();
+    }
+
+    private void Restrict(IElement element)
+    {
+        if (element.GetAttribute("style") is not null && !(element.LocalName is "td" or "th"))
+        {
+            element.RemoveAttribute("style");
+        }
+
+        if (element.GetAttribute("id") is { } id)
+        {
+            if (SafeId().IsMatch(id))
+            {
+                element.SetAttribute("id", IdPrefix + id);
+            }
+            else
+            {
+                element.RemoveAttribute("id");
+            }
+        }
+
+        if (element.GetAttribute("class") is { } classes)
+        {
+            var kept = classes.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(AllowedClasses.Contains).ToList();
+            if (kept.Count == 0)
+            {
+                element.RemoveAttribute("class");
+            }
+            else
+            {
+                element.SetAttribute("class", string.Join(' ', kept));
+            }
+        }
+
+        foreach (var name in new[] { "name", "for", "form", "formaction", "tabindex", "accesskey", "autofocus" })
+        {
+            element.RemoveAttribute(name);
+        }
+
+        if (element.LocalName == "input" && !IsTaskCheckbox(element))
+        {
+            element.Remove();
+            return;
+        }
+
+        if (element.LocalName == "a" && element.GetAttribute("href") is { } href)
+        {
+            if (href.StartsWith('#'))
+            {
+                var target = href[1..];
+                if (target.Length > 0 && !target.StartsWith(IdPrefix, StringComparison.Ordinal))
+                {
+                    element.SetAttribute("href", "#" + IdPrefix + target);
+                }
+            }
+            else if (IsExternal(href))
+            {
+                element.SetAttribute("rel", ExternalRel);
+            }
+            else
+            {
+                element.RemoveAttribute("rel");
+            }
+
+            element.RemoveAttribute("target");
+        }
+    }
+
+    private static bool IsTaskCheckbox(IElement input) =>
+        string.Equals(input.GetAttribute("type"), "checkbox", StringComparison.OrdinalIgnoreCase) && input.HasAttribute("disabled");
+
+    /// <summary>True for an absolute or protocol-relative link to another host; relative links and the site's own
+    /// host are not external.</summary>
+    private bool IsExternal(string href)
+    {
+        var trimmed = href.Trim();
+        if (trimmed.StartsWith("//", StringComparison.Ordinal) || trimmed.StartsWith(@"\\", StringComparison.Ordinal) || trimmed.StartsWith(@"/\", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        if (!Uri.TryCreate(trimmed, UriKind.Absolute, out var uri))
+        {
+            return false;
+        }
+
+        if (uri.Scheme is not ("http" or "https"))
+        {
+            return false; // mailto:, tel: (other schemes are removed by the sanitizer)
+        }
+
+        var own = OwnHost();
+        return own is null || !string.Equals(uri.IdnHost, own, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private string? OwnHost()
+    {
+        try
+        {
+            return _links?.BaseUrl is { } baseUrl && Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) ? uri.IdnHost : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // no configured address and no request: every absolute link counts as external
+        }
+    }
+
+    [GeneratedRegex(@"^[\p{L}\p{N}_:.\-]{1,120}$")]
+    private static partial Regex SafeId();
 }

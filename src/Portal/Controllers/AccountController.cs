@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Portal.Globalization;
+using Portal.Hosting.Data;
 using Portal.Hosting.Identity;
 using Portal.Resources;
 using Portal.Security;
@@ -18,6 +19,7 @@ public sealed class AccountController(
     AccountSignIn accountSignIn,
     AccountNotifier notifier,
     ServerSessions sessions,
+    HostDbContext db,
     TimeProvider clock,
     IStringLocalizer<AccountStrings> t,
     ILogger<AccountController> logger) : Controller
@@ -71,20 +73,33 @@ public sealed class AccountController(
         user.TextSize = textSize;
         user.HighContrast = contrast;
 
-        var result = await users.CreateAsync(user, form.Password!);
-        if (!result.Succeeded)
+        // The account and its role in one transaction: a failure (or a killed process) between the two leaves no
+        // account without its role. Identity's stores share this request's HostDbContext, so they join it.
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            if (result.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
+            var result = await users.CreateAsync(user, form.Password!);
+            if (!result.Succeeded)
             {
-                // Registered a moment ago by a parallel request: the same answer as above.
-                return View("RegisterSent", email);
+                await transaction.RollbackAsync(CancellationToken.None);
+                if (result.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
+                {
+                    // Registered a moment ago by a parallel request: the same answer as above.
+                    return View("RegisterSent", email);
+                }
+
+                FormChecks.AddIdentityErrors(ModelState, result, nameof(form.Password), nameof(form.Email), string.IsNullOrWhiteSpace(form.UserName) ? nameof(form.Email) : nameof(form.UserName));
+                return View(form);
             }
 
-            FormChecks.AddIdentityErrors(ModelState, result, nameof(form.Password), nameof(form.Email), string.IsNullOrWhiteSpace(form.UserName) ? nameof(form.Email) : nameof(form.UserName));
-            return View(form);
+            var role = await users.AddToRoleAsync(user, PortalRoles.Member);
+            if (!role.Succeeded)
+            {
+                throw new InvalidOperationException("Registration: the new account could not be given the Member role (" + string.Join(", ", role.Errors.Select(e => e.Code)) + "); nothing was saved.");
+            }
+
+            await transaction.CommitAsync(cancellationToken);
         }
 
-        await users.AddToRoleAsync(user, PortalRoles.Member);
         logger.LogInformation("Registered: user {UserId}", user.Id);
         await notifier.SendEmailConfirmationAsync(user, cancellationToken);
         return View("RegisterSent", email);

@@ -11,11 +11,24 @@ public sealed class ErrorController : Controller
 {
     [Route("/error/{status:int?}")]
     [IgnoreAntiforgeryToken]
-    public IActionResult Show([FromRoute] int? status)
+    public IActionResult Show()
     {
-        // From the route only: the failed request's own form may carry a field named "status" (re-executed
-        // error pages see the original request's body).
-        var code = status is >= 400 and <= 599 ? status.Value : StatusCodes.Status500InternalServerError;
+        // From the route only, and without model binding: a re-executed error page sees the original request's body,
+        // which may be the very form that could not be read (too many fields, broken multipart, UTF-7, "[" in a
+        // name): binding any parameter would read it again and turn a 400 into a 500. It may also carry a field
+        // named "status".
+        var code = RouteData.Values["status"] is string text
+            && int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var status)
+            && status is >= 400 and <= 599
+            ? status
+            : StatusCodes.Status500InternalServerError;
+
+        // Asked for directly (not re-executed after an error or for a status code): there is no error to show.
+        if (HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null
+            && HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerPathFeature>() is null)
+        {
+            code = StatusCodes.Status404NotFound;
+        }
         Response.StatusCode = code;
         ViewData["CorrelationId"] = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
         return View("Error", code);

@@ -34,6 +34,11 @@ internal sealed class PortalDatabase : IPortalDatabase
                 builder.DataSource = Path.Combine(dataFolder.Root, builder.DataSource);
             }
 
+            if (string.Equals(Path.GetDirectoryName(Path.GetFullPath(builder.DataSource)), Path.GetFullPath(dataFolder.Root).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal))
+            {
+                SqliteFileName = Path.GetFileName(builder.DataSource);
+            }
+
             builder.Pooling = true;
             builder.DefaultTimeout = 30;
             _connectionString = builder.ToString();
@@ -41,6 +46,12 @@ internal sealed class PortalDatabase : IPortalDatabase
     }
 
     public DatabaseProvider Provider { get; }
+
+    /// <summary>For the backup and restore commands.</summary>
+    internal string ConnectionString => _connectionString;
+
+    /// <summary>The SQLite file's name when it lies directly in the data folder (the default), else null.</summary>
+    internal string? SqliteFileName { get; private set; }
 
     public void Configure(DbContextOptionsBuilder options)
     {

@@ -26,6 +26,10 @@ public static class PortalApplicationExtensions
 
         // First: behind a TLS-terminating proxy the scheme and client address come from it (known proxies only).
         app.UseForwardedHeaders();
+
+        // The person's language is settled once, before the error pages: a re-executed error page (/error/400) has
+        // lost the original query string (?culture=en) and must still answer in the language of the failed request.
+        app.UseRequestLocalization();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error");
@@ -34,7 +38,7 @@ public static class PortalApplicationExtensions
 
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseMiddleware<SecurityHeadersMiddleware>();
-        app.UseRequestLocalization();
+        app.UseMiddleware<BadRequestMiddleware>();
         app.UseMiddleware<DatabaseOutageMiddleware>();
         app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = StaticFileCaching.Apply });
         app.UseStaticFiles(new StaticFileOptions
@@ -74,11 +78,10 @@ public static class PortalApplicationExtensions
     public static async Task<int> RunPortalAsync(this WebApplication app, string[] args)
     {
         var (command, arguments) = PortalCommandLine.Parse(args);
-        await app.InitializeSiteAsync(app.Lifetime.ApplicationStopping);
-
         if (command is not null)
         {
-            var commands = app.Services.GetServices<IPortalCommand>().ToList();
+            using var scope = app.Services.CreateScope();
+            var commands = scope.ServiceProvider.GetServices<IPortalCommand>().ToList();
             var chosen = commands.FirstOrDefault(c => string.Equals(c.Name, command, StringComparison.OrdinalIgnoreCase));
             if (chosen is null)
             {
@@ -86,9 +89,20 @@ public static class PortalApplicationExtensions
                 return 2;
             }
 
-            using var scope = app.Services.CreateScope();
+            // backup and restore work on the site as it is: no upgrade, no setup recipe first.
+            if (chosen is IRunsBeforeSiteSetup)
+            {
+                await app.PrepareStorageAsync(app.Lifetime.ApplicationStopping);
+            }
+            else
+            {
+                await app.InitializeSiteAsync(app.Lifetime.ApplicationStopping);
+            }
+
             return await chosen.RunAsync(arguments, Console.Out, CancellationToken.None);
         }
+
+        await app.InitializeSiteAsync(app.Lifetime.ApplicationStopping);
 
         await app.RunAsync();
         return 0;
@@ -96,6 +110,19 @@ public static class PortalApplicationExtensions
 
     /// <summary>Creates/upgrades tables and runs the setup recipe once on an empty site. Tests call this too.</summary>
     public static async Task InitializeSiteAsync(this WebApplication app, CancellationToken cancellationToken)
+    {
+        await app.PrepareStorageAsync(cancellationToken);
+        using (var scope = app.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<SchemaMigrator>().MigrateAsync(cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<DataProtectionKeyImporter>().PrepareKeyRingAsync(cancellationToken);
+        }
+
+        await app.SetUpSiteAsync(cancellationToken);
+    }
+
+    /// <summary>The data folder is usable and the database answers (PostgreSQL: waits for it).</summary>
+    internal static async Task PrepareStorageAsync(this WebApplication app, CancellationToken cancellationToken)
     {
         try
         {
@@ -121,12 +148,10 @@ public static class PortalApplicationExtensions
             throw;
         }
 
-        using (var scope = app.Services.CreateScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<SchemaMigrator>().MigrateAsync(cancellationToken);
-            await scope.ServiceProvider.GetRequiredService<DataProtectionKeyImporter>().PrepareKeyRingAsync(cancellationToken);
-        }
+    }
 
+    private static async Task SetUpSiteAsync(this WebApplication app, CancellationToken cancellationToken)
+    {
         // Nodes started together on a fresh PostgreSQL database take turns here: the first creates the roles and
         // sets the site up, the others then find it done (the set-up state is read again after the wait).
         var settings = app.Services.GetRequiredService<SiteSettingsStore>();

@@ -86,6 +86,29 @@ public static class PortalServiceCollectionExtensions
             .AddRazorOptions(o => o.ViewLocationExpanders.Add(new ThemeViewLocationExpander()));
         mvc.AddApplicationPart(typeof(ThemeCatalog).Assembly);
 
+        // Bad input (issue 17): every bound value cleaned of NUL and bidi controls; redirects to non-ASCII local
+        // addresses percent-encoded instead of a 500 from Kestrel.
+        services.PostConfigure<Microsoft.AspNetCore.Mvc.MvcOptions>(o =>
+        {
+            // The address wins: a posted field named like a route parameter ("code=" on
+            // /admin/academy/certificates/{code}/revoke) can no longer replace the route's value (with nothing).
+            var route = o.ValueProviderFactories.OfType<Microsoft.AspNetCore.Mvc.ModelBinding.RouteValueProviderFactory>().FirstOrDefault();
+            if (route is not null)
+            {
+                o.ValueProviderFactories.Remove(route);
+                o.ValueProviderFactories.Insert(0, route);
+            }
+
+            CleaningValueProviderFactory.WrapAll(o);
+            o.ModelBinderProviders.Insert(0, new CheckBoxBooleanModelBinderProvider());
+        });
+        services.AddSingleton<Microsoft.AspNetCore.Mvc.ViewFeatures.CookieTempDataProvider>();
+        services.Replace(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Mvc.ViewFeatures.ITempDataProvider, BoundedTempDataProvider>());
+        services.AddSingleton<Microsoft.AspNetCore.Mvc.Infrastructure.LocalRedirectResultExecutor>();
+        services.AddSingleton<Microsoft.AspNetCore.Mvc.Infrastructure.RedirectResultExecutor>();
+        services.Replace(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Mvc.Infrastructure.IActionResultExecutor<Microsoft.AspNetCore.Mvc.LocalRedirectResult>, EncodingLocalRedirectExecutor>());
+        services.Replace(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Mvc.Infrastructure.IActionResultExecutor<Microsoft.AspNetCore.Mvc.RedirectResult>, EncodingRedirectExecutor>());
+
         var startups = new List<ModuleStartup>();
         foreach (var module in catalog.Modules)
         {
@@ -335,6 +358,8 @@ public static class PortalServiceCollectionExtensions
         services.AddRecipeStep<SettingsStep>();
         services.AddRecipeStep<UsersStep>();
         services.AddPortalCommand<RecipeCommand>();
+        services.AddPortalCommand<Portal.Hosting.Data.BackupCommand>();
+        services.AddPortalCommand<Portal.Hosting.Data.RestoreCommand>();
     }
 }
 

@@ -65,7 +65,7 @@ public class PortalSite : WebApplicationFactory<Program>
     }
 
     /// <summary>A browser-like client: cookies kept, redirects not followed (tests look at them).</summary>
-    public HttpClient CreateBrowser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    public HttpClient CreateBrowser() => CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = ClientOptions.BaseAddress, AllowAutoRedirect = false, HandleCookies = true });
 
     /// <summary>Signs in through the real sign-in form and returns the signed-in client.</summary>
     public async Task<HttpClient> SignInAsync(string userName)

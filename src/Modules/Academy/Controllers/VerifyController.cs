@@ -27,8 +27,13 @@ public sealed class VerifyController(CertificateService certificates, IStringLoc
     }
 
     [HttpGet("/certificates/verify/{code}")]
-    public async Task<IActionResult> Show(string code, CancellationToken ct)
+    public async Task<IActionResult> Show(string? code, CancellationToken ct)
     {
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            return Redirect("/certificates/verify"); // "/certificates/verify/%20": the form, not a 500
+        }
+
         var result = await certificates.VerifyAsync(code, ct);
         if (result is null && await certificates.VerifyProgrammeAsync(code, ct) is { } programme)
         {

@@ -153,6 +153,7 @@ public sealed class LearningService(
     public async Task SetShareWithMentorAsync(string userId, bool share, CancellationToken ct = default)
     {
         var profile = await db.LearnerProfiles.FindAsync([userId], ct);
+        var created = profile is null;
         if (profile is null)
         {
             profile = LearnerProfile.For(userId);
@@ -165,7 +166,16 @@ public sealed class LearningService(
             enrolment.SetShareWithMentor(share);
         }
 
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (created)
+        {
+            // A double submit: the parallel request created the profile first. Apply the choice to that one.
+            db.ChangeTracker.Clear();
+            await SetShareWithMentorAsync(userId, share, ct);
+        }
     }
 
     public async Task<IReadOnlyList<(LearningPath Path, IReadOnlyList<Course> Courses)>> GetPathsAsync(CancellationToken ct = default)

@@ -33,4 +33,15 @@ public sealed class OutboxAdminController(NotificationsAdmin admin, IStringLocal
             : t["Only failed messages can be sent again."].Value;
         return Redirect("/admin/outbox?status=Failed");
     }
+
+    [Authorize(Policy = Permissions.ManageNotificationsPolicy)]
+    [HttpPost("/admin/outbox/resend-failed")]
+    public async Task<IActionResult> ResendAllFailed(CancellationToken cancellationToken)
+    {
+        var count = await admin.ResendAllFailedAsync(cancellationToken);
+        TempData["Status"] = count == 0
+            ? t["There were no failed messages."].Value
+            : t["{0} messages are queued again and will be sent shortly.", count].Value;
+        return Redirect("/admin/outbox?status=Queued");
+    }
 }

@@ -73,6 +73,10 @@ public sealed class TemplatesAdminController(NotificationsAdmin admin, IStringLo
         {
             ModelState.AddModelError(nameof(form.Body), t["The message can have at most 20,000 characters."]);
         }
+        else if (!CanRender(kind, culture, form.Subject, form.Body))
+        {
+            ModelState.AddModelError(nameof(form.Body), t["The message is nested too deeply to show (for example very many \">\" or list levels in a row). Please simplify it."]);
+        }
 
         if (!ModelState.IsValid)
         {
@@ -87,5 +91,20 @@ public sealed class TemplatesAdminController(NotificationsAdmin admin, IStringLo
         }
 
         return View(new TemplateEditViewModel { Row = row, Form = form, Preview = admin.Preview(kind, culture, form.Subject, form.Body) });
+    }
+
+    /// <summary>Markdig refuses Markdown nested beyond its depth limit: an editor error, never a 500 (or an outbox
+    /// that cannot render the template later).</summary>
+    private bool CanRender(string kind, string culture, string subject, string body)
+    {
+        try
+        {
+            admin.Preview(kind, culture, subject, body);
+            return true;
+        }
+        catch (Exception ex) when (ex is ArgumentException or InsufficientExecutionStackException)
+        {
+            return false;
+        }
     }
 }

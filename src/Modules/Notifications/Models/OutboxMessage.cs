@@ -105,6 +105,22 @@ internal sealed class OutboxMessage
         }
     }
 
+    /// <summary>Gives a claimed message back to the queue untried (the server refused everyone before its turn): the
+    /// attempt counted at claiming is returned.</summary>
+    public void Release(DateTimeOffset notBeforeUtc)
+    {
+        if (Status != OutboxStatus.Sending)
+        {
+            return;
+        }
+
+        Status = OutboxStatus.Queued;
+        Attempts = Math.Max(0, Attempts - 1);
+        NextAttemptUtc = notBeforeUtc;
+        LeaseUntilUtc = null;
+        ClaimToken = null;
+    }
+
     /// <summary>Staff resend a parked message: it gets a fresh set of attempts.</summary>
     public bool Requeue(DateTimeOffset nowUtc)
     {

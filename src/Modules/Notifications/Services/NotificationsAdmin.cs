@@ -67,6 +67,25 @@ public sealed class NotificationsAdmin
         return true;
     }
 
+    /// <summary>Staff send every parked message again (after a site-wide fault such as a wrong SMTP password): each
+    /// gets a fresh set of attempts. Returns how many.</summary>
+    internal async Task<int> ResendAllFailedAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var count = await db.OutboxMessages
+            .Where(m => m.Status == OutboxStatus.Failed)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Status, OutboxStatus.Queued)
+                .SetProperty(m => m.Attempts, 0)
+                .SetProperty(m => m.NextAttemptUtc, now), cancellationToken);
+        if (count > 0)
+        {
+            trigger.Trigger(NotificationTasks.Outbox);
+        }
+
+        return count;
+    }
+
     internal async Task<IReadOnlyList<TemplateEditorRow>> TemplatesAsync(CancellationToken cancellationToken)
     {
         var edited = await db.Templates.AsNoTracking().ToListAsync(cancellationToken);

@@ -66,8 +66,19 @@ internal sealed class OutboxProcessor(
                 return 0;
             }
 
-            foreach (var message in claimed)
+            for (var index = 0; index < claimed.Count; index++)
             {
+                var message = claimed[index];
+
+                // Renew the lease of everything this pass still holds, then send only if this message is still ours:
+                // a batch that outlasts its lease can no longer be taken over half-way and sent twice by another node.
+                if (!await RenewAsync(db, message.ClaimToken!, message.Id, cancellationToken))
+                {
+                    logger.LogWarning("Outbox message {Id} was taken over by another worker after its lease ran out; not sent here.", message.Id);
+                    db.Entry(message).State = EntityState.Detached;
+                    continue;
+                }
+
                 if (!connection.IsConnected)
                 {
                     await RecordFailureAsync(db, message, "The SMTP connection was closed.", permanent: false, cancellationToken);
@@ -88,10 +99,21 @@ internal sealed class OutboxProcessor(
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
-                    var permanent = ex is InvalidOperationException || (ex is SmtpCommandException smtp && (int)smtp.StatusCode >= 500);
                     var error = ErrorText.Describe(ex);
+                    if (IsServerWide(ex))
+                    {
+                        // The server refuses everyone (530 authentication required at MAIL FROM, 4xx, a dropped
+                        // connection): not this message's fault. It counts as a transient attempt (with the usual limit);
+                        // the rest of the batch goes back to the queue untouched, to be tried after the same pause.
+                        logger.LogWarning("The SMTP server {Server} refused sending (outbox message {Id}, attempt {Attempt}): {Error}; the outbox waits and tries again.",
+                            settings.ToString(), message.Id, message.Attempts, error);
+                        await RecordFailureAsync(db, message, error, permanent: false, cancellationToken);
+                        await ReleaseAsync(db, claimed.Skip(index + 1).ToList(), message.NextAttemptUtc, cancellationToken);
+                        break;
+                    }
+
                     logger.LogWarning("Sending outbox message {Id} failed (attempt {Attempt}): {Error}", message.Id, message.Attempts, error);
-                    await RecordFailureAsync(db, message, error, permanent, cancellationToken);
+                    await RecordFailureAsync(db, message, error, IsPermanent(ex), cancellationToken);
                 }
             }
         }
@@ -104,6 +126,53 @@ internal sealed class OutboxProcessor(
         }
 
         return sent;
+    }
+
+    /// <summary>Only a refusal of this one message is permanent: the recipient (550/551/553 at RCPT TO) or the message
+    /// itself (552/554 after DATA), or a message that cannot be composed.</summary>
+    internal static bool IsPermanent(Exception ex) =>
+        ex is InvalidOperationException
+        || (ex is SmtpCommandException smtp && (int)smtp.StatusCode >= 500
+            && smtp.ErrorCode is SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.MessageNotAccepted);
+
+    /// <summary>A refusal that would hit every message alike: the sender refused at MAIL FROM (e.g. 530 authentication
+    /// required, 550 sender not allowed), any 4xx or 421 service not available, or a broken connection or protocol.</summary>
+    internal static bool IsServerWide(Exception ex) => ex switch
+    {
+        SmtpCommandException smtp => smtp.ErrorCode == SmtpErrorCode.SenderNotAccepted
+            || (int)smtp.StatusCode < 500
+            || smtp.StatusCode is MailKit.Net.Smtp.SmtpStatusCode.AuthenticationRequired or MailKit.Net.Smtp.SmtpStatusCode.ServiceNotAvailable,
+        SmtpProtocolException or MailKit.ServiceNotConnectedException or MailKit.ServiceNotAuthenticatedException
+            or IOException or System.Net.Sockets.SocketException => true,
+        _ => false,
+    };
+
+    /// <summary>Renews the lease of every message this pass holds; true when <paramref name="messageId"/> is still one of them.</summary>
+    private async Task<bool> RenewAsync(NotificationsDbContext db, string token, string messageId, CancellationToken cancellationToken)
+    {
+        var lease = time.GetUtcNow() + _options.SendingLease;
+        await db.OutboxMessages
+            .Where(m => m.ClaimToken == token && m.Status == OutboxStatus.Sending)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseUntilUtc, lease), cancellationToken);
+        return await db.OutboxMessages.AnyAsync(m => m.Id == messageId && m.ClaimToken == token && m.Status == OutboxStatus.Sending, cancellationToken);
+    }
+
+    /// <summary>Gives claimed but untried messages back to the queue without using up an attempt.</summary>
+    private async Task ReleaseAsync(NotificationsDbContext db, List<OutboxMessage> messages, DateTimeOffset notBefore, CancellationToken cancellationToken)
+    {
+        foreach (var message in messages)
+        {
+            message.Release(notBefore);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            logger.LogWarning("Outbox messages were taken over by another worker while being given back to the queue.");
+        }
     }
 
     private async Task<List<OutboxMessage>> ClaimAsync(NotificationsDbContext db, CancellationToken cancellationToken)
