@@ -32,6 +32,9 @@ public abstract class MigratedEqualsFreshTests
         ("AspNetUsers", "UserName", "CreatedUtc"),
         ("portal_recipe_runs", "Id", "RanUtc"),
         ("acad_Courses", "Id", "CreatedUtc"),
+        ("ntf_OutboxMessages", "Id", "CreatedUtc"),
+        ("ntf_InAppNotifications", "Id", "CreatedUtc"),
+        ("portal_background_task_runs", "Id", "StartedUtc"),
     ];
 
     protected static async Task StartsAndWorksAsync(PortalSite site)

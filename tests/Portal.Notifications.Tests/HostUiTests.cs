@@ -96,9 +96,9 @@ public sealed partial class HostUiTests : IAsyncLifetime, IDisposable
         var prefs = await client.GetStringAsync("/account/notifications");
         Assert.Contains("… 回覆了你的帖子「…」", prefs, StringComparison.Ordinal);
         Assert.DoesNotContain("account.reset-password", prefs, StringComparison.Ordinal);
-        var saved = await PostAsync(client, "/account/notifications", "/account/notifications", [new("pref:forum.reply", "WeeklyDigest")]);
+        var saved = await PostAsync(client, "/account/notifications", "/account/notifications", [new("pref:test-forum.reply", "WeeklyDigest")]);
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        Assert.Matches("id=\"pref-forum-reply-2\"[^>]*checked", await client.GetStringAsync("/account/notifications"));
+        Assert.Matches("id=\"pref-test-forum-reply-2\"[^>]*checked", await client.GetStringAsync("/account/notifications"));
 
         // The reply went out by e-mail before the change; its unsubscribe link works without signing in.
         var mail = Assert.Single(await _smtp.WaitForMessagesAsync(m => m.Headers[HeaderId.ListUnsubscribe] is not null && (m.Subject ?? "").Contains("回覆了你的帖子", StringComparison.Ordinal), TimeSpan.FromSeconds(20)));
@@ -108,7 +108,7 @@ public sealed partial class HostUiTests : IAsyncLifetime, IDisposable
         var done = await anonymous.GetAsync(path);
         Assert.Equal(HttpStatusCode.OK, done.StatusCode);
         Assert.Contains("你已取消訂閱", await done.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Matches("id=\"pref-forum-reply-3\"[^>]*checked", await client.GetStringAsync("/account/notifications"));
+        Assert.Matches("id=\"pref-test-forum-reply-3\"[^>]*checked", await client.GetStringAsync("/account/notifications"));
 
         // RFC 8058 one-click POST from a mail program: no form token, still accepted.
         var oneClick = await anonymous.PostAsync(path, new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")]));

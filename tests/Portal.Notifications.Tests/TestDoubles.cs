@@ -56,8 +56,8 @@ internal sealed class FakePersonDirectory : IPersonDirectory
 /// <summary>A module with one ordinary (non-essential) kind, as other modules declare theirs.</summary>
 internal sealed class ForumKinds : INotificationKindProvider
 {
-    public const string Reply = "forum.reply";
-    public const string Mention = "forum.mention";
+    public const string Reply = "test-forum.reply";
+    public const string Mention = "test-forum.mention";
 
     public IEnumerable<NotificationKind> GetKinds() =>
     [

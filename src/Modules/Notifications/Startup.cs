@@ -17,6 +17,7 @@ public sealed class Startup : ModuleStartup
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddPortalDbContext<NotificationsDbContext>(NotificationsDbContext.TablePrefix);
+        services.AddModuleMigration<NotificationsDbContext, Data.Migrations.StoreDatesAsUtcTicks>();
         services.AddNotificationServices(configuration);
         services.AddNotificationTasks("Notifications");
         services.AddPermissions<Permissions>();

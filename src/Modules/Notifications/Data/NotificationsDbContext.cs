@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Portal.Data;
 using Portal.Notifications.Models;
 
@@ -16,14 +15,7 @@ internal sealed class NotificationsDbContext(DbContextOptions<NotificationsDbCon
     public DbSet<SmtpSettingsRecord> SmtpSettings => Set<SmtpSettingsRecord>();
     public DbSet<DigestItem> DigestItems => Set<DigestItem>();
 
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
-    {
-        // SQLite stores DateTimeOffset as text and cannot compare or order it reliably: store UTC ticks instead.
-        if (string.Equals(Database.ProviderName, "Microsoft.EntityFrameworkCore.Sqlite", StringComparison.Ordinal))
-        {
-            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
-        }
-    }
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) => configurationBuilder.UsePortalDates();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
