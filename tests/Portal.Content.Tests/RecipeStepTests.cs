@@ -159,6 +159,6 @@ public sealed class RecipeStepTests : IDisposable
 
         var menu = steps["Menu"].Deserialize<MenuStepModel>(RecipeExecutionContext.JsonOptions)!;
         Assert.Empty(new MenuStep(db).Validate(menu, Tests.RecipeContext()));
-        Assert.Equal(["/", "/kb", "/academy", "/pages/about", "/news"], menu.Items.Select(i => i.Url));
+        Assert.Equal(["/", "/kb", "/academy", "/community", "/partners", "/pages/about", "/news"], menu.Items.Select(i => i.Url));
     }
 }
