@@ -119,6 +119,22 @@ public sealed class AccountLanguageTests(PortalSite site) : IClassFixture<Portal
         page.Forms.Single(f => f.GetAttribute("action") == "/account");
 
     [Fact]
+    public async Task An_absurdly_long_return_address_is_ignored_and_the_person_lands_on_the_home_page()
+    {
+        using var client = site.CreateBrowser();
+        var page = await HtmlForms.GetAsync(client, "/account/sign-in");
+        using var signedIn = await HtmlForms.SubmitAsync(client, HtmlForms.FindForm(page, "sign-in"), f =>
+        {
+            f["Login"] = "staff";
+            f["Password"] = PortalSite.Password;
+            f["ReturnUrl"] = "/kb?tag=" + new string('照', 5000);
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.Equal("/", signedIn.Headers.Location!.ToString());
+    }
+
+    [Fact]
     public async Task Choosing_another_language_on_the_account_page_switches_and_says_saved_in_it()
     {
         using var client = await site.SignInAsync("leader");

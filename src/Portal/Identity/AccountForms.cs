@@ -17,7 +17,9 @@ public sealed class RegisterForm
     public string? Password { get; set; }
     public string? ConfirmPassword { get; set; }
     public string? Culture { get; set; }
-    public string? ReturnUrl { get; set; }
+    public string? ReturnUrl { get => _returnUrl; set => _returnUrl = ReturnUrls.Clean(value); }
+
+    private string? _returnUrl;
 
     public void Validate(ModelStateDictionary state, IStringLocalizer<AccountStrings> t)
     {
@@ -36,7 +38,9 @@ public sealed class SignInForm
     public string? Login { get; set; }
     public string? Password { get; set; }
     public bool RememberMe { get; set; }
-    public string? ReturnUrl { get; set; }
+    public string? ReturnUrl { get => _returnUrl; set => _returnUrl = ReturnUrls.Clean(value); }
+
+    private string? _returnUrl;
 
     public void Validate(ModelStateDictionary state, IStringLocalizer<AccountStrings> t)
     {
@@ -57,7 +61,9 @@ public sealed class TwoFactorForm
     public string? Code { get; set; }
     public bool RememberMe { get; set; }
     public bool RememberMachine { get; set; }
-    public string? ReturnUrl { get; set; }
+    public string? ReturnUrl { get => _returnUrl; set => _returnUrl = ReturnUrls.Clean(value); }
+
+    private string? _returnUrl;
 }
 
 public sealed class ForgotPasswordForm
@@ -203,3 +209,17 @@ public static class FormChecks
 
 /// <summary>One labelled input for the <c>_AccountField</c> partial (label, hint, error and input tied together).</summary>
 public sealed record FieldSpec(string Name, string Label, string Type = "text", string? Value = null, string? Autocomplete = null, string? Hint = null, bool Required = true, string? InputMode = null);
+
+/// <summary>
+/// Where to go after signing in: a path on this site of at most <see cref="MaxLength"/> characters, or nothing. A longer
+/// value is no real address (it would only make a redirect whose headers browsers refuse).
+/// </summary>
+public static class ReturnUrls
+{
+    public const int MaxLength = 2048;
+
+    public static string? Clean(string? value) =>
+        value is { Length: > 0 and <= MaxLength } && value[0] == '/' && !value.StartsWith("//", StringComparison.Ordinal) && !value.StartsWith("/\\", StringComparison.Ordinal)
+            ? value
+            : null;
+}

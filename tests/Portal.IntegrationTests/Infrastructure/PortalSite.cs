@@ -92,6 +92,12 @@ public class PortalSite : WebApplicationFactory<Program>
         if (disposing)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (Provider == "Postgres")
+            {
+                // A finished site's idle connections would stay open until the pool prunes them; with many PostgreSQL
+                // sites in one run they add up to the server's connection limit ("too many clients": a 503 elsewhere).
+                Npgsql.NpgsqlConnection.ClearAllPools();
+            }
             try
             {
                 Directory.Delete(DataDir, recursive: true);

@@ -120,18 +120,30 @@ public sealed class NotificationsAdmin
         }
 
         culture = PortalCultures.Normalize(culture);
-        var row = await db.Templates.FirstOrDefaultAsync(t => t.Kind == kindName && t.Culture == culture, cancellationToken);
-        if (row is null)
+        for (var attempt = 1; ; attempt++)
         {
-            db.Templates.Add(new TemplateOverride(kindName, culture, subject, body, updatedBy, time.GetUtcNow()));
-        }
-        else
-        {
-            row.Update(subject, body, updatedBy, time.GetUtcNow());
-        }
+            var row = await db.Templates.FirstOrDefaultAsync(t => t.Kind == kindName && t.Culture == culture, cancellationToken);
+            if (row is null)
+            {
+                db.Templates.Add(new TemplateOverride(kindName, culture, subject, body, updatedBy, time.GetUtcNow()));
+            }
+            else
+            {
+                row.Update(subject, body, updatedBy, time.GetUtcNow());
+            }
 
-        await db.SaveChangesAsync(cancellationToken);
-        return true;
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return true;
+            }
+            catch (DbUpdateException) when (row is null && attempt == 1)
+            {
+                // Two people saved the first wording of this template at once and the other one's row came first
+                // (unique kind and language): save over it, as a second save would.
+                db.ChangeTracker.Clear();
+            }
+        }
     }
 
     /// <summary>Goes back to the module's default wording.</summary>
