@@ -128,4 +128,25 @@ public sealed class ArchitectureTests
 
         Assert.Empty(problems);
     }
+
+    [Fact]
+    public void No_resource_file_holds_two_names_that_differ_only_in_case()
+    {
+        // The resource compiler keeps one of them and drops the other with only a warning, so a page shows the
+        // English key where the translation was meant.
+        var files = Directory.EnumerateFiles(RepositoryRoot(), "*.resx", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .ToList();
+        Assert.NotEmpty(files);
+        var problems = new List<string>();
+        foreach (var file in files)
+        {
+            var names = System.Xml.Linq.XDocument.Load(file).Root!.Elements("data").Select(d => (string)d.Attribute("name")!);
+            problems.AddRange(names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1)
+                .Select(g => $"{Path.GetRelativePath(RepositoryRoot(), file)}: {string.Join(" / ", g)}"));
+        }
+
+        Assert.Empty(problems);
+    }
 }
