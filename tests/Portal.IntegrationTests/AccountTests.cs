@@ -199,3 +199,60 @@ public sealed class SignInRateLimitTests
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[6]);
     }
 }
+
+/// <summary>
+/// The registration limit counts accounts created, not submissions: mistakes never lock a person out, and the refusal
+/// is the site's own page with the real waiting time, matching Retry-After.
+/// </summary>
+public sealed class RegistrationLimitTests
+{
+    private sealed class TwoAnHourSite() : PortalSite(new Dictionary<string, string?>
+    {
+        ["Portal:RateLimits:RegistrationsPerHour"] = "2",
+    });
+
+    [Fact]
+    public async Task Mistakes_do_not_count_and_the_refusal_says_how_long_to_wait()
+    {
+        using var site = new TwoAnHourSite();
+        using var client = site.CreateBrowser();
+
+        async Task<HttpResponseMessage> RegisterAsync(string email, string password)
+        {
+            var page = await HtmlForms.GetAsync(client, "/account/register");
+            return await HtmlForms.SubmitAsync(client, HtmlForms.FindForm(page, "register"), f =>
+            {
+                f["DisplayName"] = "陳太";
+                f["Email"] = email;
+                f["Password"] = password;
+                f["ConfirmPassword"] = password;
+            });
+        }
+
+        // Five typing mistakes (a password too short): each gets the form back, never a 429.
+        for (var i = 0; i < 5; i++)
+        {
+            using var mistake = await RegisterAsync($"typo{i}@example.hk", "short");
+            Assert.Equal(HttpStatusCode.OK, mistake.StatusCode);
+            Assert.DoesNotContain("RegisterSent", mistake.RequestMessage!.RequestUri!.ToString(), StringComparison.Ordinal);
+        }
+
+        using (var first = await RegisterAsync("first@example.hk", "harbour lantern tea garden"))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
+
+        using (var second = await RegisterAsync("second@example.hk", "harbour lantern tea garden"))
+        {
+            Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        }
+
+        using var third = await RegisterAsync("third@example.hk", "harbour lantern tea garden");
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
+        var wait = int.Parse(third.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(wait, 3500, 3600);
+        var html = await third.Content.ReadAsStringAsync();
+        Assert.Contains("class=\"site-header\"", html, StringComparison.Ordinal); // the site's layout
+        Assert.Contains("請等 60 分鐘後再試。", html, StringComparison.Ordinal);
+    }
+}

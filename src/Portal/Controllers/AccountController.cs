@@ -6,6 +6,7 @@ using Microsoft.Extensions.Localization;
 using Portal.Globalization;
 using Portal.Hosting.Data;
 using Portal.Hosting.Identity;
+using Portal.Hosting.Security;
 using Portal.Resources;
 using Portal.Security;
 
@@ -21,6 +22,7 @@ public sealed class AccountController(
     ServerSessions sessions,
     HostDbContext db,
     TimeProvider clock,
+    RegistrationThrottle throttle,
     IStringLocalizer<AccountStrings> t,
     ILogger<AccountController> logger) : Controller
 {
@@ -39,6 +41,13 @@ public sealed class AccountController(
         if (!ModelState.IsValid)
         {
             return View(form);
+        }
+
+        // Only accounts created count against the hourly limit, so mistakes never lock a person out.
+        if (throttle.WaitFor(RegistrationThrottle.ClientOf(HttpContext)) is { } wait)
+        {
+            Security.RateLimitRejection.Refuse(HttpContext, (int)Math.Ceiling(wait.TotalSeconds));
+            return new StatusCodeResult(StatusCodes.Status429TooManyRequests);
         }
 
         // The answer is the same page whether or not the address (or the chosen user name) already has an account, so
@@ -98,6 +107,7 @@ public sealed class AccountController(
             }
 
             await transaction.CommitAsync(cancellationToken);
+            throttle.Created(RegistrationThrottle.ClientOf(HttpContext));
         }
 
         logger.LogInformation("Registered: user {UserId}", user.Id);

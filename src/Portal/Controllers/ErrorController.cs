@@ -30,6 +30,12 @@ public sealed class ErrorController : Controller
             code = StatusCodes.Status404NotFound;
         }
         Response.StatusCode = code;
+        if (code == StatusCodes.Status429TooManyRequests && HttpContext.Items[Security.RateLimitRejection.RetryAfterItem] is int wait)
+        {
+            Response.Headers.RetryAfter = wait.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            ViewData["RetryAfterMinutes"] = Math.Max(1, (int)Math.Ceiling(wait / 60.0));
+        }
+
         ViewData["CorrelationId"] = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
         return View("Error", code);
     }

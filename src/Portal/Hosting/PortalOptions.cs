@@ -90,7 +90,13 @@ public sealed class PortalDatabaseOptions
 public sealed class RateLimitOptions
 {
     public int SignInPerMinute { get; set; } = 6;
+    /// <summary>Accounts created from one address in an hour (only registrations that create an account count, so a
+    /// person who mistypes is never locked out).</summary>
     public int RegistrationsPerHour { get; set; } = 3;
+
+    /// <summary>Registration form submissions from one address in an hour, successful or not (a looser limit against
+    /// scripted attempts).</summary>
+    public int RegistrationAttemptsPerHour { get; set; } = 30;
 
     /// <summary>One post per this many seconds per person (0: no limit).</summary>
     public int PostingIntervalSeconds { get; set; } = 5;

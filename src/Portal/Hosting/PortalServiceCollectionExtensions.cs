@@ -262,6 +262,7 @@ public static class PortalServiceCollectionExtensions
         // The limiter runs after authentication (UsePortal), so a signed-in person is counted by user id and never
         // shares a bucket with everyone behind the same address (an office, a proxy); others by client address,
         // which is the real client's once forwarded headers from a known proxy have been applied.
+        services.AddSingleton<RegistrationThrottle>();
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -269,7 +270,7 @@ public static class PortalServiceCollectionExtensions
             o.AddPolicy(RateLimitPolicies.SignIn, ctx => RateLimitPartition.GetFixedWindowLimiter(
                 ClientKey(ctx), _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.SignInPerMinute, Window = TimeSpan.FromMinutes(1) }));
             o.AddPolicy(RateLimitPolicies.Register, ctx => RateLimitPartition.GetFixedWindowLimiter(
-                ClientKey(ctx), _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.RegistrationsPerHour, Window = TimeSpan.FromHours(1) }));
+                ClientKey(ctx), _ => new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(limits.RegistrationAttemptsPerHour, limits.RegistrationsPerHour), Window = TimeSpan.FromHours(1) }));
             o.AddPolicy(RateLimitPolicies.Posting, ctx => limits.PostingIntervalSeconds <= 0
                 ? RateLimitPartition.GetNoLimiter("posting-off")
                 : RateLimitPartition.GetFixedWindowLimiter(

@@ -1,37 +1,48 @@
-using System.Net;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 using Portal.Resources;
 
 namespace Portal.Hosting.Security;
 
-/// <summary>429 with a plain page in the person's language (ASP.NET's default is a bare 503).</summary>
+/// <summary>429 with Retry-After and the site's error page in the person's language (ASP.NET's default is a bare 503).</summary>
 internal static class RateLimitRejection
 {
+    /// <summary>The waiting time in seconds, for the error page (which the status-code pages show in the site's layout).</summary>
+    public const string RetryAfterItem = "Portal.RetryAfterSeconds";
+
     public static async ValueTask WriteAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {
         var http = context.HttpContext;
-        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        if (context.Lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var retryAfter))
-        {
-            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        var t = http.RequestServices.GetRequiredService<IStringLocalizer<HostStrings>>();
-        var title = t["Please slow down"];
-        var message = t["You have tried this many times in a short while. Please wait a minute and try again."];
+        var seconds = context.Lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var retryAfter)
+            ? (int)Math.Ceiling(retryAfter.TotalSeconds)
+            : (int?)null;
         if (http.Request.Path.StartsWithSegments("/api"))
         {
-            await http.Response.WriteAsJsonAsync(new { title = title.Value, detail = message.Value, status = 429 }, cancellationToken);
+            http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            if (seconds is { } wait)
+            {
+                http.Response.Headers.RetryAfter = wait.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            var t = http.RequestServices.GetRequiredService<IStringLocalizer<HostStrings>>();
+            await http.Response.WriteAsJsonAsync(
+                new { title = t["Please slow down"].Value, detail = t["You have tried this many times in a short while. Please wait a minute and try again."].Value, status = 429 },
+                cancellationToken);
             return;
         }
 
-        http.Response.ContentType = "text/html; charset=utf-8";
-        var lang = System.Globalization.CultureInfo.CurrentUICulture.Name;
-        await http.Response.WriteAsync(
-            $"<!DOCTYPE html><html lang=\"{WebUtility.HtmlEncode(lang)}\"><head><meta charset=\"utf-8\"><title>{WebUtility.HtmlEncode(title)}</title>" +
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head>" +
-            $"<body><main><h1>{WebUtility.HtmlEncode(title)}</h1><p>{WebUtility.HtmlEncode(message)}</p><p><a href=\"/\">{WebUtility.HtmlEncode(t["Home"])}</a></p></main></body></html>",
-            cancellationToken);
+        // No body: the status-code pages show the error page in the site's layout, with the real waiting time.
+        Refuse(http, seconds);
+    }
+
+    /// <summary>Answers 429 with Retry-After and leaves the page to the status-code pages (the site's layout).</summary>
+    public static void Refuse(HttpContext http, int? seconds)
+    {
+        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        if (seconds is { } wait)
+        {
+            http.Response.Headers.RetryAfter = wait.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            http.Items[RetryAfterItem] = wait;
+        }
     }
 }
