@@ -28,6 +28,7 @@ internal sealed class BadRequestMiddleware(RequestDelegate next, ILogger<BadRequ
             return;
         }
 
+        context.Response.OnStarting(static state => { LimitRedirect((HttpContext)state); return Task.CompletedTask; }, context);
         try
         {
             await next(context);
@@ -45,6 +46,25 @@ internal sealed class BadRequestMiddleware(RequestDelegate next, ILogger<BadRequ
             && !context.Items.ContainsKey(RefusedItem))
         {
             logger.LogWarning("Request answered with {Status}: {Method} {Path}", context.Response.StatusCode, context.Request.Method, context.Request.Path.Value);
+        }
+    }
+
+    /// <summary>The longest redirect address sent; browsers and proxies refuse much longer headers.</summary>
+    public const int MaxRedirectLength = 4096;
+
+    /// <summary>
+    /// A redirect that echoes what was typed (a filter, a search, a date) into its address could grow past what browsers
+    /// and proxies accept; such an address keeps its path and loses its query, so the person still lands on the page.
+    /// </summary>
+    internal static void LimitRedirect(HttpContext context)
+    {
+        var location = context.Response.Headers.Location.ToString();
+        if (context.Response.StatusCode is >= 300 and < 400 && location.Length > MaxRedirectLength)
+        {
+            var path = location.Split('?', 2)[0];
+            context.Response.Headers.Location = path.Length <= MaxRedirectLength && path.StartsWith('/') && !path.StartsWith("//", StringComparison.Ordinal)
+                ? path
+                : "/";
         }
     }
 
