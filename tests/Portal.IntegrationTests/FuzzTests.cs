@@ -22,6 +22,9 @@ namespace Portal.IntegrationTests;
 [Trait("Category", "Fuzz")]
 public sealed class FuzzTests : IClassFixture<KestrelPortalSite>
 {
+    /// <summary>Kestrel's default limit on the request line (method, address, version).</summary>
+    private const int MaxRequestLine = 8 * 1024;
+
     private const int Seed = 20261206;
     private const int RequestCount = 10_500;
     private const int Parallelism = 4;
@@ -98,6 +101,7 @@ public sealed class FuzzTests : IClassFixture<KestrelPortalSite>
             tasks.Add(Task.Run(async () =>
             {
                 var description = string.Empty;
+                var addressLength = 0;
                 try
                 {
                     using var request = kind switch
@@ -112,6 +116,7 @@ public sealed class FuzzTests : IClassFixture<KestrelPortalSite>
                         return; // staff keep their session for the rest of the run
                     }
 
+                    addressLength = request.RequestUri!.IsAbsoluteUri ? request.RequestUri.PathAndQuery.Length : request.RequestUri.OriginalString.Length;
                     description = $"{client.Name} {request.Method} {Shorten(request.RequestUri!.OriginalString)} [{request.Content?.Headers.ContentType}] {Shorten(await BodyOf(request))}";
                     using var response = await client.Http.SendAsync(request);
                     Interlocked.Increment(ref sent);
@@ -120,6 +125,12 @@ public sealed class FuzzTests : IClassFixture<KestrelPortalSite>
                     {
                         failures.Enqueue($"{(int)response.StatusCode} {description}\n{_site.Errors.Recent(1)}");
                     }
+                }
+                catch (HttpRequestException ex) when (addressLength > MaxRequestLine && ex.HttpRequestError is HttpRequestError.Unknown or HttpRequestError.ConnectionError or HttpRequestError.ResponseEnded)
+                {
+                    // An address longer than Kestrel's request line (8 KB) is refused with 414 and the connection closed
+                    // at once; a client still sending a large body may see the closed connection instead of the 414.
+                    statuses.AddOrUpdate(StatusCodes.Status414UriTooLong, 1, (_, n) => n + 1);
                 }
                 catch (HttpRequestException ex)
                 {
