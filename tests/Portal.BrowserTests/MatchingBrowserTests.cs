@@ -98,6 +98,14 @@ public sealed class MatchingBrowserTests(BrowserSite site) : IClassFixture<Brows
     [InlineData("en")]
     public async Task Every_other_page_of_the_scheme_is_axe_clean(string culture)
     {
+        // A visitor who is not signed in learns what the scheme is before being asked to sign in.
+        var visitor = await site.NewPageAsync(culture);
+        await visitor.GotoAsync("/partners");
+        await Assertions.Expect(visitor.Locator("main a[href='/account/sign-in?returnUrl=%2Fpartners']")).ToBeVisibleAsync();
+        await Assertions.Expect(visitor.Locator("main ol.matching-steps li")).ToHaveCountAsync(4);
+        await BrowserSite.AssertAccessibleAsync(visitor);
+        await ScreenshotAsync(visitor, $"matching-landing-{culture}");
+
         var leader = await SignInAsync("leader2", culture);
         foreach (var url in new[] { "/partners", "/partners/organisation", "/partners/organisation/assessment", "/partners/needs/new" })
         {

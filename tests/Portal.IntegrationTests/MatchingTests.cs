@@ -209,6 +209,39 @@ public abstract partial class MatchingTests<TSite>(TSite site) : IClassFixture<T
     }
 
     [Fact]
+    public async Task A_visitor_learns_what_the_scheme_is_sees_the_newest_open_needs_and_is_offered_sign_in_never_anyones_contacts()
+    {
+        var title = "Landing page need " + Guid.NewGuid().ToString("N")[..6];
+        using (var leader = await Site.SignInAsync("leader"))
+        {
+            await SaveOrganisationAsync(leader);
+            await PostNeedAsync(leader, title);
+        }
+
+        using var visitor = Site.CreateBrowser();
+        foreach (var (culture, heading, signIn) in new[] { ("en", "How it works", "Sign in to take part"), ("zh-HK", "運作方式", "登入參與") })
+        {
+            using var response = await visitor.GetAsync($"/partners?culture={culture}");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+            Assert.Contains(heading, html, StringComparison.Ordinal);
+            Assert.Contains(signIn, html, StringComparison.Ordinal);
+            Assert.Contains("/account/sign-in?returnUrl=%2Fpartners", html, StringComparison.Ordinal);
+            Assert.Contains(title, html, StringComparison.Ordinal);
+            // An English title on the Chinese page is marked as English for screen readers (WCAG 3.1.2).
+            Assert.Equal(culture == "en" ? 0 : 1, Regex.Count(html, $"lang=\"en\">{Regex.Escape(title)}<"));
+            AssertNoContacts(html);
+            Assert.DoesNotContain("Chair Wong", html, StringComparison.Ordinal);
+        }
+
+        // A signed-in member sees their own page, not the landing.
+        using var member = await Site.SignInAsync("partner");
+        var own = await ReadAsync(member, "/partners?culture=en");
+        Assert.Contains("Your matches", own, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sign in to take part", own, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_search_feed_carries_the_public_summary_and_never_the_groups_contacts()
     {
         var title = "Searchable bookkeeping need " + Guid.NewGuid().ToString("N")[..6];

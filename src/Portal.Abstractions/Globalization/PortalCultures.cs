@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace Portal.Globalization;
 
@@ -18,6 +19,43 @@ public static class PortalCultures
         culture is not null && culture.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? English : Chinese;
 
     public static bool IsEnglish => CultureInfo.CurrentUICulture.Name.StartsWith("en", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The language a piece of text that people wrote is in, judged by its script (WCAG 3.1.2, language of parts):
+    /// <see cref="Chinese"/> when its Han characters are at least as many as its Latin words, <see cref="English"/>
+    /// when it has Latin words and fewer Han characters, null when it has neither (numbers, symbols).
+    /// </summary>
+    public static string? LanguageOfText(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        int han = 0, words = 0;
+        var inWord = false;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            var latin = rune.Value < 0x250 && Rune.IsLetter(rune);
+            if (latin && !inWord)
+            {
+                words++;
+            }
+
+            inWord = latin;
+            han += IsHan(rune.Value) ? 1 : 0;
+        }
+
+        return han == 0 && words == 0 ? null : han >= words ? Chinese : English;
+    }
+
+    /// <summary>The <c>lang</c> to put on text that people wrote when it is not in the page's language, else null
+    /// (Razor then leaves the attribute out): <c>&lt;a lang="@PortalCultures.LangIfOther(title)"&gt;</c>.</summary>
+    public static string? LangIfOther(string? text) =>
+        LanguageOfText(text) is { } language && language != Normalize(CultureInfo.CurrentUICulture.Name) ? language : null;
+
+    private static bool IsHan(int c) =>
+        c is (>= 0x3400 and <= 0x4DBF) or (>= 0x4E00 and <= 0x9FFF) or (>= 0xF900 and <= 0xFAFF) or (>= 0x20000 and <= 0x323AF);
 
     public static DateTimeOffset ToHongKong(DateTimeOffset utc) => TimeZoneInfo.ConvertTime(utc, HongKong);
 

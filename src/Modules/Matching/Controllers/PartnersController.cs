@@ -27,9 +27,16 @@ public sealed class PartnersController(
     IStringLocalizer<MatchingStrings> t) : MatchingControllerBase(t)
 {
     [HttpGet("/partners")]
+    [AllowAnonymous]
     public async Task<IActionResult> Index(CancellationToken ct)
     {
         var viewer = await access.ViewerAsync(User);
+        if (!viewer.SignedIn)
+        {
+            // A visitor learns what the scheme is and how to take part before being asked to sign in.
+            return View("Landing", await matching.OverviewAsync(6, ct));
+        }
+
         var organisation = await access.OrganisationOfAsync(viewer.UserId, ct);
         var needs = organisation is null ? [] : await matching.NeedsOfAsync(organisation.Id, ct);
         var needIds = needs.Select(n => n.Id).ToList();

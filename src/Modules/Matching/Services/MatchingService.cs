@@ -25,6 +25,10 @@ public sealed record NeedView(Need Need, Organisation Organisation);
 
 public sealed record PartnerSuggestion(ScoredMatch Scored, Partner Partner);
 
+/// <summary>What a visitor who is not signed in sees of the scheme: its size and the newest open needs (public
+/// summaries only; no contact and no person).</summary>
+public sealed record SchemeOverview(int OpenNeeds, int Partners, int MatchesUnderway, int MatchesCompleted, IReadOnlyList<NeedView> Latest);
+
 public sealed record NeedSuggestion(ScoredMatch Scored, Need Need, Organisation Organisation);
 
 public sealed record MatchDetails(Match Match, Need Need, Organisation Organisation, Partner? Partner, MatchRole Role)
@@ -186,6 +190,24 @@ public sealed class MatchingService(
         // A partner in a match on this need still sees it.
         var inMatch = viewer.SignedIn && await db.Matches.AsNoTracking().AnyAsync(m => m.NeedId == needId && m.PartnerUserId == viewer.UserId, ct);
         return inMatch ? new NeedView(need, organisation) : null;
+    }
+
+    /// <summary>The scheme as a visitor sees it: counts and the newest open needs.</summary>
+    public async Task<SchemeOverview> OverviewAsync(int take, CancellationToken ct)
+    {
+        var open = db.Needs.AsNoTracking().Where(n => n.Status == NeedStatus.Open);
+        var latest = await open.OrderByDescending(n => n.CreatedUtc).ThenByDescending(n => n.Id).Take(take).ToListAsync(ct);
+        var orgIds = latest.Select(n => n.OrganisationId).Distinct().ToList();
+        var organisations = await db.Organisations.AsNoTracking().Where(o => orgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
+        var stages = await db.Matches.AsNoTracking()
+            .Where(m => m.Status == MatchStatus.Accepted || m.Status == MatchStatus.Introduced || m.Status == MatchStatus.Active || m.Status == MatchStatus.Completed)
+            .GroupBy(m => m.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        return new SchemeOverview(
+            await open.CountAsync(ct),
+            await db.Partners.AsNoTracking().CountAsync(p => p.Available, ct),
+            stages.Where(s => s.Key != MatchStatus.Completed).Sum(s => s.Count),
+            stages.Where(s => s.Key == MatchStatus.Completed).Sum(s => s.Count),
+            [.. latest.Where(n => organisations.ContainsKey(n.OrganisationId)).Select(n => new NeedView(n, organisations[n.OrganisationId]))]);
     }
 
     public Task<List<Need>> NeedsOfAsync(long organisationId, CancellationToken ct) =>
