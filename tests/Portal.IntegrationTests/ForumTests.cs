@@ -110,6 +110,9 @@ public abstract partial class ForumTests<TSite>(TSite site) : IAsyncLifetime whe
 
         // Members read it, and search finds it for them (so "not found" below means "not shown", not "not indexed yet").
         Assert.Contains(_secret, await leader.GetStringAsync($"/community/threads/{topicId}"), StringComparison.Ordinal);
+        // An English title on the Chinese page is marked as English for screen readers (WCAG 3.1.2), and the other way round not.
+        Assert.Contains("<h1 lang=\"en\">Respite ", await leader.GetStringAsync($"/community/threads/{topicId}?culture=zh-HK"), StringComparison.Ordinal);
+        Assert.Contains("<h1>Respite ", await leader.GetStringAsync($"/community/threads/{topicId}?culture=en"), StringComparison.Ordinal);
         await WaitUntilFoundAsync(leader, _secret);
 
         foreach (var client in new[] { outsider, visitor })
