@@ -63,5 +63,11 @@ public sealed class AccountBrowserTests(BrowserSite site) : IClassFixture<Browse
         await Assertions.Expect(page.Locator("html")).Not.ToHaveAttributeAsync("lang", culture);
         await Assertions.Expect(page.Locator("html")).ToHaveClassAsync(new Regex("text-size-1"));
         await BrowserSite.AssertAccessibleAsync(page);
+
+        // A saved form's message is present when the page loads, which many screen readers do not read: focus goes
+        // to it, so it is read at once (WCAG 4.1.3).
+        await page.Locator("main form[action='/account'] button[type=submit]").ClickAsync();
+        await Assertions.Expect(page.Locator("main .status-message[role=status][data-focus-on-load]")).ToBeFocusedAsync();
+        await BrowserSite.AssertAccessibleAsync(page);
     }
 }

@@ -11,8 +11,8 @@
       summary.setAttribute("tabindex", "-1");
       summary.focus();
     } else {
-      // A page that shows the outcome of what the person just did (a quiz result) marks it: focus goes there, so a
-      // screen reader reads it at once.
+      // A page that shows the outcome of what the person just did (a quiz result, "your details are saved") marks
+      // it: focus goes there, so a screen reader reads it at once (a message present at load is not announced).
       var outcome = document.querySelector("[data-focus-on-load]");
       if (outcome) {
         if (!outcome.hasAttribute("tabindex")) { outcome.setAttribute("tabindex", "-1"); }
