@@ -11,7 +11,8 @@ using Portal.Notifications.Tests;
 namespace Portal.IntegrationTests;
 
 /// <summary>
-/// A real portal process (<c>dotnet Portal.dll</c> from the build output, SQLite, 127.0.0.1) is killed with SIGKILL in
+/// A real portal process (<c>dotnet Portal.dll</c> from the build output, 127.0.0.1; on SQLite and on PostgreSQL, where
+/// only the portal dies and the database server goes on) is killed with SIGKILL in
 /// the middle of a burst of registrations (each one an account, its role and a confirmation e-mail in the outbox).
 /// After a restart: every registration the portal acknowledged is there with its role, the database is consistent,
 /// the site is ready (search index complete) and every acknowledged registration's e-mail arrives, exactly one
@@ -22,18 +23,21 @@ public sealed class CrashTests
 {
     private const string Password = "A long enough passphrase 2026";
 
-    [Fact]
-    public async Task Sigkill_during_a_burst_of_writes_loses_no_acknowledged_write_and_duplicates_no_email()
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task Sigkill_during_a_burst_of_writes_loses_no_acknowledged_write_and_duplicates_no_email(string provider)
     {
         using var smtp = new SmtpTestServer();
         var root = Directory.CreateTempSubdirectory("portal-crash-").FullName;
         var port = FreePort();
+        var database = provider == "Postgres" ? PostgresServer.Instance.CreateDatabase() : null;
         var acknowledged = new ConcurrentBag<string>();
         var log = new StringBuilder();
         var refused = new ConcurrentQueue<string>();
         try
         {
-            var portal = Start(root, port, smtp.Port, log);
+            var portal = Start(root, database, port, smtp.Port, log);
             await WaitUntilReadyAsync(port, log, "/health");
 
             // The burst: four writers register accounts as fast as they can; after 3 s the process is killed.
@@ -91,28 +95,31 @@ public sealed class CrashTests
             Assert.True(acknowledged.Count >= 5, $"only {acknowledged.Count} registrations were acknowledged before the kill: {string.Join(" | ", refused.Take(3))}\n{log}");
 
             // The database is consistent and has every acknowledged account, each with its role.
-            var database = Path.Combine(root, "portal.db");
             SqliteConnection.ClearAllPools();
-            await using (var connection = new SqliteConnection($"Data Source={database};Pooling=false"))
+            await using (var connection = Open(root, database))
             {
                 await connection.OpenAsync();
-                Assert.Equal("ok", await ScalarAsync(connection, "PRAGMA integrity_check"));
-                Assert.Equal("0", await ScalarAsync(connection, "SELECT count(*) FROM pragma_foreign_key_check"));
+                if (database is null)
+                {
+                    Assert.Equal("ok", await ScalarAsync(connection, "PRAGMA integrity_check"));
+                    Assert.Equal("0", await ScalarAsync(connection, "SELECT count(*) FROM pragma_foreign_key_check"));
+                }
+
                 foreach (var email in acknowledged)
                 {
                     var roles = await ScalarAsync(connection,
-                        "SELECT count(*) FROM AspNetUsers u JOIN AspNetUserRoles ur ON ur.UserId = u.Id JOIN AspNetRoles r ON r.Id = ur.RoleId " +
-                        $"WHERE u.NormalizedEmail = '{email.ToUpperInvariant()}' AND r.Name = 'Member'");
+                        "SELECT count(*) FROM \"AspNetUsers\" u JOIN \"AspNetUserRoles\" ur ON ur.\"UserId\" = u.\"Id\" JOIN \"AspNetRoles\" r ON r.\"Id\" = ur.\"RoleId\" " +
+                        $"WHERE u.\"NormalizedEmail\" = '{email.ToUpperInvariant()}' AND r.\"Name\" = 'Member'");
                     Assert.True(roles == "1", $"{email} acknowledged but {(roles == "0" ? "missing or without its role" : roles + " roles")}");
                 }
 
                 // No account was left without its role by the kill (registration is one transaction).
                 Assert.Equal("0", await ScalarAsync(connection,
-                    "SELECT count(*) FROM AspNetUsers u WHERE u.Email LIKE 'crash-%' AND NOT EXISTS (SELECT 1 FROM AspNetUserRoles ur WHERE ur.UserId = u.Id)"));
+                    "SELECT count(*) FROM \"AspNetUsers\" u WHERE u.\"Email\" LIKE 'crash-%' AND NOT EXISTS (SELECT 1 FROM \"AspNetUserRoles\" ur WHERE ur.\"UserId\" = u.\"Id\")"));
             }
 
             // Restart: ready again (feature states, settings and a complete search index), and the outbox drains.
-            portal = Start(root, port, smtp.Port, log);
+            portal = Start(root, database, port, smtp.Port, log);
             try
             {
                 await WaitUntilReadyAsync(port, log, "/health/ready");
@@ -152,14 +159,19 @@ public sealed class CrashTests
 
     private static string To(MimeMessage message) => ((MailboxAddress)message.To[0]).Address.ToLowerInvariant();
 
-    private static async Task<string> ScalarAsync(SqliteConnection connection, string sql)
+    private static System.Data.Common.DbConnection Open(string root, string? postgres) =>
+        postgres is null
+            ? new SqliteConnection($"Data Source={Path.Combine(root, "portal.db")};Pooling=false")
+            : new Npgsql.NpgsqlConnection(postgres + ";Pooling=false");
+
+    private static async Task<string> ScalarAsync(System.Data.Common.DbConnection connection, string sql)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture)!;
     }
 
-    private static Process Start(string dataDir, int port, int smtpPort, StringBuilder log)
+    private static Process Start(string dataDir, string? postgres, int port, int smtpPort, StringBuilder log)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = dataDir };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Portal.dll"));
@@ -180,6 +192,12 @@ public sealed class CrashTests
             ["Portal__Notifications__PollInterval"] = "00:00:00.500",
             ["Logging__LogLevel__Default"] = "Warning",
         };
+        if (postgres is not null)
+        {
+            settings["Portal__Database__Provider"] = "Postgres";
+            settings["ConnectionStrings__Portal"] = postgres;
+        }
+
         foreach (var (key, value) in settings)
         {
             info.Environment[key] = value;
