@@ -59,6 +59,13 @@ public static class PortalCultures
 
     public static DateTimeOffset ToHongKong(DateTimeOffset utc) => TimeZoneInfo.ConvertTime(utc, HongKong);
 
+    /// <summary>A Hong Kong wall-clock time (as typed in a form: "12 Dec 2026 19:30") as an instant.</summary>
+    public static DateTimeOffset FromHongKong(DateTime local)
+    {
+        var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        return new DateTimeOffset(unspecified, HongKong.GetUtcOffset(unspecified));
+    }
+
     /// <summary>Today in Hong Kong: the portal's calendar day (publish dates, certificate validity, digests), from
     /// the injected clock so that tests can move it (<c>FakeTimeProvider</c>).</summary>
     public static DateOnly Today(TimeProvider clock)

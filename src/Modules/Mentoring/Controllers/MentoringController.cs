@@ -8,6 +8,7 @@ using Portal.Mentoring.Resources;
 using Portal.Mentoring.Services;
 using Portal.Mentoring.ViewModels;
 using Portal.People;
+using Portal.Globalization;
 
 namespace Portal.Mentoring.Controllers;
 
@@ -123,11 +124,11 @@ public sealed class MentoringController(
 
         if (page.Pair.NextMeetingUtc is { } next)
         {
-            page.Next = new NextMeetingForm { When = HongKongTime.ToLocal(next), Minutes = page.Pair.NextMeetingMinutes, Mode = page.Pair.NextMeetingMode, Place = page.Pair.NextMeetingPlace };
+            page.Next = new NextMeetingForm { When = PortalCultures.ToHongKong(next).DateTime, Minutes = page.Pair.NextMeetingMinutes, Mode = page.Pair.NextMeetingMode, Place = page.Pair.NextMeetingPlace };
         }
 
         // Default: now (Hong Kong), rounded down to the quarter hour, so the default is never in the future.
-        var local = HongKongTime.ToLocal(clock.GetUtcNow());
+        var local = PortalCultures.ToHongKong(clock.GetUtcNow()).DateTime;
         page.Meeting.Held = new DateTime(local.Year, local.Month, local.Day, local.Hour, local.Minute / 15 * 15, 0, DateTimeKind.Unspecified);
         return View(page);
     }
@@ -207,7 +208,7 @@ public sealed class MentoringController(
         {
             AddError("Enter the length in minutes.");
         }
-        else if (!HongKongTime.IsPlausible(meeting.Held.Value))
+        else if (!IsPlausible(meeting.Held.Value))
         {
             AddError("Please check the numbers and dates you typed.");
         }
@@ -220,7 +221,7 @@ public sealed class MentoringController(
                 var actions = new[] { meeting.Action1, meeting.Action2, meeting.Action3 }
                     .Where(a => !string.IsNullOrWhiteSpace(a))
                     .Select(a => (a!, ActionOwner.Mentee, meeting.ActionsDue)).ToList();
-                await mentoring.LogMeetingAsync(viewer, id, new MeetingInput(HongKongTime.FromLocal(meeting.Held!.Value), meeting.Minutes!.Value,
+                await mentoring.LogMeetingAsync(viewer, id, new MeetingInput(PortalCultures.FromHongKong(meeting.Held!.Value), meeting.Minutes!.Value,
                     meeting.Mode, meeting.Topics, meeting.SharedNotes, meeting.PrivateNote, actions), version, ct);
                 ShowStatus("The meeting is logged. Your mentee will be asked to confirm it.");
                 return Redirect($"/mentoring/pairs/{id}#meetings");
@@ -253,7 +254,7 @@ public sealed class MentoringController(
         {
             AddError("Enter the date, time and length of the next meeting.");
         }
-        else if (!HongKongTime.IsPlausible(next.When.Value))
+        else if (!IsPlausible(next.When.Value))
         {
             AddError("Please check the numbers and dates you typed.");
         }
@@ -263,7 +264,7 @@ public sealed class MentoringController(
             try
             {
                 var viewer = await access.ViewerAsync(User);
-                await mentoring.ScheduleNextAsync(viewer, id, HongKongTime.FromLocal(next.When!.Value), next.Minutes!.Value, next.Mode, next.Place, version, ct);
+                await mentoring.ScheduleNextAsync(viewer, id, PortalCultures.FromHongKong(next.When!.Value), next.Minutes!.Value, next.Mode, next.Place, version, ct);
                 ShowStatus("The next meeting is planned. Add it to your calendar.");
                 return Redirect($"/mentoring/pairs/{id}#next");
             }
@@ -386,5 +387,8 @@ public sealed class MentoringController(
 
     /// <summary>Binding errors (e.g. letters in a number) become one message in the person's language; what they
     /// typed stays in the form. Returns true when there is nothing wrong so far.</summary>
+    /// <summary>A date a person may mean in this scheme (a typed year 0001 or 9999 is a slip, and out of range for time zones).</summary>
+    private static bool IsPlausible(DateTime local) => local.Year is >= 2000 and <= 2100;
+
     private bool KeepTyped() => ModelStateHelper.KeepTyped(ModelState, T["Please check the numbers and dates you typed."].Value);
 }

@@ -4,6 +4,7 @@ using Portal.Mentoring.Models;
 using Portal.Mentoring.Services;
 using Portal.People;
 using Portal.Recipes;
+using Portal.Globalization;
 
 namespace Portal.Mentoring.Recipes;
 
@@ -162,7 +163,7 @@ internal sealed class MentoringProgrammeStep(MentoringDbContext db, IPersonDirec
                 db.Goals.Add(Goal.Create(pair.Id, new GoalDetails
                 {
                     Title = g.Title, Specific = g.Specific, Measure = g.Measure, Relevance = g.Relevance,
-                    TargetDate = g.TargetInDays is { } d ? HongKongTime.Today(clock).AddDays(d) : null,
+                    TargetDate = g.TargetInDays is { } d ? PortalCultures.Today(clock).AddDays(d) : null,
                     Status = g.Status switch { "achieved" => GoalStatus.Achieved, "not-started" => GoalStatus.NotStarted, "dropped" => GoalStatus.Dropped, _ => GoalStatus.InProgress },
                     Progress = g.Progress,
                 }, start.AddDays(1)));
@@ -187,7 +188,7 @@ internal sealed class MentoringProgrammeStep(MentoringDbContext db, IPersonDirec
 
                 foreach (var text in m.Actions)
                 {
-                    db.ActionItems.Add(ActionItem.Add(pair.Id, meeting.Id, text, ActionOwner.Mentee, DateOnly.FromDateTime(HongKongTime.ToLocal(held.AddDays(14))), held.AddHours(2)));
+                    db.ActionItems.Add(ActionItem.Add(pair.Id, meeting.Id, text, ActionOwner.Mentee, DateOnly.FromDateTime(PortalCultures.ToHongKong(held.AddDays(14)).DateTime), held.AddHours(2)));
                 }
             }
 
@@ -203,7 +204,7 @@ internal sealed class MentoringProgrammeStep(MentoringDbContext db, IPersonDirec
 
             if (p.NextMeetingInDays is { } next && p.Stage == "active")
             {
-                pair.ScheduleNext(HongKongTime.FromLocal(HongKongTime.Today(clock).AddDays(next).ToDateTime(new TimeOnly(19, 0))), 60, MeetingMode.Video, null, now);
+                pair.ScheduleNext(PortalCultures.FromHongKong(PortalCultures.Today(clock).AddDays(next).ToDateTime(new TimeOnly(19, 0))), 60, MeetingMode.Video, null, now);
             }
 
             if (p.Stage == "completed")

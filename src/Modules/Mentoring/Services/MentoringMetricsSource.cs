@@ -6,6 +6,7 @@ using Portal.Mentoring.Data;
 using Portal.Mentoring.Models;
 using Portal.Mentoring.Resources;
 using Portal.Metrics;
+using Portal.Globalization;
 
 namespace Portal.Mentoring.Services;
 
@@ -23,8 +24,8 @@ internal sealed class MentoringMetricsSource(MentoringDbContext db, IStringLocal
 
     public async Task<IReadOnlyList<MetricValue>> GetMetricsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
-        var start = HongKongTime.FromLocal(from.ToDateTime(TimeOnly.MinValue));
-        var end = HongKongTime.FromLocal(to.AddDays(1).ToDateTime(TimeOnly.MinValue));
+        var start = PortalCultures.StartOfDayUtc(from);
+        var end = PortalCultures.StartOfDayUtc(to.AddDays(1));
         var months = Months(from, to);
 
         // Pairs running in the period, grouped by whether they started in it and whether they were completed by its end.
@@ -124,7 +125,7 @@ internal sealed class MentoringMetricsSource(MentoringDbContext db, IStringLocal
         Expression body = Expression.Constant(months.Count - 1);
         for (var i = months.Count - 2; i >= 0; i--)
         {
-            var boundary = HongKongTime.FromLocal(months[i + 1].ToDateTime(TimeOnly.MinValue));
+            var boundary = PortalCultures.StartOfDayUtc(months[i + 1]);
             body = Expression.Condition(Expression.LessThan(time.Body, Expression.Constant(boundary)), Expression.Constant(i), body);
         }
 

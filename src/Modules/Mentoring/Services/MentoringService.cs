@@ -263,7 +263,7 @@ public sealed class MentoringService(
         {
             var mentee = await directory.FindAsync(pair.MenteeUserId, ct);
             var code = await issuer.IssueAsync(new Portal.Learning.ProgrammeCertificateRequest(pair.MenteeUserId, mentee?.DisplayName ?? "",
-                options.Value.ProgrammeTitleZh, options.Value.ProgrammeTitleEn, HongKongTime.Today(clock), $"mentoring-pair:{pair.Id}"), ct);
+                options.Value.ProgrammeTitleZh, options.Value.ProgrammeTitleEn, PortalCultures.Today(clock), $"mentoring-pair:{pair.Id}"), ct);
             pair.RecordCertificate(code);
             await SaveAsync(ct);
         }

@@ -56,7 +56,7 @@ public sealed class StallDetectionTask(MentoringDbContext db, MentoringService m
         }
 
         var staff = (await directory.InRoleAsync(PortalRoles.Staff, ct)).Select(p => p.UserId).Distinct().ToList();
-        var day = HongKongTime.Today(clock).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var day = PortalCultures.Today(clock).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         foreach (var staffId in staff)
         {
             await mentoring.NotifyAsync(MentoringNotifications.StallDigest, staffId, new()

@@ -30,9 +30,9 @@ public sealed class ProgrammeReport(MentoringDbContext db, TimeProvider clock, I
     public async Task<ReportView> GetAsync(CancellationToken ct, int months = 12)
     {
         var now = clock.GetUtcNow();
-        var today = HongKongTime.ToLocal(now);
+        var today = PortalCultures.ToHongKong(now).DateTime;
         var firstMonth = new DateTime(today.Year, today.Month, 1).AddMonths(-(months - 1));
-        var from = HongKongTime.FromLocal(firstMonth);
+        var from = PortalCultures.FromHongKong(firstMonth);
         var days = options.Value.StallAfterDays;
         var stallCutoff = now.AddDays(-days);
 
@@ -48,8 +48,8 @@ public sealed class ProgrammeReport(MentoringDbContext db, TimeProvider clock, I
         var rows = new List<MonthFigures>();
         for (var i = 0; i < months; i++)
         {
-            var start = HongKongTime.FromLocal(firstMonth.AddMonths(i));
-            var end = HongKongTime.FromLocal(firstMonth.AddMonths(i + 1));
+            var start = PortalCultures.FromHongKong(firstMonth.AddMonths(i));
+            var end = PortalCultures.FromHongKong(firstMonth.AddMonths(i + 1));
             var byMode = await db.Meetings.AsNoTracking().Where(m => m.HeldUtc >= start && m.HeldUtc < end)
                 .GroupBy(m => m.Mode).Select(g => new { g.Key, Count = g.Count(), Minutes = g.Sum(m => m.Minutes) })
                 .ToListAsync(ct);
