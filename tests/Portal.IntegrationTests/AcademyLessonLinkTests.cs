@@ -93,8 +93,8 @@ public sealed partial class AcademyLessonLinkTests(PortalSite site) : IClassFixt
                 // Several hundred words each, with headings, a case and questions to reflect on, and resource links.
                 return zh.Count(c => c >= 0x4E00 && c <= 0x9FFF) >= 500
                     && en.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries).Length >= 350
-                    && zh.Contains("### 個案", StringComparison.Ordinal) && en.Contains("### Case", StringComparison.Ordinal)
-                    && zh.Contains("### 反思問題", StringComparison.Ordinal) && en.Contains("### Questions to reflect on", StringComparison.Ordinal)
+                    && zh.Contains("## 個案", StringComparison.Ordinal) && en.Contains("## Case", StringComparison.Ordinal)
+                    && zh.Contains("## 反思問題", StringComparison.Ordinal) && en.Contains("## Questions to reflect on", StringComparison.Ordinal)
                     && l.TryGetProperty("resources", out var resources) && resources.GetString()!.Contains("/kb/articles/", StringComparison.Ordinal);
             });
             if (isDeep)
