@@ -24,6 +24,10 @@ public sealed class PdfOptions
     /// <summary>Optional path of a serif display font for names and titles; Noto Serif CJK is used when installed.</summary>
     public string? DisplayFont { get; set; }
 
+    /// <summary>Use installed fonts (well-known paths and fontconfig). On by default; off, only the configured and bundled
+    /// fonts are used (as on a fresh machine).</summary>
+    public bool SystemFonts { get; set; } = true;
+
     /// <summary>Ask the system (fontconfig) for a font for a character no listed font has, if that font's licence
     /// allows embedding. On by default.</summary>
     public bool SystemFallback { get; set; } = true;
@@ -43,6 +47,12 @@ public sealed class PdfFontMissingException(string message) : Exception(message)
 public sealed class PdfFonts : IDisposable
 {
     public const string BundledResource = "Portal.Documents.Fonts.portal-cjk.ttf";
+
+    /// <summary>The 1,693 HKSCS characters outside the BMP (subsets of HanaMin B in two files, as HarfBuzz refuses one
+    /// subset of them all, and of HanaMin A for 11 compatibility ideographs), so a machine without CJK Extension B
+    /// fonts draws 𡃁 too.</summary>
+    public static readonly string[] BundledSupplementaryResources =
+        ["Portal.Documents.Fonts.portal-hkscs-b1.ttf", "Portal.Documents.Fonts.portal-hkscs-b2.ttf", "Portal.Documents.Fonts.portal-hkscs-c.ttf"];
 
     internal static readonly string[] SystemFontPaths =
     [
@@ -144,7 +154,7 @@ public sealed class PdfFonts : IDisposable
             }
 
             index = (face == PdfFontFace.Display ? display : text).FirstOrDefault(i => fonts[i].Typeface.GetGlyph(codepoint) != 0, -1);
-            if (index < 0 && _options.SystemFallback)
+            if (index < 0 && _options.SystemFallback && _options.SystemFonts)
             {
                 index = FromSystem(codepoint);
             }
@@ -360,12 +370,29 @@ public sealed class PdfFonts : IDisposable
             }
         }
 
-        foreach (var path in SystemFontPaths.Where(File.Exists))
+        var system = _options.SystemFonts;
+        foreach (var path in SystemFontPaths.Where(p => system && File.Exists(p)))
         {
             Into(text, AddFile(fonts, path, requireChinese: true));
         }
 
-        foreach (var path in SupplementaryFontPaths.Concat(_options.Fallbacks ?? []).Where(File.Exists))
+        foreach (var path in SupplementaryFontPaths.Where(p => system && File.Exists(p)))
+        {
+            Into(text, AddFile(fonts, path, requireChinese: false));
+        }
+
+        foreach (var resource in BundledSupplementaryResources)
+        {
+            using var stream = typeof(PdfFonts).Assembly.GetManifestResourceStream(resource);
+            if (stream is not null)
+            {
+                using var memory = new MemoryStream();
+                stream.CopyTo(memory);
+                Into(text, Add(fonts, "bundled:" + resource["Portal.Documents.Fonts.".Length..], memory.ToArray(), null, requireChinese: false));
+            }
+        }
+
+        foreach (var path in (_options.Fallbacks ?? []).Where(File.Exists))
         {
             Into(text, AddFile(fonts, path, requireChinese: false));
         }
@@ -376,7 +403,7 @@ public sealed class PdfFonts : IDisposable
             Into(display, AddFile(fonts, displayFont, requireChinese: false));
         }
 
-        var serif = DisplayFontPaths.FirstOrDefault(File.Exists);
+        var serif = system ? DisplayFontPaths.FirstOrDefault(File.Exists) : null;
         if (serif is not null)
         {
             Into(display, AddFile(fonts, serif, requireChinese: true));
