@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(chromium fonts-wqy-microhei postgresql python3-aiosmtpd poppler-utils zbar-tools opencc nginx)
+packages=(chromium fonts-wqy-microhei fonts-noto-cjk fonts-hanazono postgresql python3-aiosmtpd poppler-utils zbar-tools opencc nginx)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -171,6 +171,29 @@ public sealed class AcademyWebTests(AcademyWebSite site) : IClassFixture<Academy
     }
 
     [Fact]
+    public async Task Staff_preview_a_certificate_before_issuing_and_see_a_name_that_cannot_be_printed()
+    {
+        using var member = site.Browser("preview-member", "Member");
+        Assert.Equal(HttpStatusCode.Forbidden, (await member.GetAsync("/admin/academy/certificate-preview")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await member.GetAsync("/admin/academy/certificate-preview.png")).StatusCode);
+
+        using var staff = site.Browser("preview-staff", "Staff");
+        var page = await staff.GetStringAsync("/admin/academy/certificate-preview?culture=zh-HK");
+        Assert.Contains("預覽證書", page, StringComparison.Ordinal);
+        Assert.Contains("<img src=\"/admin/academy/certificate-preview.png?", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("error-summary", page, StringComparison.Ordinal);
+
+        var png = await staff.GetAsync("/admin/academy/certificate-preview.png?NameZh=" + Uri.EscapeDataString("梁𡃁仔") + "&NameEn=Leung&Choice=Chinese");
+        Assert.Equal("image/png", png.Content.Headers.ContentType!.MediaType);
+        var pdf = await staff.GetAsync("/admin/academy/certificate-preview.pdf?NameZh=" + Uri.EscapeDataString("梁𡃁仔") + "&Choice=Chinese");
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType!.MediaType);
+
+        var refused = await staff.GetStringAsync("/admin/academy/certificate-preview?culture=en&Choice=Chinese&NameZh=" + Uri.EscapeDataString("陳\U0010FFFD"));
+        Assert.Contains("This certificate cannot be issued", refused, StringComparison.Ordinal);
+        Assert.Contains("U+10FFFD", System.Net.WebUtility.HtmlDecode(refused), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Staff_author_courses_and_run_cohorts_members_cannot()
     {
         using var member = site.Browser("web-member", "Member");

@@ -24,7 +24,8 @@ public sealed class CertificatePdfTests : IDisposable
         var fonts = PdfTool.Run("pdffonts", file);
         var fontLines = fonts.Split('\n').Skip(2).Where(l => l.Trim().Length > 0).ToList();
         Assert.NotEmpty(fontLines);
-        Assert.All(fontLines, l => Assert.Matches(@"\s+yes\s+yes\s+yes\s+", l)); // emb, sub, uni
+        Assert.All(fontLines, l => Assert.Matches(@"\s+yes\s+(yes|no)\s+yes\s+", l)); // emb, sub (TrueType; CFF display fonts are Type 3), uni
+        Assert.Contains(fontLines, l => l.Contains("CID TrueType", StringComparison.Ordinal));
 
         var text = PdfTool.Run("pdftotext", "-enc", "UTF-8", file, "-");
         Assert.Contains("陳大文 Chan Tai Man", text, StringComparison.Ordinal);

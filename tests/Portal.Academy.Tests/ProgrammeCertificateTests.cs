@@ -48,7 +48,11 @@ public sealed class ProgrammeCertificateTests
             }
 
             var text = PdfTool.Run("pdftotext", "-enc", "UTF-8", file, "-");
-            Assert.Contains("茲證明 陳大文 已完成「自助組織領袖師友計劃」。", text, StringComparison.Ordinal);
+            // The wording is printed around the name and the title, each once: 茲證明 / 陳大文 / 已完成 / the programme.
+            Assert.Contains("茲證明", text, StringComparison.Ordinal);
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(text, "陳大文"));
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(text, "自助組織領袖師友計劃"));
+            Assert.Contains("已完成", text, StringComparison.Ordinal);
             Assert.Contains("Self-help group leaders' mentor scheme", text, StringComparison.Ordinal);
             Assert.Contains(certificate.FormattedCode, text, StringComparison.Ordinal);
             Assert.Contains("2026年3月1日", text, StringComparison.Ordinal);

@@ -137,7 +137,10 @@ public sealed class AcademyBrowserTests(BrowserSite site) : IClassFixture<Browse
     }
 
     /// <summary>The demo courses, loaded through the academy's own recipe step (the default recipe may not include it).</summary>
-    private async Task EnsureCoursesAsync()
+    private Task EnsureCoursesAsync() => EnsureCoursesAsync(site);
+
+    /// <summary>Loads the demo courses of academy.recipe.json into the site once.</summary>
+    internal static async Task EnsureCoursesAsync(BrowserSite site)
     {
         await RecipeLock.WaitAsync();
         try

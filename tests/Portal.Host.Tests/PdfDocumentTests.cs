@@ -32,6 +32,29 @@ public sealed class PdfDocumentTests : IDisposable
     }
 
     [Fact]
+    public void The_bundled_fonts_alone_draw_every_HKSCS_character_outside_the_BMP()
+    {
+        // As on a fresh machine: no installed font, only what ships inside the host.
+        using var fonts = new PdfFonts(Options.Create(new PdfOptions { SystemFonts = false }));
+        var list = Path.Combine(AppContext.BaseDirectory, "hkscs-supplementary.txt");
+        var hkscs = File.ReadLines(list).Where(l => l.Length > 0 && l[0] != '#')
+            .Select(l => int.Parse(l, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(1693, hkscs.Count);
+        var factory = new SkiaPdfDocumentFactory(fonts);
+        Assert.Empty(factory.MissingCharacters(string.Concat(hkscs.Select(char.ConvertFromUtf32))));
+        Assert.All(fonts.Sources, s => Assert.StartsWith("bundled:", s, StringComparison.Ordinal));
+
+        using var pdf = factory.Create(new PdfDocumentInfo("HKSCS", Created) { Language = "zh-HK" });
+        pdf.AddPage(595, 842).Text("梁𡃁仔 陳𨋢 Leung", 48, 80, 22, Ink);
+        var file = Write(pdf.ToArray(), "hkscs.pdf");
+        Assert.Contains("梁𡃁仔 陳𨋢 Leung", Run("pdftotext", "-enc", "UTF-8", file, "-"), StringComparison.Ordinal);
+        var embedded = Run("pdffonts", file).Split('\n').Skip(2).Where(l => l.Trim().Length > 0).ToList();
+        Assert.True(embedded.Count >= 2, "the bundled CJK subset and the bundled HKSCS Extension B subsets");
+        Assert.All(embedded, l => Assert.Matches(@"\s+yes\s+yes\s+yes\s+", l));
+        Assert.Contains("/Lang (zh-HK)", System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(file)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Chinese_and_English_text_is_embedded_as_one_subset_and_stays_extractable()
     {
         using var pdf = Factory.Create(new PdfDocumentInfo("測試 Test", Created) { Creator = "Tests" });

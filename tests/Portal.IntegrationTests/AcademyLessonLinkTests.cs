@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Academy.Data;
@@ -9,10 +10,14 @@ namespace Portal.IntegrationTests;
 
 /// <summary>
 /// Every link under every lesson of the demo courses opens (no 404), in the language of the reader it is shown to,
-/// and a lesson shows its links in that reader's language only.
+/// and a lesson shows its links in that reader's language only. Links written in a lesson's text are followed too,
+/// in the language of that text. At least two demo courses have lessons with real depth in both languages.
 /// </summary>
-public sealed class AcademyLessonLinkTests(PortalSite site) : IClassFixture<PortalSite>
+public sealed partial class AcademyLessonLinkTests(PortalSite site) : IClassFixture<PortalSite>
 {
+    [GeneratedRegex(@"\[(?<text>[^\]]+)\]\((?<url>[^)\s]+)\)")]
+    private static partial Regex MarkdownLink();
+
     [Fact]
     public async Task Every_link_in_every_demo_lesson_opens_in_its_readers_language()
     {
@@ -28,6 +33,22 @@ public sealed class AcademyLessonLinkTests(PortalSite site) : IClassFixture<Port
         {
             var lessons = await scope.ServiceProvider.GetRequiredService<AcademyDbContext>().Lessons.AsNoTracking().ToListAsync();
             links = [.. lessons.SelectMany(l => l.ResourceLinks.Select(r => (r.Title, r.Url, r.Culture, l.TitleEn)))];
+            foreach (var lesson in lessons)
+            {
+                foreach (var (body, culture) in new[] { (lesson.BodyZh, "zh-HK"), (lesson.BodyEn, "en") })
+                {
+                    foreach (Match link in MarkdownLink().Matches(body))
+                    {
+                        links.Add((link.Groups["text"].Value, link.Groups["url"].Value, culture, lesson.TitleEn));
+                        if (culture == "en")
+                        {
+                            Assert.DoesNotContain(link.Groups["text"].Value, c => c >= 0x4E00 && c <= 0x9FFF);
+                        }
+                    }
+                }
+            }
+
+            Assert.Contains(links, l => l.Title.Contains("self-assessment", StringComparison.Ordinal)); // a link from a lesson's text
             Assert.Contains(lessons, l => l.ResourcesFor(english: true).Count > 0 && l.ResourcesFor(english: false).Count > 0);
             Assert.All(lessons, l => Assert.DoesNotContain(l.ResourcesFor(english: true), r => r.Title.Any(c => c >= 0x4E00 && c <= 0x9FFF)));
         }
@@ -54,5 +75,34 @@ public sealed class AcademyLessonLinkTests(PortalSite site) : IClassFixture<Port
         }
 
         Assert.True(broken.Count == 0, "Broken lesson links:\n" + string.Join("\n", broken));
+    }
+
+    [Fact]
+    public async Task At_least_two_demo_courses_have_lessons_with_real_depth_in_both_languages()
+    {
+        var file = Path.Combine(AppContext.BaseDirectory, "content-recipes", "academy.recipe.json");
+        using var recipe = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(file));
+        var deep = new List<string>();
+        foreach (var course in recipe.RootElement.GetProperty("steps")[0].GetProperty("courses").EnumerateArray())
+        {
+            var lessons = course.GetProperty("lessons").EnumerateArray().ToList();
+            var isDeep = lessons.Count >= 3 && lessons.All(l =>
+            {
+                var zh = l.GetProperty("bodyZh").GetString()!;
+                var en = l.GetProperty("bodyEn").GetString()!;
+                // Several hundred words each, with headings, a case and questions to reflect on, and resource links.
+                return zh.Count(c => c >= 0x4E00 && c <= 0x9FFF) >= 500
+                    && en.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries).Length >= 350
+                    && zh.Contains("## 個案", StringComparison.Ordinal) && en.Contains("## Case", StringComparison.Ordinal)
+                    && zh.Contains("## 反思問題", StringComparison.Ordinal) && en.Contains("## Questions to reflect on", StringComparison.Ordinal)
+                    && l.TryGetProperty("resources", out var resources) && resources.GetString()!.Contains("/kb/articles/", StringComparison.Ordinal);
+            });
+            if (isDeep)
+            {
+                deep.Add(course.GetProperty("slug").GetString()!);
+            }
+        }
+
+        Assert.True(deep.Count >= 2, "Courses with lessons of real depth: " + string.Join(", ", deep));
     }
 }

@@ -92,6 +92,20 @@ public sealed class EndpointAuthorizationTests(PortalSite site) : IClassFixture<
         }
     }
 
+    [Theory]
+    [InlineData("/admin/academy/certificate-preview")]
+    [InlineData("/admin/academy/certificate-preview.png")]
+    [InlineData("/admin/academy/certificate-preview.pdf")]
+    public void The_certificate_preview_routes_are_in_the_matrix_for_academy_staff(string path)
+    {
+        _ = site.CreateClient();
+        var endpoint = Endpoints().Single(e => "/" + e.RoutePattern.RawText?.TrimStart('/') == path
+            && (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains("GET") ?? false));
+        var rule = Rule(endpoint);
+        Assert.False(rule.Anonymous);
+        Assert.Contains("ManageAcademy", rule.Permissions);
+    }
+
     private static string RoleUser(string role) => role switch
     {
         PortalRoles.Administrator => "admin",

@@ -9,6 +9,23 @@ public sealed class AcademyOptions
 
     public string IssuerEn { get; set; } = "Self-Help Organisation Training Academy";
 
+    /// <summary>The person who signs certificates, in Chinese and English (empty: a signature line with the title only).</summary>
+    public string SignatoryNameZh { get; set; } = "";
+
+    public string SignatoryNameEn { get; set; } = "";
+
+    /// <summary>The signatory's title, in Chinese and English.</summary>
+    public string SignatoryTitleZh { get; set; } = "學院總監";
+
+    public string SignatoryTitleEn { get; set; } = "Director of the Academy";
+
+    /// <summary>Path of the centre's logo or seal (PNG or JPEG) printed on certificates; empty draws a red seal with
+    /// <see cref="SealText"/>.</summary>
+    public string? LogoPath { get; set; }
+
+    /// <summary>Up to four characters for the drawn seal (default: the last four of <see cref="IssuerZh"/>).</summary>
+    public string? SealText { get; set; }
+
     /// <summary>Days without progress before a learner gets a friendly nudge (0 turns nudges off).</summary>
     public int NudgeAfterDays { get; set; } = 14;
 

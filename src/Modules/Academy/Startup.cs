@@ -34,7 +34,9 @@ public static class AcademyServiceCollectionExtensions
         services.AddOptions<AcademyOptions>().Bind(configuration.GetSection(AcademyOptions.Section));
         services.AddPortalDbContext<AcademyDbContext>(AcademyDbContext.TablePrefix);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<CertificatePdfRenderer>();
+        services.TryAddSingleton(sp => new CertificatePdfRenderer(
+            sp.GetRequiredService<Portal.Documents.IPdfDocumentFactory>(),
+            CertificateLook.From(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AcademyOptions>>().Value)));
         services.TryAddScoped<LearningService>();
         services.TryAddScoped<CertificateService>();
         services.TryAddScoped<AcademyAdminService>();

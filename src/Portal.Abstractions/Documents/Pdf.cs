@@ -29,6 +29,16 @@ public readonly record struct PdfRect(float Left, float Top, float Width, float 
     public float Bottom => Top + Height;
 }
 
+/// <summary>Which face sets a piece of text. Every face falls back, character by character, to the text fonts.</summary>
+public enum PdfFontFace
+{
+    /// <summary>The running text face (a sans-serif CJK font with Latin letters).</summary>
+    Text,
+
+    /// <summary>A serif display face for names and titles (e.g. Noto Serif CJK when installed).</summary>
+    Display,
+}
+
 public enum PdfTextAlign
 {
     Left,
@@ -52,6 +62,12 @@ public sealed record PdfDocumentInfo(string Title, DateTimeOffset Created)
     /// <summary>The application that made it, e.g. "Portal Academy".</summary>
     public string? Creator { get; init; }
 
+    /// <summary>The document's main language as a BCP 47 tag (e.g. "zh-HK"), written as the catalogue's /Lang.</summary>
+    public string? Language { get; init; }
+
+    /// <summary>What the document is about (PDF Subject).</summary>
+    public string? Subject { get; init; }
+
     /// <summary>Keeps raster images lossless (PNG, no JPEG), for QR codes and line art. On by default.</summary>
     public bool LosslessImages { get; init; } = true;
 }
@@ -69,6 +85,14 @@ public interface IPdfDocumentFactory
 
     /// <summary>The fonts found, in the order they are tried (for diagnostics and health checks).</summary>
     IReadOnlyList<string> FontSources { get; }
+
+    /// <summary>
+    /// The characters (Unicode code points) of <paramref name="text"/> that no font in the chain can draw, in order of
+    /// first appearance. Each character is set in the first font that has it (configured fonts, the bundled font,
+    /// installed CJK fonts, then whatever font the system offers for it, if its licence allows embedding); empty when
+    /// every character will be drawn. Callers refuse to issue a document whose text has missing characters.
+    /// </summary>
+    IReadOnlyList<int> MissingCharacters(string text);
 }
 
 /// <summary>
@@ -81,17 +105,23 @@ public interface IPdfDocument : IDisposable
     IPdfPage AddPage(float width, float height);
 
     /// <summary>Width in points of <paramref name="text"/> at <paramref name="size"/> points.</summary>
-    float MeasureText(string text, float size);
+    float MeasureText(string text, float size, PdfFontFace face = PdfFontFace.Text);
 
     /// <summary>
     /// Breaks text into lines no wider than <paramref name="maxWidth"/>: between words in Latin scripts, between any
     /// two characters in Chinese (zh-HK and en mixed in one string are fine). Never loses a character; a single word
     /// longer than the width gets a line of its own.
     /// </summary>
-    IReadOnlyList<string> Wrap(string text, float size, float maxWidth);
+    IReadOnlyList<string> Wrap(string text, float size, float maxWidth, PdfFontFace face = PdfFontFace.Text);
 
     /// <summary>The finished PDF file. The document cannot be drawn on afterwards.</summary>
     byte[] ToArray();
+
+    /// <summary>
+    /// A picture of page <paramref name="pageIndex"/> as PNG, <paramref name="scale"/> pixels per point, drawn with the
+    /// same fonts (for previews on screen). Call it before <see cref="ToArray"/>, or instead of it.
+    /// </summary>
+    byte[] ToPng(int pageIndex, float scale);
 }
 
 /// <summary>Drawing on one page. Coordinates in points from the top-left corner, y downwards.</summary>
@@ -102,19 +132,22 @@ public interface IPdfPage
     float Height { get; }
 
     /// <summary>One line of text; <paramref name="baseline"/> is the y of the text's baseline.</summary>
-    void Text(string text, float x, float baseline, float size, PdfColor color, PdfTextAlign align = PdfTextAlign.Left);
+    void Text(string text, float x, float baseline, float size, PdfColor color, PdfTextAlign align = PdfTextAlign.Left, PdfFontFace face = PdfFontFace.Text);
 
     /// <summary>
     /// Wrapped text (see <see cref="IPdfDocument.Wrap"/>): the first baseline is at <paramref name="firstBaseline"/>,
     /// then every <paramref name="lineHeight"/>. For centred or right-aligned text <paramref name="x"/> is the centre
     /// or the right edge. Returns the y of the baseline after the last line (where the next line would go).
     /// </summary>
-    float TextBlock(string text, float x, float firstBaseline, float maxWidth, float size, float lineHeight, PdfColor color, PdfTextAlign align = PdfTextAlign.Left);
+    float TextBlock(string text, float x, float firstBaseline, float maxWidth, float size, float lineHeight, PdfColor color, PdfTextAlign align = PdfTextAlign.Left, PdfFontFace face = PdfFontFace.Text);
 
     void Line(float x1, float y1, float x2, float y2, PdfStroke stroke);
 
     /// <summary>A rectangle, filled and/or outlined (either may be null).</summary>
     void Rectangle(PdfRect rect, PdfColor? fill, PdfStroke? outline = null);
+
+    /// <summary>A circle (centre and radius in points), filled and/or outlined (either may be null).</summary>
+    void Circle(float centerX, float centerY, float radius, PdfColor? fill, PdfStroke? outline = null);
 
     /// <summary>Diagonal hatching inside a rectangle (e.g. a chart bar whose value is withheld), lines every <paramref name="spacing"/> points.</summary>
     void Hatch(PdfRect rect, PdfStroke stroke, float spacing = 4);

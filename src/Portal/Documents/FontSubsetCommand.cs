@@ -17,13 +17,14 @@ internal sealed class FontSubsetCommand : IPortalCommand
     {
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(output);
-        if (arguments.Count != 2 || !File.Exists(arguments[0]))
+        if (arguments.Count is < 2 or > 3 || !File.Exists(arguments[0]) || (arguments.Count == 3 && !File.Exists(arguments[2])))
         {
-            output.WriteLine("Usage: pdf-font-subset SOURCE-FONT OUTPUT.ttf   (e.g. /usr/share/fonts/truetype/wqy/wqy-microhei.ttc)");
+            output.WriteLine("Usage: pdf-font-subset SOURCE-FONT OUTPUT.ttf [CODEPOINTS.txt]   (e.g. /usr/share/fonts/truetype/wqy/wqy-microhei.ttc;");
+            output.WriteLine("       with a file of hexadecimal code points, one a line, '#' for comments, only those characters)");
             return Task.FromResult(2);
         }
 
-        var codepoints = BundledCharacterSet();
+        var codepoints = arguments.Count == 3 ? ReadCodepoints(arguments[2]) : BundledCharacterSet();
         var bytes = FontSubsetter.Subset(File.ReadAllBytes(arguments[0]), 0, codepoints, dropHinting: true);
         File.WriteAllBytes(arguments[1], bytes);
         output.WriteLine($"Wrote {arguments[1]}: {codepoints.Count} characters requested, {bytes.Length / 1024} KB.");
@@ -76,6 +77,10 @@ internal sealed class FontSubsetCommand : IPortalCommand
 
         return set;
     }
+
+    internal static SortedSet<int> ReadCodepoints(string path) =>
+        [.. File.ReadLines(path).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'))
+            .Select(l => int.Parse(l, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture))];
 
     private static void AddRange(SortedSet<int> set, int from, int to)
     {

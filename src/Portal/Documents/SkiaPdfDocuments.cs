@@ -10,6 +10,8 @@ public sealed class SkiaPdfDocumentFactory(PdfFonts fonts) : IPdfDocumentFactory
 {
     public IReadOnlyList<string> FontSources => fonts.Sources;
 
+    public IReadOnlyList<int> MissingCharacters(string text) => fonts.Missing(text);
+
     public IPdfDocument Create(PdfDocumentInfo info)
     {
         ArgumentNullException.ThrowIfNull(info);
@@ -26,7 +28,6 @@ internal sealed class SkiaPdfDocument(PdfFonts fonts, PdfDocumentInfo info) : IP
     private readonly List<SkiaPdfPage> _pages = [];
     private readonly Dictionary<int, SortedSet<int>> _characters = [];
     private readonly Dictionary<(int Font, float Size), SKFont> _measuring = [];
-    private readonly HashSet<int> _inFirstFont = [];
     private readonly Dictionary<(int Font, float Size), SKFont> _replaying = [];
     private bool _written;
 
@@ -43,13 +44,54 @@ internal sealed class SkiaPdfDocument(PdfFonts fonts, PdfDocumentInfo info) : IP
         return page;
     }
 
-    public float MeasureText(string text, float size)
+    public float MeasureText(string text, float size, PdfFontFace face = PdfFontFace.Text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return text.Length == 0 ? 0 : MeasuringFont(FontFor(text), size).MeasureText(text);
+        return text.Length == 0 ? 0 : Runs(text, face).Sum(r => MeasuringFont(r.Font, size).MeasureText(r.Text));
     }
 
-    public IReadOnlyList<string> Wrap(string text, float size, float maxWidth)
+    /// <summary>The pieces of <paramref name="text"/> set in one font each: every character in the first font of the
+    /// chain that has it (spaces stay with the piece before them).</summary>
+    internal List<(int Font, string Text)> Runs(string text, PdfFontFace face)
+    {
+        var runs = new List<(int Font, string Text)>();
+        var current = new StringBuilder();
+        var currentFont = -1;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            int font;
+            if ((Rune.IsWhiteSpace(rune) || Rune.IsControl(rune)) && currentFont >= 0)
+            {
+                font = currentFont;
+            }
+            else
+            {
+                font = fonts.FontFor(rune.Value, face);
+                if (font < 0)
+                {
+                    font = currentFont >= 0 ? currentFont : fonts.First(face); // no font has it: drawn as an empty box
+                }
+            }
+
+            if (font != currentFont && current.Length > 0)
+            {
+                runs.Add((currentFont, current.ToString()));
+                current.Clear();
+            }
+
+            currentFont = font;
+            current.Append(rune.ToString());
+        }
+
+        if (current.Length > 0)
+        {
+            runs.Add((currentFont, current.ToString()));
+        }
+
+        return runs;
+    }
+
+    public IReadOnlyList<string> Wrap(string text, float size, float maxWidth, PdfFontFace face = PdfFontFace.Text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var lines = new List<string>();
@@ -57,7 +99,7 @@ internal sealed class SkiaPdfDocument(PdfFonts fonts, PdfDocumentInfo info) : IP
         foreach (var token in Tokens(text))
         {
             var candidate = current + token;
-            if (current.Length > 0 && MeasureText(candidate, size) > maxWidth)
+            if (current.Length > 0 && MeasureText(candidate, size, face) > maxWidth)
             {
                 lines.Add(current.ToString().TrimEnd());
                 current.Clear();
@@ -88,6 +130,7 @@ internal sealed class SkiaPdfDocument(PdfFonts fonts, PdfDocumentInfo info) : IP
         {
             Title = info.Title,
             Author = info.Author,
+            Subject = info.Subject,
             Creator = info.Creator,
             Producer = "Portal (SkiaSharp)",
             Creation = info.Created.UtcDateTime,
@@ -107,7 +150,33 @@ internal sealed class SkiaPdfDocument(PdfFonts fonts, PdfDocumentInfo info) : IP
             pdf.Close();
         }
 
-        return stream.ToArray();
+        return string.IsNullOrWhiteSpace(info.Language) ? stream.ToArray() : PdfCatalog.AddLanguage(stream.ToArray(), info.Language);
+    }
+
+    public byte[] ToPng(int pageIndex, float scale)
+    {
+        ThrowIfWritten();
+        ArgumentOutOfRangeException.ThrowIfNegative(pageIndex);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(pageIndex, _pages.Count);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(scale);
+        var page = _pages[pageIndex];
+        var typefaces = _characters.Keys.ToDictionary(k => k, fonts.FullTypeface);
+        using var surface = SKSurface.Create(new SKImageInfo((int)Math.Ceiling(page.Width * scale), (int)Math.Ceiling(page.Height * scale)))
+            ?? throw new InvalidOperationException("Skia could not make a picture of the page.");
+        var canvas = surface.Canvas;
+        canvas.Clear(SKColors.White);
+        canvas.Scale(scale);
+        page.Replay(canvas, typefaces);
+        canvas.Flush();
+        using var image = surface.Snapshot();
+        using var png = image.Encode(SKEncodedImageFormat.Png, 100);
+        foreach (var font in _replaying.Values)
+        {
+            font.Dispose(); // drawn with whole typefaces: ToArray makes its own with the subsets
+        }
+
+        _replaying.Clear();
+        return png.ToArray();
     }
 
     public void Dispose()
@@ -121,48 +190,23 @@ internal sealed class SkiaPdfDocument(PdfFonts fonts, PdfDocumentInfo info) : IP
         _replaying.Clear();
     }
 
-    /// <summary>Notes the text's characters under the font that will set it; returns that font's index.</summary>
-    internal int Use(string text)
+    /// <summary>Notes the text's characters under the fonts that will set them; returns the pieces and their widths.</summary>
+    internal List<(int Font, string Text, float Width)> Use(string text, float size, PdfFontFace face)
     {
         ThrowIfWritten();
-        var font = FontFor(text);
-        if (!_characters.TryGetValue(font, out var set))
+        var runs = new List<(int Font, string Text, float Width)>();
+        foreach (var (font, piece) in Runs(text, face))
         {
-            _characters[font] = set = [];
-        }
-
-        set.UnionWith(PdfFonts.Codepoints(text));
-        return font;
-    }
-
-    /// <summary>
-    /// <see cref="PdfFonts.Choose"/>, with a fast path: characters already known to be in the first font are not
-    /// looked up again (wrapping measures many overlapping pieces of the same text).
-    /// </summary>
-    private int FontFor(string text)
-    {
-        if (fonts.Count == 0)
-        {
-            return fonts.Choose(text); // throws, saying what to install
-        }
-
-        var first = fonts.FullTypeface(0);
-        foreach (var rune in text.EnumerateRunes())
-        {
-            if (Rune.IsControl(rune) || _inFirstFont.Contains(rune.Value))
+            if (!_characters.TryGetValue(font, out var set))
             {
-                continue;
+                _characters[font] = set = [];
             }
 
-            if (first.GetGlyph(rune.Value) == 0)
-            {
-                return fonts.Choose(text);
-            }
-
-            _inFirstFont.Add(rune.Value);
+            set.UnionWith(PdfFonts.Codepoints(piece));
+            runs.Add((font, piece, MeasuringFont(font, size).MeasureText(piece)));
         }
 
-        return 0;
+        return runs;
     }
 
     internal SKFont ReplayFont(IReadOnlyDictionary<int, SKTypeface> typefaces, int font, float size)
@@ -241,7 +285,7 @@ internal sealed class SkiaPdfPage(SkiaPdfDocument document, float width, float h
 
     public float Height { get; } = height;
 
-    public void Text(string text, float x, float baseline, float size, PdfColor color, PdfTextAlign align = PdfTextAlign.Left)
+    public void Text(string text, float x, float baseline, float size, PdfColor color, PdfTextAlign align = PdfTextAlign.Left, PdfFontFace face = PdfFontFace.Text)
     {
         ArgumentNullException.ThrowIfNull(text);
         if (text.Length == 0)
@@ -249,21 +293,32 @@ internal sealed class SkiaPdfPage(SkiaPdfDocument document, float width, float h
             return;
         }
 
-        var font = document.Use(text);
+        var runs = document.Use(text, size, face);
+        var width = runs.Sum(r => r.Width);
+        var left = align switch
+        {
+            PdfTextAlign.Center => x - width / 2,
+            PdfTextAlign.Right => x - width,
+            _ => x,
+        };
         _steps.Add((canvas, typefaces) =>
         {
-            var skFont = document.ReplayFont(typefaces, font, size);
             using var paint = Fill(color);
-            canvas.DrawText(text, x, baseline, ToSkia(align), skFont, paint);
+            var runX = left;
+            foreach (var (font, piece, pieceWidth) in runs)
+            {
+                canvas.DrawText(piece, runX, baseline, SKTextAlign.Left, document.ReplayFont(typefaces, font, size), paint);
+                runX += pieceWidth;
+            }
         });
     }
 
-    public float TextBlock(string text, float x, float firstBaseline, float maxWidth, float size, float lineHeight, PdfColor color, PdfTextAlign align = PdfTextAlign.Left)
+    public float TextBlock(string text, float x, float firstBaseline, float maxWidth, float size, float lineHeight, PdfColor color, PdfTextAlign align = PdfTextAlign.Left, PdfFontFace face = PdfFontFace.Text)
     {
         var y = firstBaseline;
-        foreach (var line in document.Wrap(text, size, maxWidth))
+        foreach (var line in document.Wrap(text, size, maxWidth, face))
         {
-            Text(line, x, y, size, color, align);
+            Text(line, x, y, size, color, align, face);
             y += lineHeight;
         }
 
@@ -295,6 +350,25 @@ internal sealed class SkiaPdfPage(SkiaPdfDocument document, float width, float h
             {
                 using var paint = Stroke(outline);
                 canvas.DrawRect(r, paint.Paint);
+            }
+        });
+    }
+
+    public void Circle(float centerX, float centerY, float radius, PdfColor? fill, PdfStroke? outline = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(radius);
+        _steps.Add((canvas, _) =>
+        {
+            if (fill is { } f)
+            {
+                using var paint = Fill(f);
+                canvas.DrawCircle(centerX, centerY, radius, paint);
+            }
+
+            if (outline is not null)
+            {
+                using var paint = Stroke(outline);
+                canvas.DrawCircle(centerX, centerY, radius, paint.Paint);
             }
         });
     }
@@ -422,13 +496,6 @@ internal sealed class SkiaPdfPage(SkiaPdfDocument document, float width, float h
             step(canvas, typefaces);
         }
     }
-
-    private static SKTextAlign ToSkia(PdfTextAlign align) => align switch
-    {
-        PdfTextAlign.Center => SKTextAlign.Center,
-        PdfTextAlign.Right => SKTextAlign.Right,
-        _ => SKTextAlign.Left,
-    };
 
     private static SKColor ToSkia(PdfColor c) => new(c.R, c.G, c.B);
 

@@ -412,8 +412,48 @@ public sealed class AcademyAdminController(
     }
 
     [HttpGet("/admin/academy/certificates")]
-    public async Task<IActionResult> Certificates([FromQuery] string? q, CancellationToken ct) =>
-        View(new CertificatesPage(q, await admin.FindCertificatesAsync(q, ct), Globalization.PortalCultures.Today(clock)));
+    public async Task<IActionResult> Certificates([FromQuery] string? q, [FromServices] global::Portal.Academy.Certificates.CertificatePdfRenderer renderer, CancellationToken ct) =>
+        View(new CertificatesPage(q, await admin.FindCertificatesAsync(q, ct), Globalization.PortalCultures.Today(clock))
+        {
+            Waiting = await admin.FindWaitingCertificatesAsync(renderer, ct),
+        });
+
+    /// <summary>A certificate as it would be issued for a course and a name, before anyone gets it.</summary>
+    [HttpGet("/admin/academy/certificate-preview")]
+    public async Task<IActionResult> CertificatePreview([FromQuery] CertificatePreviewInput input, [FromServices] global::Portal.Academy.Certificates.CertificatePdfRenderer renderer, CancellationToken ct)
+    {
+        var courses = await admin.GetCoursesAsync(ct);
+        var course = courses.FirstOrDefault(c => c.Id == input.Course) ?? (courses.Count > 0 ? courses[0] : null);
+        input.Course = course?.Id;
+        var problems = Models.Certificate.ValidateNames(input.NameZh, input.NameEn, input.Choice);
+        var missing = course is null || problems.Count > 0 ? [] : renderer.MissingCharacters(PreviewDocument(course, input));
+        return View(new CertificatePreviewPage(input, courses, course, [.. problems.Select(p => T[p].Value)], missing));
+    }
+
+    [HttpGet("/admin/academy/certificate-preview.png")]
+    public Task<IActionResult> CertificatePreviewPng([FromQuery] CertificatePreviewInput input, [FromServices] global::Portal.Academy.Certificates.CertificatePdfRenderer renderer, CancellationToken ct) =>
+        PreviewFileAsync(input, renderer, png: true, ct);
+
+    [HttpGet("/admin/academy/certificate-preview.pdf")]
+    public Task<IActionResult> CertificatePreviewPdf([FromQuery] CertificatePreviewInput input, [FromServices] global::Portal.Academy.Certificates.CertificatePdfRenderer renderer, CancellationToken ct) =>
+        PreviewFileAsync(input, renderer, png: false, ct);
+
+    private async Task<IActionResult> PreviewFileAsync(CertificatePreviewInput input, global::Portal.Academy.Certificates.CertificatePdfRenderer renderer, bool png, CancellationToken ct)
+    {
+        var courses = await admin.GetCoursesAsync(ct);
+        var course = courses.FirstOrDefault(c => c.Id == input.Course) ?? (courses.Count > 0 ? courses[0] : null);
+        if (course is null || Models.Certificate.ValidateNames(input.NameZh, input.NameEn, input.Choice).Count > 0)
+        {
+            return NotFoundPage();
+        }
+
+        var bytes = renderer.Preview(PreviewDocument(course, input), png);
+        return png ? File(bytes, "image/png") : File(bytes, "application/pdf", "certificate-preview.pdf");
+    }
+
+    private global::Portal.Academy.Certificates.CertificateDocument PreviewDocument(Course course, CertificatePreviewInput input) =>
+        CertificateService.ToDocument(Models.Certificate.Preview(course,
+            new CertificateIssue(input.NameZh, input.NameEn, input.Choice, options.Value.IssuerZh, options.Value.IssuerEn), clock.GetUtcNow()), PublicBaseUrl);
 
     [HttpPost("/admin/academy/certificates/{code}/revoke")]
     public async Task<IActionResult> Revoke(string code, [FromForm] string? reason, CancellationToken ct)

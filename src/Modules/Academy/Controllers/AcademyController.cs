@@ -293,6 +293,13 @@ public sealed class AcademyController(
             ModelState.AddModelError(string.Empty, T[ex.Message]);
             return View("Certificate", input);
         }
+        catch (Certificates.CertificateNotDrawableException ex)
+        {
+            ModelState.AddModelError(input.Choice == HolderNameChoice.English ? nameof(input.NameEn) : nameof(input.NameZh),
+                T["Your certificate is not ready: the portal cannot yet print {0} in your name. Staff see this on their certificates page and can help. You can also write your name another way.",
+                    Certificates.CertificateNotDrawableException.Describe(ex.Missing)]);
+            return View("Certificate", input);
+        }
     }
 
     [HttpGet("/academy/my")]

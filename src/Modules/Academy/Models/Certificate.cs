@@ -121,13 +121,29 @@ public sealed class Certificate
             throw new AcademyRuleException(problems[0]);
         }
 
-        var completedUtc = enrolment.CompletedUtc ?? now;
+        return Build(course, issue, enrolment.CompletedUtc ?? now, now, enrolment.Id, enrolment.UserId);
+    }
+
+    /// <summary>A certificate as it would be issued for <paramref name="course"/>, for staff to preview; never saved.</summary>
+    internal static Certificate Preview(Course course, CertificateIssue issue, DateTimeOffset now)
+    {
+        var problems = ValidateNames(issue.HolderNameZh, issue.HolderNameEn, issue.NameChoice);
+        if (problems.Count > 0)
+        {
+            throw new AcademyRuleException(problems[0]);
+        }
+
+        return Build(course, issue, now, now, 0, "");
+    }
+
+    private static Certificate Build(Course course, CertificateIssue issue, DateTimeOffset completedUtc, DateTimeOffset now, long enrolmentId, string userId)
+    {
         var completedOn = Globalization.PortalCultures.DateInHongKong(completedUtc);
         var certificate = new Certificate
         {
             Code = CertificateCode.New(),
-            EnrolmentId = enrolment.Id,
-            UserId = enrolment.UserId,
+            EnrolmentId = enrolmentId,
+            UserId = userId,
             CourseId = course.Id,
             HolderNameZh = issue.HolderNameZh?.Trim() ?? "",
             HolderNameEn = issue.HolderNameEn?.Trim() ?? "",

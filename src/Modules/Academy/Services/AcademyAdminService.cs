@@ -1,3 +1,4 @@
+using Portal.Academy.ViewModels;
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -346,6 +347,52 @@ public sealed class AcademyAdminService(AcademyDbContext db, TimeProvider clock,
         }
 
         csv.NextRecord();
+    }
+
+    /// <summary>
+    /// Learners who completed a course but have no certificate, whose remembered name has a character no font can draw
+    /// (their certificate was refused): staff see who waits and which characters are missing.
+    /// </summary>
+    public async Task<IReadOnlyList<WaitingCertificate>> FindWaitingCertificatesAsync(Certificates.CertificatePdfRenderer renderer, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(renderer);
+        var completed = await db.Enrolments.AsNoTracking()
+            .Where(e => e.CompletedUtc != null && !e.Certificates.Any())
+            .OrderByDescending(e => e.CompletedUtc).Take(500)
+            .Select(e => new { e.UserId, e.CourseId, e.CompletedUtc })
+            .ToListAsync(ct);
+        if (completed.Count == 0)
+        {
+            return [];
+        }
+
+        var userIds = completed.Select(e => e.UserId).Distinct().ToList();
+        var profiles = await db.LearnerProfiles.AsNoTracking().Where(p => userIds.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, ct);
+        var courseIds = completed.Select(e => e.CourseId).Distinct().ToList();
+        var courses = await db.Courses.AsNoTracking().Where(c => courseIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var waiting = new List<WaitingCertificate>();
+        foreach (var e in completed)
+        {
+            if (!profiles.TryGetValue(e.UserId, out var profile) || !courses.TryGetValue(e.CourseId, out var course))
+            {
+                continue;
+            }
+
+            var name = profile.NameChoice switch
+            {
+                HolderNameChoice.Chinese => profile.NameZh ?? "",
+                HolderNameChoice.English => profile.NameEn ?? "",
+                _ => $"{profile.NameZh} {profile.NameEn}".Trim(),
+            };
+            var missing = renderer.MissingCharacters(new Certificates.CertificateDocument(name, course.TitleZh, course.TitleEn, course.Hours,
+                DateOnly.FromDateTime(e.CompletedUtc!.Value.UtcDateTime), "", "", "", "", CertificateCode.New(), "", null, e.CompletedUtc.Value));
+            if (missing.Count > 0)
+            {
+                waiting.Add(new WaitingCertificate(name, course, e.CompletedUtc.Value, missing));
+            }
+        }
+
+        return waiting;
     }
 
     public async Task<IReadOnlyList<Certificate>> FindCertificatesAsync(string? query, CancellationToken ct = default)

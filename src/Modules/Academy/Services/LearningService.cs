@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
@@ -28,7 +29,9 @@ public sealed class LearningService(
     TimeProvider clock,
     IOptions<AcademyOptions> options,
     INotificationPublisher publisher,
-    IPersonDirectory directory)
+    IPersonDirectory directory,
+    Certificates.CertificatePdfRenderer renderer,
+    Microsoft.Extensions.Logging.ILogger<LearningService> logger)
 {
 
     public async Task<IReadOnlyList<Course>> GetCatalogueAsync(CancellationToken ct = default) =>
@@ -118,24 +121,42 @@ public sealed class LearningService(
     {
         var issue = new CertificateIssue(nameZh, nameEn, choice, options.Value.IssuerZh, options.Value.IssuerEn);
         var now = clock.GetUtcNow();
+
+        // Every character must be drawn: a certificate that would drop one (e.g. an HKSCS character no font has)
+        // is not issued. The names are remembered so staff see on the certificates page whose certificate waits, and why.
+        var missing = renderer.MissingCharacters(CertificateService.ToDocument(Certificate.Issue(enrolment, course, issue, now), "https://localhost/"));
+        if (missing.Count > 0)
+        {
+            await RememberNamesAsync(enrolment.UserId, nameZh, nameEn, choice, ct);
+            await db.SaveChangesAsync(ct);
+            logger.LogWarning("Certificate not issued for course {CourseId}: no font has {Codepoints}.", course.Id,
+                string.Join(' ', missing.Select(cp => "U+" + cp.ToString("X4", System.Globalization.CultureInfo.InvariantCulture))));
+            throw new Certificates.CertificateNotDrawableException(missing);
+        }
+
         var certificate = enrolment.Certificates.Count == 0
             ? enrolment.IssueCertificate(course, issue, now)
             : enrolment.ReissueCertificate(course, issue, now);
 
-        var profile = await db.LearnerProfiles.FindAsync([enrolment.UserId], ct);
-        if (profile is null)
-        {
-            profile = LearnerProfile.For(enrolment.UserId);
-            db.LearnerProfiles.Add(profile);
-        }
-
-        profile.RememberNames(nameZh, nameEn, choice);
+        await RememberNamesAsync(enrolment.UserId, nameZh, nameEn, choice, ct);
         await SaveAndNotifyAsync(async tx =>
         {
             await PublishAsync(AcademyNotifications.CertificateIssued, enrolment.UserId, course, $"academy.certificate-issued:{certificate.Code}",
                 "/academy/my", new Dictionary<string, string> { ["code"] = certificate.FormattedCode }, tx, ct);
         }, ct);
         return certificate;
+    }
+
+    private async Task RememberNamesAsync(string userId, string? nameZh, string? nameEn, HolderNameChoice choice, CancellationToken ct)
+    {
+        var profile = await db.LearnerProfiles.FindAsync([userId], ct);
+        if (profile is null)
+        {
+            profile = LearnerProfile.For(userId);
+            db.LearnerProfiles.Add(profile);
+        }
+
+        profile.RememberNames(nameZh, nameEn, choice);
     }
 
     public async Task<IReadOnlyList<MyCourse>> GetMyLearningAsync(string userId, CancellationToken ct = default)

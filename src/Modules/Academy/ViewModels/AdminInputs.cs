@@ -178,7 +178,33 @@ public sealed class CohortInput
 
 public sealed record CohortsPage(IReadOnlyList<Cohort> Cohorts, IReadOnlyList<Course> Courses, CohortInput Input);
 
-public sealed record CertificatesPage(string? Query, IReadOnlyList<Certificate> Certificates, DateOnly Today);
+public sealed record CertificatesPage(string? Query, IReadOnlyList<Certificate> Certificates, DateOnly Today)
+{
+    /// <summary>Completed courses whose certificate cannot be issued: a character of the name has no glyph.</summary>
+    public IReadOnlyList<WaitingCertificate> Waiting { get; init; } = [];
+}
+
+/// <summary>A learner who completed a course but whose certificate is not issued, and the characters no font has.</summary>
+public sealed record WaitingCertificate(string Name, Course Course, DateTimeOffset CompletedUtc, IReadOnlyList<int> Missing)
+{
+    public string MissingText => Certificates.CertificateNotDrawableException.Describe(Missing);
+}
+
+/// <summary>What staff choose to preview a certificate with (query string of /admin/academy/certificate-preview).</summary>
+public sealed class CertificatePreviewInput
+{
+    public long? Course { get; set; }
+    public string? NameZh { get; set; } = "陳大文";
+    public string? NameEn { get; set; } = "Chan Tai Man";
+    public HolderNameChoice Choice { get; set; } = HolderNameChoice.Both;
+
+    public string Query => $"?Course={Course}&NameZh={Uri.EscapeDataString(NameZh ?? "")}&NameEn={Uri.EscapeDataString(NameEn ?? "")}&Choice={Choice}";
+}
+
+public sealed record CertificatePreviewPage(CertificatePreviewInput Input, IReadOnlyList<Course> Courses, Course? Course, IReadOnlyList<string> Problems, IReadOnlyList<int> Missing)
+{
+    public string MissingText => Certificates.CertificateNotDrawableException.Describe(Missing);
+}
 
 public sealed class PathInput
 {

@@ -17,6 +17,9 @@ public static class DisplayText
     public static string Language(string culture) => culture == Portal.Globalization.PortalCultures.English ? "English" : "Chinese";
 
     /// <summary>Known audience codes have a display text; other values are shown as written.</summary>
+    /// <summary>The audiences an article can be written for, in the order the editor offers them.</summary>
+    public static IReadOnlyList<string> KnownAudiences { get; } = ["leaders", "successors", "members", "carers", "volunteers", "partners", "managers", "staff"];
+
     public static string Audience(string audience) => audience switch
     {
         "leaders" => "Group leaders",

@@ -42,6 +42,9 @@ public sealed class ArticleFormModel
     public string? Tags { get; set; }
     public string? Conditions { get; set; }
     public string? Audiences { get; set; }
+
+    /// <summary>The audiences ticked in the editor's list (added to any typed in <see cref="Audiences"/>).</summary>
+    public List<string> AudienceChoices { get; set; } = [];
     public bool MembersOnly { get; set; }
 
     /// <summary>What changed, kept with the revision.</summary>
@@ -63,7 +66,7 @@ public sealed class ArticleFormModel
             CategoryId = content.CategoryId,
             Tags = string.Join(", ", content.Tags),
             Conditions = string.Join(", ", content.Conditions),
-            Audiences = string.Join(", ", content.Audiences),
+            AudienceChoices = [.. content.Audiences],
             MembersOnly = content.Visibility == ArticleVisibility.MembersOnly,
         };
     }
@@ -81,7 +84,7 @@ public sealed class ArticleFormModel
             CategoryId = CategoryId,
             Tags = ArticleContent.SplitTerms(Tags),
             Conditions = ArticleContent.SplitTerms(Conditions),
-            Audiences = ArticleContent.SplitTerms(Audiences),
+            Audiences = ArticleContent.SplitTerms(string.Join(", ", AudienceChoices.Prepend(Audiences ?? string.Empty))),
             Visibility = MembersOnly ? ArticleVisibility.MembersOnly : ArticleVisibility.Public,
         },
     };
