@@ -40,6 +40,7 @@ public static class ForumServiceCollectionExtensions
         services.AddAudienceProvider<ForumAudienceProvider>();
         services.AddNotificationKinds<ForumNotifications>();
         services.AddPersonalData<ForumPersonalData>();
+        services.AddAuditedAreas<AuditedAreas>();
         services.AddMetricsSource<ForumMetricsSource>();
         services.AddRecipeStep<ForumStep>();
         return services;
