@@ -4,7 +4,7 @@ namespace Portal.Hosting.Privacy;
 
 /// <summary>
 /// One access by staff to another person's personal data (<see cref="IPersonalDataAccessLog"/>). Append-only: no
-/// setter is public and no code path updates a row; only <see cref="RetentionJob"/> deletes rows past their time.
+/// setter is public and no code path updates a row; only <see cref="PrivacyRetentionJob"/> deletes rows past their time.
 /// Holds user ids only (names are looked up when shown, so a deleted account shows as such).
 /// </summary>
 public sealed class AuditEntry

@@ -21,6 +21,16 @@ public static class PrivacyServiceCollectionExtensions
         services.AddPersonalData<AuditTrailPersonalData>();
         services.AddPermissions<PrivacyPermissions>();
         services.AddAdminMenu<PrivacyAdminMenu>();
+
+        services.AddOptions<PrivacyNoticeOptions>().Bind(configuration.GetSection(PrivacyNoticeOptions.Section));
+        services.AddOptions<PrivacyRetentionOptions>().Bind(configuration.GetSection(PrivacyRetentionOptions.Section));
+        services.AddScoped<PrivacyRetentionJob>();
+        services.AddNotificationKinds<PrivacyNotificationKinds>();
+        services.AddBackgroundTask<PrivacyRetentionTask>(
+            PrivacyRetentionTask.Name,
+            Portal.Hosting.Modules.HostFeature.Id,
+            sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PrivacyRetentionOptions>>().Value.Interval,
+            singleNode: true);
         return services;
     }
 }
