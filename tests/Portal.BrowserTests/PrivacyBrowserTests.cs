@@ -53,6 +53,38 @@ public sealed class PrivacyBrowserTests(BrowserSite site) : IClassFixture<Browse
         await ScreenshotAsync(member, $"account-access-log-{culture}");
     }
 
+    [Theory]
+    [InlineData("zh-HK", "我們如何使用你的個人資料", "你為甚麼要查閱這些資料？", "請寫下你需要查閱這些資料的原因。")]
+    [InlineData("en", "How we use your personal data", "Why are you opening this?", "Write why you need to open this information.")]
+    public async Task Registration_states_the_purpose_and_staff_give_a_reason_before_a_mentoring_pair(string culture, string purpose, string why, string empty)
+    {
+        var visitor = await site.NewPageAsync(culture);
+        await visitor.GotoAsync("/account/register" + (culture == "en" ? "?culture=en" : string.Empty));
+        await Assertions.Expect(visitor.Locator("#collection-heading")).ToHaveTextAsync(purpose);
+        await Assertions.Expect(visitor.Locator("main a[href='/pages/privacy']")).ToBeVisibleAsync();
+        await Assertions.Expect(visitor.Locator("main a[href='/pages/terms']")).ToBeVisibleAsync();
+        await Assertions.Expect(visitor.Locator("footer a[href='/pages/terms']")).ToBeVisibleAsync();
+        await BrowserSite.AssertAccessibleAsync(visitor);
+        await visitor.Locator("#collection-heading").ScrollIntoViewIfNeededAsync();
+        await ScreenshotAsync(visitor, $"register-statement-{culture}");
+
+        // A demo mentoring pair (its meeting notes are health-related): staff are asked why first; an empty reason is explained.
+        var staff = await site.NewPageAsync(culture);
+        await ContentBrowserTests.SignInAsync(staff, "staff", culture);
+        await staff.GotoAsync("/admin/mentoring/pairs");
+        await staff.Locator("main a[href^='/mentoring/pairs/']").First.ClickAsync();
+        await Assertions.Expect(staff.Locator("main h1")).ToHaveTextAsync(why);
+        await BrowserSite.AssertAccessibleAsync(staff);
+        await ScreenshotAsync(staff, $"reason-prompt-{culture}");
+        await staff.Locator("form[action='/privacy/reason'] button[type=submit]").ClickAsync();
+        await Assertions.Expect(staff.Locator(".error-summary")).ToContainTextAsync(empty);
+        await BrowserSite.AssertAccessibleAsync(staff);
+        await staff.Locator("#reason").FillAsync(culture == "en" ? "Weekly review" : "每週審閱");
+        await staff.Locator("form[action='/privacy/reason'] button[type=submit]").ClickAsync();
+        await Assertions.Expect(staff).ToHaveURLAsync(new Regex("/mentoring/pairs/\\d+$"));
+        await Assertions.Expect(staff.Locator("main h1")).Not.ToHaveTextAsync(why);
+    }
+
     private static async Task ScreenshotAsync(IPage page, string name)
     {
         if (Environment.GetEnvironmentVariable("PORTAL_SCREENSHOTS") is not { Length: > 0 } folder)
