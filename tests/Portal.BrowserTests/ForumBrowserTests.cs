@@ -50,6 +50,10 @@ public sealed class ForumBrowserTests(BrowserSite site) : IClassFixture<BrowserS
         // The moderator sees it in the queue with its author (anonymous to members) and lets it through.
         var staff = await SignInAsync("staff", culture);
         await staff.GotoAsync("/community/moderation");
+        // The queue holds health information: the moderator says why first (audit trail, issue 18).
+        await BrowserSite.AssertAccessibleAsync(staff);
+        await staff.Locator("#reason").FillAsync(culture == "en" ? "Daily review of held posts" : "每日審閱待批帖子");
+        await staff.Locator("form[action='/privacy/reason'] button[type=submit]").ClickAsync();
         var item = staff.Locator("main .forum-queue > li", new() { HasTextString = title });
         await Assertions.Expect(item).ToContainTextAsync(culture == "en" ? "Quiet Fern" : "靜靜");
         await BrowserSite.AssertAccessibleAsync(staff);

@@ -106,6 +106,21 @@ public sealed class EndpointAuthorizationTests(PortalSite site) : IClassFixture<
         Assert.Contains("ManageAcademy", rule.Permissions);
     }
 
+    [Theory]
+    [InlineData("/admin/audit")]
+    [InlineData("/admin/audit.csv")]
+    public void The_audit_trail_routes_are_in_the_matrix_for_administrators_only(string path)
+    {
+        _ = site.CreateClient();
+        var endpoint = Endpoints().Single(e => "/" + e.RoutePattern.RawText?.TrimStart('/') == path
+            && (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains("GET") ?? false));
+        var rule = Rule(endpoint);
+        Assert.False(rule.Anonymous);
+        Assert.Equal(["ViewAuditTrail"], rule.Permissions);
+        var catalog = site.Services.GetRequiredService<PermissionCatalog>();
+        Assert.Equal([PortalRoles.Administrator], PortalRoles.All.Where(r => rule.Allows(r, catalog)));
+    }
+
     private static string RoleUser(string role) => role switch
     {
         PortalRoles.Administrator => "admin",

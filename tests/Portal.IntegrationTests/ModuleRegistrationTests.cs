@@ -163,6 +163,7 @@ public sealed partial class ModuleRegistrationTests
         ("themes/Default/Views/Shared/_Layout.cshtml", "/pages/about"),
         ("themes/Default/Views/Shared/_Layout.cshtml", "/pages/privacy"),
         ("themes/Default/Views/Shared/_Layout.cshtml", "/pages/accessibility"),
+        ("themes/Default/Views/Shared/_Layout.cshtml", "/pages/terms"),
     ];
 
     [Fact]

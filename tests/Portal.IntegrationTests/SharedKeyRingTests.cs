@@ -61,12 +61,18 @@ public abstract class SharedKeyRingTests<TSite>
         }
 
         // Put the database back to how version 1 left it: the model without the key table (version 2), the
-        // background-task tables (version 3) and the cluster-signal table (version 4); version 5 (instants as UTC ticks)
-        // then finds ticks already and leaves them.
+        // background-task tables (version 3), the cluster-signal table (version 4), the audit trail and the accounts'
+        // privacy columns (version 6); version 5 (instants as UTC ticks) then finds ticks already and leaves them.
         using (var scope = first.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<HostDbContext>();
-            Assert.Equal(5, await HostVersionAsync(db));
+            Assert.Equal(6, await HostVersionAsync(db));
+            await db.Database.ExecuteSqlRawAsync($"DROP TABLE {HostDbContext.AuditEntriesTable}");
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"AspNetUsers\" DROP COLUMN \"LastSignInUtc\"");
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"AspNetUsers\" DROP COLUMN \"InactivityWarningUtc\"");
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"AspNetUsers\" DROP COLUMN \"PrivacyNoticeVersion\"");
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"AspNetUsers\" DROP COLUMN \"PrivacyNoticeAcceptedUtc\"");
+
             await db.Database.ExecuteSqlRawAsync($"DROP TABLE {HostDbContext.DataProtectionKeysTable}");
             await db.Database.ExecuteSqlRawAsync($"DROP TABLE {HostDbContext.BackgroundTaskRunsTable}");
             await db.Database.ExecuteSqlRawAsync($"DROP TABLE {HostDbContext.BackgroundTaskLeasesTable}");
@@ -81,7 +87,7 @@ public abstract class SharedKeyRingTests<TSite>
         using (var scope = upgraded.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<HostDbContext>();
-            Assert.Equal(5, await HostVersionAsync(db));
+            Assert.Equal(6, await HostVersionAsync(db));
             var keys = await db.DataProtectionKeys.AsNoTracking().ToListAsync();
             Assert.NotEmpty(keys);
             Assert.All(keys, k => Assert.StartsWith("<key ", k.Xml, StringComparison.Ordinal));

@@ -46,6 +46,7 @@ public static class AcademyServiceCollectionExtensions
         services.AddModuleMigration<AcademyDbContext, Data.Migrations.AddProgrammeCertificates>();
         services.AddMetricsSource<AcademyMetricsSource>();
         services.AddPersonalData<AcademyPersonalData>();
+        services.AddAuditedAreas<AuditedAreas>();
         services.AddSearchSource<CourseSearchSource>();
         services.AddSearchLabels<CourseSearchLabels>();
         services.AddNotificationKinds<AcademyNotifications>();

@@ -25,6 +25,7 @@ public static class ForumServiceCollectionExtensions
     {
         services.AddOptions<ForumOptions>().Bind(configuration.GetSection(ForumOptions.Section));
         services.AddPortalDbContext<ForumDbContext>(ForumDbContext.TablePrefix);
+        services.AddModuleMigration<ForumDbContext, Data.Migrations.AddRatingsInStatistics>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<ForumAccess>();
         services.TryAddScoped<ForumService>();
@@ -40,6 +41,7 @@ public static class ForumServiceCollectionExtensions
         services.AddAudienceProvider<ForumAudienceProvider>();
         services.AddNotificationKinds<ForumNotifications>();
         services.AddPersonalData<ForumPersonalData>();
+        services.AddAuditedAreas<AuditedAreas>();
         services.AddMetricsSource<ForumMetricsSource>();
         services.AddRecipeStep<ForumStep>();
         return services;

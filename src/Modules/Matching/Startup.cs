@@ -38,6 +38,7 @@ public static class MatchingServiceCollectionExtensions
         services.AddHomeTiles<HomeTiles>();
         services.AddNotificationKinds<MatchingNotifications>();
         services.AddPersonalData<MatchingPersonalData>();
+        services.AddAuditedAreas<AuditedAreas>();
         services.AddMetricsSource<MatchingMetricsSource>();
         services.AddSearchSource<NeedSearchSource>();
         services.AddSearchLabels<NeedSearchLabels>();

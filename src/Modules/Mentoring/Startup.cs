@@ -38,6 +38,7 @@ public static class MentoringServiceCollectionExtensions
         services.AddHomeTiles<HomeTiles>();
         services.AddNotificationKinds<MentoringNotifications>();
         services.AddPersonalData<MentoringPersonalData>();
+        services.AddAuditedAreas<AuditedAreas>();
         services.AddMetricsSource<MentoringMetricsSource>();
         services.AddBackgroundTask<StallDetectionTask>(StallDetectionTask.Name, "Mentoring", Interval, singleNode: true);
         services.AddBackgroundTask<RequestExpiryTask>(RequestExpiryTask.Name, "Mentoring", Interval, singleNode: true);

@@ -69,6 +69,11 @@ public static class ModuleServiceCollectionExtensions
         where T : class, IPersonalDataProvider =>
         services.AddEnumerable<IPersonalDataProvider, T>(ServiceLifetime.Scoped);
 
+    /// <summary>The kinds of personal data staff can open in the module, for the audit trail (<see cref="IPersonalDataAccessLog"/>).</summary>
+    public static IServiceCollection AddAuditedAreas<T>(this IServiceCollection services)
+        where T : class, IAuditedAreaProvider =>
+        services.AddEnumerable<IAuditedAreaProvider, T>(ServiceLifetime.Singleton);
+
     /// <summary>The kinds of notification the module sends, with their default wording.</summary>
     public static IServiceCollection AddNotificationKinds<T>(this IServiceCollection services)
         where T : class, INotificationKindProvider =>

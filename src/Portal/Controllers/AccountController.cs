@@ -23,6 +23,7 @@ public sealed class AccountController(
     HostDbContext db,
     TimeProvider clock,
     RegistrationThrottle throttle,
+    Microsoft.Extensions.Options.IOptions<Portal.Hosting.Privacy.PrivacyNoticeOptions> notice,
     IStringLocalizer<AccountStrings> t,
     ILogger<AccountController> logger) : Controller
 {
@@ -78,6 +79,8 @@ public sealed class AccountController(
             PreferredCulture = AccountPreferences.ParseCulture(form.Culture)!,
             CreatedUtc = clock.GetUtcNow(),
         };
+        // The collection statement and the links were on the form: the version of the notice shown is recorded.
+        notice.Value.Accept(user, user.CreatedUtc);
         var (textSize, contrast) = Shell.ShellContext.ReadPreferences(HttpContext);
         user.TextSize = textSize;
         user.HighContrast = contrast;
@@ -137,7 +140,7 @@ public sealed class AccountController(
         {
             case SignInStatus.Succeeded:
                 AccountPreferences.RestoreKeepingLanguage(HttpContext, outcome.User!, TempData);
-                return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl : "/");
+                return LocalRedirect(notice.Value.AfterSignIn(outcome.User!, Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl : "/"));
             case SignInStatus.RequiresTwoFactor:
                 return RedirectToAction(nameof(TwoFactor), new { returnUrl = form.ReturnUrl, rememberMe = form.RememberMe });
             case SignInStatus.LockedOut:
@@ -177,7 +180,7 @@ public sealed class AccountController(
         {
             case SignInStatus.Succeeded:
                 AccountPreferences.RestoreKeepingLanguage(HttpContext, outcome.User!, TempData);
-                return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl : "/");
+                return LocalRedirect(notice.Value.AfterSignIn(outcome.User!, Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl : "/"));
             case SignInStatus.Expired:
                 TempData["Status"] = t["Please sign in with your password first."].Value;
                 return RedirectToAction(nameof(SignIn), new { returnUrl = form.ReturnUrl });

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using Portal.Hosting.Identity;
+using Portal.Hosting.Privacy;
+using Portal.Privacy;
 using Portal.Resources;
 using Portal.Security;
 
@@ -21,6 +23,7 @@ public sealed class UsersAdminController(
     PermissionCatalog permissions,
     PermissionDescriptions descriptions,
     TimeProvider clock,
+    IPersonalDataAccessLog audit,
     IStringLocalizer<AccountStrings> t) : Controller
 {
     [HttpGet("/admin/users")]
@@ -31,7 +34,13 @@ public sealed class UsersAdminController(
     public async Task<IActionResult> Edit(string id)
     {
         var row = await administration.FindAsync(id);
-        return row is null ? NotFound() : View(new UserEditPage(row, new UserEditForm { DisplayName = row.DisplayName, Roles = [.. row.Roles] }, row.Id == ActingUserId));
+        if (row is null)
+        {
+            return NotFound();
+        }
+
+        await RecordAsync(row.Id, PersonalDataAction.Viewed);
+        return View(new UserEditPage(row, new UserEditForm { DisplayName = row.DisplayName, Roles = [.. row.Roles] }, row.Id == ActingUserId));
     }
 
     [HttpPost("/admin/users/{id}")]
@@ -50,6 +59,7 @@ public sealed class UsersAdminController(
             var result = await administration.UpdateAsync(user, form.DisplayName!, form.Roles, ActingUserId);
             if (result.Succeeded)
             {
+                await RecordAsync(user.Id, PersonalDataAction.Changed, "details and roles");
                 TempData["Status"] = t["The account is saved."].Value;
                 return Redirect($"/admin/users/{Uri.EscapeDataString(id)}");
             }
@@ -77,6 +87,7 @@ public sealed class UsersAdminController(
         else
         {
             await administration.LockAsync(user, ActingUserId);
+            await RecordAsync(user.Id, PersonalDataAction.Changed, "locked");
             TempData["Status"] = t["The account is locked. The person cannot sign in until you unlock it."].Value;
         }
 
@@ -93,6 +104,7 @@ public sealed class UsersAdminController(
         }
 
         await administration.UnlockAsync(user, ActingUserId);
+        await RecordAsync(user.Id, PersonalDataAction.Changed, "unlocked");
         TempData["Status"] = t["The account is unlocked."].Value;
         return Redirect($"/admin/users/{Uri.EscapeDataString(id)}");
     }
@@ -107,6 +119,7 @@ public sealed class UsersAdminController(
         }
 
         await administration.ResetTwoFactorAsync(user, ActingUserId);
+        await RecordAsync(user.Id, PersonalDataAction.Changed, "two-step sign-in reset");
         await notifier.SendSecurityNoticeAsync(user, AccountNotifier.TwoFactorOffKind, HttpContext.RequestAborted);
         TempData["Status"] = t["Two-step sign-in is reset. The person can set up their authenticator app again."].Value;
         return Redirect($"/admin/users/{Uri.EscapeDataString(id)}");
@@ -122,6 +135,7 @@ public sealed class UsersAdminController(
         }
 
         await notifier.SendPasswordResetAsync(user, cancellationToken);
+        await RecordAsync(user.Id, PersonalDataAction.Changed, "password link sent");
         TempData["Status"] = t["A link to choose a new password has been sent to the person's e-mail address."].Value;
         return Redirect($"/admin/users/{Uri.EscapeDataString(id)}");
     }
@@ -136,6 +150,7 @@ public sealed class UsersAdminController(
             return NotFound();
         }
 
+        await RecordAsync(user.Id, PersonalDataAction.Changed, "erasure retried");
         var outcome = await administration.RetryErasureAsync(user, ActingUserId);
         if (outcome.Deleted)
         {
@@ -206,6 +221,9 @@ public sealed class UsersAdminController(
 
         return View(new RoleMatrixPage(descriptions.List(), PortalRoles.All, grants));
     }
+
+    private Task RecordAsync(string subjectUserId, PersonalDataAction action, string? item = null) =>
+        audit.RecordAsync(new PersonalDataAccess(ActingUserId, subjectUserId, HostAuditedAreas.Accounts, action, null, item));
 
     private string ActingUserId => users.GetUserId(User) ?? string.Empty;
 }

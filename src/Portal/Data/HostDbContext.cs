@@ -20,6 +20,9 @@ public sealed class HostDbContext(DbContextOptions<HostDbContext> options)
 
     public const string ClusterSignalsTable = "portal_cluster_signals";
 
+    /// <summary>The audit trail of staff access to personal data (schema version 5, <see cref="Migrations.AddAuditTrail"/>).</summary>
+    public const string AuditEntriesTable = "portal_audit_entries";
+
     public DbSet<SiteSetting> SiteSettings => Set<SiteSetting>();
 
     public DbSet<FeatureState> FeatureStates => Set<FeatureState>();
@@ -39,6 +42,9 @@ public sealed class HostDbContext(DbContextOptions<HostDbContext> options)
     /// <summary>One version counter per cluster-signal channel, read by every node on SQLite (schema version 4,
     /// <see cref="Migrations.AddClusterSignals"/>).</summary>
     public DbSet<ClusterSignalRow> ClusterSignals => Set<ClusterSignalRow>();
+
+    /// <summary>Who among staff opened, exported or changed whose personal data, when and why (append-only).</summary>
+    public DbSet<Portal.Hosting.Privacy.AuditEntry> AuditEntries => Set<Portal.Hosting.Privacy.AuditEntry>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) => configurationBuilder.UsePortalDates();
 
@@ -93,10 +99,25 @@ public sealed class HostDbContext(DbContextOptions<HostDbContext> options)
             e.HasKey(c => c.Channel);
             e.Property(c => c.Channel).HasMaxLength(100);
         });
+        builder.Entity<Portal.Hosting.Privacy.AuditEntry>(e =>
+        {
+            e.ToTable(AuditEntriesTable);
+            e.HasKey(a => a.Id);
+            e.Property(a => a.Id).ValueGeneratedOnAdd();
+            e.Property(a => a.ActorUserId).HasMaxLength(450);
+            e.Property(a => a.SubjectUserId).HasMaxLength(450);
+            e.Property(a => a.Area).HasMaxLength(100);
+            e.Property(a => a.Reason).HasMaxLength(Portal.Privacy.PersonalDataAccessLimits.ReasonMaxLength);
+            e.Property(a => a.Item).HasMaxLength(Portal.Privacy.PersonalDataAccessLimits.ItemMaxLength);
+            e.HasIndex(a => new { a.SubjectUserId, a.Id });
+            e.HasIndex(a => new { a.ActorUserId, a.Id });
+            e.HasIndex(a => a.OccurredUtc);
+        });
         builder.Entity<PortalUser>(e =>
         {
             e.Property(u => u.DisplayName).HasMaxLength(100);
             e.Property(u => u.PreferredCulture).HasMaxLength(10);
+            e.Property(u => u.PrivacyNoticeVersion).HasMaxLength(50);
         });
     }
 }

@@ -57,6 +57,7 @@ public static class PortalServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<Portal.Hosting.Clustering.ClusterSignal>());
         services.AddModuleMigration<HostDbContext, Portal.Hosting.Data.Migrations.AddClusterSignals>();
         services.AddModuleMigration<HostDbContext, Portal.Hosting.Data.Migrations.StoreDatesAsUtcTicks>();
+        services.AddModuleMigration<HostDbContext, Portal.Hosting.Data.Migrations.AddPrivacyRecords>();
         services.AddSingleton<SiteSettingsStore>();
         services.AddSingleton<ThemeCatalog>();
         services.AddSingleton<IMarkdownRenderer, MarkdownRenderer>();
@@ -69,6 +70,7 @@ public static class PortalServiceCollectionExtensions
 
         services.AddPortalIdentity(builder.Environment, options.Sessions);
         services.AddPortalAccounts(configuration, builder.Environment);
+        Portal.Hosting.Privacy.PrivacyServiceCollectionExtensions.AddPortalPrivacy(services, configuration);
         services.AddPortalLocalization();
         services.AddPortalRateLimits(options.RateLimits);
         services.AddPortalForwardedHeaders(options.ForwardedHeaders);

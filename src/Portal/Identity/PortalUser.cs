@@ -21,6 +21,19 @@ public sealed class PortalUser : IdentityUser
 
     /// <summary>A demo account whose password is still the documented local default.</summary>
     public bool UsesDefaultDemoPassword { get; set; }
+
+    /// <summary>The last successful sign-in (retention of inactive accounts counts from it, or from
+    /// <see cref="CreatedUtc"/> when the person never signed in since it was recorded).</summary>
+    public DateTimeOffset? LastSignInUtc { get; set; }
+
+    /// <summary>When the person was told by e-mail that their unused account will be deleted (cleared when they sign in).</summary>
+    public DateTimeOffset? InactivityWarningUtc { get; set; }
+
+    /// <summary>The version of the privacy notice the person accepted (null: none yet, asked at the next sign-in).</summary>
+    public string? PrivacyNoticeVersion { get; set; }
+
+    /// <summary>When the person accepted <see cref="PrivacyNoticeVersion"/>.</summary>
+    public DateTimeOffset? PrivacyNoticeAcceptedUtc { get; set; }
 }
 
 public sealed class PortalRole : IdentityRole

@@ -38,6 +38,10 @@ public sealed class ServerSessions(HostDbContext db, IMemoryCache cache, TimePro
             await Rows(userId).Where(t => ended.Contains(t.Name)).ExecuteDeleteAsync(cancellationToken);
         }
 
+        // The last sign-in (retention of unused accounts counts from it); signing in cancels a pending deletion warning.
+        await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(
+            s => s.SetProperty(u => u.LastSignInUtc, (DateTimeOffset?)now).SetProperty(u => u.InactivityWarningUtc, (DateTimeOffset?)null), cancellationToken);
+
         var id = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(24));
         db.UserTokens.Add(new IdentityUserToken<string>
         {

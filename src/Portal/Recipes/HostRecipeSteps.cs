@@ -95,7 +95,7 @@ public sealed class UsersStepModel
 }
 
 /// <summary>Creates accounts (demo accounts get <c>Portal:DemoPassword</c>); an existing user name is left as it is.</summary>
-internal sealed class UsersStep(UserManager<PortalUser> users, IOptions<PortalOptions> options, TimeProvider clock) : RecipeStepHandler<UsersStepModel>
+internal sealed class UsersStep(UserManager<PortalUser> users, IOptions<PortalOptions> options, TimeProvider clock, IOptions<Portal.Hosting.Privacy.PrivacyNoticeOptions>? notice = null) : RecipeStepHandler<UsersStepModel>
 {
     public override string StepName => "Users";
 
@@ -141,6 +141,9 @@ internal sealed class UsersStep(UserManager<PortalUser> users, IOptions<PortalOp
                 IsDemo = true,
                 UsesDefaultDemoPassword = password == PortalOptions.DefaultDemoPassword,
             };
+
+            // Demo accounts are made by the organisation, which has read its own notice: they start on its version.
+            notice?.Value.Accept(user, user.CreatedUtc);
             Check(await users.CreateAsync(user, password), spec.UserName);
             if (spec.Roles.Count > 0)
             {

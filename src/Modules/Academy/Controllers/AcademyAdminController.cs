@@ -21,7 +21,8 @@ public sealed class AcademyAdminController(
     TimeProvider clock,
     IOptions<AcademyOptions> options,
     IStringLocalizer<AcademyStrings> t,
-    ISiteLinks siteLinks) : AcademyControllerBase(t, siteLinks)
+    ISiteLinks siteLinks,
+    Portal.Privacy.IPersonalDataAccessLog audit) : AcademyControllerBase(t, siteLinks)
 {
     [HttpGet("/admin/academy")]
     public async Task<IActionResult> Index(CancellationToken ct) => View(await admin.GetCoursesAsync(ct));
@@ -356,7 +357,13 @@ public sealed class AcademyAdminController(
     public async Task<IActionResult> Cohort(long id, CancellationToken ct)
     {
         var report = await admin.GetCohortReportAsync(id, options.Value.ImprovedTargetPercent, ct);
-        return report is null ? NotFoundPage() : View(report);
+        if (report is null)
+        {
+            return NotFoundPage();
+        }
+
+        await RecordAsync(report, Portal.Privacy.PersonalDataAction.Viewed, ct);
+        return View(report);
     }
 
     [HttpPost("/admin/academy/cohorts/{id:long}/enrol")]
@@ -394,6 +401,7 @@ public sealed class AcademyAdminController(
             return NotFoundPage();
         }
 
+        await RecordAsync(report, Portal.Privacy.PersonalDataAction.Exported, ct);
         var csv = AcademyAdminService.ToCsv(report, s => T[s]);
         // BOM so that Excel opens the Chinese text correctly.
         var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray();
@@ -406,6 +414,11 @@ public sealed class AcademyAdminController(
         if (await admin.GetCohortAsync(id, ct) is null)
         {
             return NotFoundPage();
+        }
+
+        if (await admin.GetCohortReportAsync(id, options.Value.ImprovedTargetPercent, ct) is { } report)
+        {
+            await RecordAsync(report, Portal.Privacy.PersonalDataAction.Exported, ct, "certificates");
         }
 
         return File(await certificates.CohortZipAsync(id, PublicBaseUrl, ct), "application/zip", $"cohort-{id}-certificates.zip");
@@ -522,4 +535,14 @@ public sealed class AcademyAdminController(
             ModelState.AddModelError(string.Empty, T[problem]);
         }
     }
+
+    /// <summary>Audit trail: staff opened or downloaded every learner's record in the cohort.</summary>
+    private Task RecordAsync(CohortReport report, Portal.Privacy.PersonalDataAction action, CancellationToken ct, string what = "report") =>
+        audit.RecordAsync(new Portal.Privacy.PersonalDataAccess(
+            UserId ?? "",
+            [.. report.Learners.Select(l => l.UserId)],
+            AuditedAreas.Enrolments,
+            action,
+            null,
+            "cohort " + report.Cohort.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + what), ct);
 }

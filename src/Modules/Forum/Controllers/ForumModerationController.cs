@@ -16,12 +16,28 @@ public sealed class ForumModerationController(
     ModerationService moderation,
     ForumAccess access,
     IMarkdownRenderer markdown,
+    Portal.Privacy.IPersonalDataAccessLog audit,
     IStringLocalizer<ForumStrings> t) : ForumControllerBase(t)
 {
+    /// <summary>The reason a moderator gives covers the whole queue.</summary>
+    private const string QueueScope = "forum.moderation";
+
     [HttpGet("/community/moderation")]
     public async Task<IActionResult> Index(CancellationToken ct)
     {
-        var queue = await moderation.QueueAsync(await access.ViewerAsync(User, ct), ct);
+        var viewer = await access.ViewerAsync(User, ct);
+        var queue = await moderation.QueueAsync(viewer, ct);
+        var authors = queue.Items.Select(i => i.Post.AuthorUserId).Where(a => a.Length > 0 && a != viewer.UserId).Distinct().ToList();
+        if (authors.Count > 0)
+        {
+            if (audit.GivenReason(QueueScope) is not { } reason)
+            {
+                return View(Portal.Privacy.PersonalDataReasonPrompt.ViewName, new Portal.Privacy.PersonalDataReasonPrompt(AuditedAreas.HeldPosts, QueueScope, "/community/moderation"));
+            }
+
+            await audit.RecordAsync(new Portal.Privacy.PersonalDataAccess(viewer.UserId, authors, AuditedAreas.HeldPosts, Portal.Privacy.PersonalDataAction.Viewed, reason, "review queue"), ct);
+        }
+
         return View(new ModerationPage { Queue = queue, Html = queue.Items.ToDictionary(i => i.Post.Id, i => markdown.ToSafeHtml(i.Post.Markdown)) });
     }
 
@@ -42,7 +58,9 @@ public sealed class ForumModerationController(
     {
         try
         {
-            await moderation.SetStandingAsync(await access.ViewerAsync(User, ct), publicId, standing, days, reason, ct);
+            var viewer = await access.ViewerAsync(User, ct);
+            var member = await moderation.SetStandingAsync(viewer, publicId, standing, days, reason, ct);
+            await audit.RecordAsync(new Portal.Privacy.PersonalDataAccess(viewer.UserId, member, AuditedAreas.Profiles, Portal.Privacy.PersonalDataAction.Changed, reason, "standing: " + standing), ct);
             ShowStatus("Saved. Your decision is in the log.");
         }
         catch (ForumNotFoundException)

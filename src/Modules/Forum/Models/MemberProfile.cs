@@ -51,6 +51,10 @@ public sealed class MemberProfile
     public string? CaringRole { get; private set; }
     public FieldVisibility CaringRoleVisibility { get; private set; }
     public bool Findable { get; private set; }
+
+    /// <summary>The member agreed that their treatment ratings count in the organisation's statistics and research
+    /// reports (the impact dashboard). Off by default; the ratings page itself always uses every rating.</summary>
+    public bool RatingsInStatistics { get; private set; }
     public ErasureChoice OnErasure { get; private set; }
     public MemberStanding Standing { get; private set; }
     public DateTimeOffset? MutedUntilUtc { get; private set; }
@@ -176,6 +180,8 @@ public sealed class MemberProfile
         Standing = MemberStanding.Active;
         MutedUntilUtc = null;
     }
+
+    public void ShareRatingsForStatistics(bool share) => RatingsInStatistics = share;
 
     public void CountApprovedPost() => ApprovedPosts++;
 

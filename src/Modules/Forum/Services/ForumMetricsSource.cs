@@ -28,7 +28,9 @@ internal sealed class ForumMetricsSource(ForumDbContext db, IStringLocalizer<For
         var posts = await db.Posts.AsNoTracking().Where(p => p.CreatedUtc >= start && p.CreatedUtc < end && p.Status == PostStatus.Published)
             .Join(db.Communities.AsNoTracking(), p => p.CommunityId, c => c.Id, (p, c) => new { p.AuthorUserId, p.CreatedUtc, c.Condition })
             .ToListAsync(ct);
-        var ratings = await db.Ratings.AsNoTracking().Where(r => r.UpdatedUtc >= start && r.UpdatedUtc < end).Select(r => new { r.UserId, r.Condition }).ToListAsync(ct);
+        // Ratings count in statistics only for members who agreed (issue 18: off by default).
+        var consenting = db.Profiles.Where(p => p.RatingsInStatistics).Select(p => p.UserId);
+        var ratings = await db.Ratings.AsNoTracking().Where(r => r.UpdatedUtc >= start && r.UpdatedUtc < end && consenting.Contains(r.UserId)).Select(r => new { r.UserId, r.Condition }).ToListAsync(ct);
         var activeIds = posts.Select(p => p.AuthorUserId).Concat(ratings.Select(r => r.UserId)).Where(id => id.Length > 0).ToHashSet();
         var ids = activeIds.ToList();
         var active = await db.Profiles.AsNoTracking().Where(p => ids.Contains(p.UserId)).ToListAsync(ct);

@@ -34,7 +34,7 @@ internal sealed class ForumPersonalData(ForumDbContext db, ForumAccess access, I
                 PersonalDataRow.Of(("displayName", profile.DisplayName), ("conditions", string.Join("; ", profile.Conditions.Select(c => c.SinceYear is { } y ? $"{c.Condition} ({y})" : c.Condition))),
                     ("conditionsVisibility", profile.ConditionsVisibility), ("ageBand", profile.AgeBand), ("ageBandVisibility", profile.AgeBandVisibility),
                     ("district", profile.District), ("districtVisibility", profile.DistrictVisibility), ("caringRole", profile.CaringRole),
-                    ("caringRoleVisibility", profile.CaringRoleVisibility), ("findable", profile.Findable), ("onAccountDeletion", profile.OnErasure),
+                    ("caringRoleVisibility", profile.CaringRoleVisibility), ("findable", profile.Findable), ("ratingsInStatistics", profile.RatingsInStatistics), ("onAccountDeletion", profile.OnErasure),
                     ("standing", profile.Standing), ("mutedUntil", profile.MutedUntilUtc), ("created", profile.CreatedUtc)),
             ]));
         }

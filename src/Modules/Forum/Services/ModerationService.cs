@@ -126,7 +126,8 @@ public sealed class ModerationService(ForumDbContext db, ForumService forum, Tim
     }
 
     /// <summary>Mutes (no posting for some days), suspends (no posting until restored) or restores a member.</summary>
-    public async Task SetStandingAsync(ForumViewer viewer, string profilePublicId, MemberStanding standing, int days, string? reason, CancellationToken ct)
+    /// <summary>Returns the member's user id (for the audit trail).</summary>
+    public async Task<string> SetStandingAsync(ForumViewer viewer, string profilePublicId, MemberStanding standing, int days, string? reason, CancellationToken ct)
     {
         Require(viewer);
         if (string.IsNullOrWhiteSpace(reason))
@@ -162,6 +163,7 @@ public sealed class ModerationService(ForumDbContext db, ForumService forum, Tim
         var kind = standing switch { MemberStanding.Muted => ModerationKind.Muted, MemberStanding.Suspended => ModerationKind.Suspended, _ => ModerationKind.Restored };
         db.ModerationLog.Add(new ModerationAction(kind, viewer.UserId, null, profile.Id, reason, now));
         await db.SaveChangesAsync(ct);
+        return profile.UserId;
     }
 
     public async Task<ForumSettings> SettingsAsync(CancellationToken ct) => await forum.SettingsAsync(ct);

@@ -18,7 +18,8 @@ public sealed record ProfileInput(
     string? CaringRole,
     FieldVisibility CaringRoleVisibility,
     bool Findable,
-    ErasureChoice OnErasure);
+    ErasureChoice OnErasure,
+    bool RatingsInStatistics = false);
 
 /// <summary>A profile as one viewer may see it: fields they may not see are null.</summary>
 public sealed record ProfileView(
@@ -63,6 +64,7 @@ public sealed class PeopleService(
 
         profile.Update(input.Conditions, input.ConditionsVisibility, Blank(input.AgeBand), input.AgeBandVisibility, Blank(input.District), input.DistrictVisibility,
             Blank(input.CaringRole), input.CaringRoleVisibility, input.Findable, input.OnErasure, Globalization.PortalCultures.Today(clock).Year);
+        profile.ShareRatingsForStatistics(input.RatingsInStatistics);
         await db.SaveChangesAsync(ct);
         return profile;
     }

@@ -108,6 +108,7 @@ public sealed class ProfileForm
     public FieldVisibility CaringRoleVisibility { get; set; }
     public bool Findable { get; set; }
     public ErasureChoice OnErasure { get; set; }
+    public bool RatingsInStatistics { get; set; }
 
     public static ProfileForm From(MemberProfile p) => new()
     {
@@ -123,12 +124,13 @@ public sealed class ProfileForm
         CaringRoleVisibility = p.CaringRoleVisibility,
         Findable = p.Findable,
         OnErasure = p.OnErasure,
+        RatingsInStatistics = p.RatingsInStatistics,
     };
 
     public ProfileInput ToInput() => new(
         DisplayName ?? "",
         [.. Conditions.Distinct().Select(c => (c, Since.GetValueOrDefault(c)))],
-        ConditionsVisibility, AgeBand, AgeBandVisibility, District, DistrictVisibility, CaringRole, CaringRoleVisibility, Findable, OnErasure);
+        ConditionsVisibility, AgeBand, AgeBandVisibility, District, DistrictVisibility, CaringRole, CaringRoleVisibility, Findable, OnErasure, RatingsInStatistics);
 }
 
 public sealed class ProfilePage

@@ -24,6 +24,7 @@ public sealed class PartnersController(
     IAuthorizationService authorization,
     IPersonDirectory directory,
     TimeProvider clock,
+    Portal.Privacy.IPersonalDataAccessLog audit,
     IStringLocalizer<MatchingStrings> t) : MatchingControllerBase(t)
 {
     [HttpGet("/partners")]
@@ -432,7 +433,21 @@ public sealed class PartnersController(
     public async Task<IActionResult> Match(long id, CancellationToken ct)
     {
         var page = await MatchPageAsync(id, ct);
-        return page is null ? NotFoundPage() : View(page);
+        if (page is null)
+        {
+            return NotFoundPage();
+        }
+
+        // Staff outside the match see both sides' contacts (audit trail).
+        var viewer = await access.ViewerAsync(User);
+        if (page.Details.Match.ContactsVisible && MatchingAccess.RoleIn(page.Details.Match, page.Details.Organisation, viewer) == MatchRole.Staff)
+        {
+            await audit.RecordAsync(new Portal.Privacy.PersonalDataAccess(
+                viewer.UserId, [page.Details.Organisation.LeaderUserId, page.Details.Match.PartnerUserId], AuditedAreas.PartnerContacts,
+                Portal.Privacy.PersonalDataAction.Viewed, null, "match " + id.ToString(System.Globalization.CultureInfo.InvariantCulture)), ct);
+        }
+
+        return View(page);
     }
 
     [HttpPost("/partners/matches/{id:long}/answer")]

@@ -14,6 +14,7 @@ namespace Portal.Mentoring.Controllers;
 public sealed class MentoringAdminController(
     MentoringAdminService admin,
     ProgrammeReport report,
+    Portal.Privacy.IPersonalDataAccessLog audit,
     IStringLocalizer<MentoringStrings> t) : MentoringControllerBase(t)
 {
     [HttpGet("/admin/mentoring")]
@@ -27,7 +28,13 @@ public sealed class MentoringAdminController(
     public async Task<IActionResult> Application(long id, CancellationToken ct)
     {
         var row = await admin.ApplicationAsync(id, ct);
-        return row is null ? NotFoundPage() : View(new ApplicationPage { Row = row, Decide = new DecideForm { Version = row.Application.Version } });
+        if (row is null)
+        {
+            return NotFoundPage();
+        }
+
+        await RecordAsync(row.Application.UserId, Portal.Privacy.PersonalDataAction.Viewed, id, ct);
+        return View(new ApplicationPage { Row = row, Decide = new DecideForm { Version = row.Application.Version } });
     }
 
     [HttpPost("/admin/mentoring/applications/{id:long}")]
@@ -36,6 +43,11 @@ public sealed class MentoringAdminController(
         try
         {
             await admin.DecideAsync(UserId, id, decide.Approve, decide.Reason, decide.Version, ct);
+            if (await admin.ApplicationAsync(id, ct) is { } decided)
+            {
+                await RecordAsync(decided.Application.UserId, Portal.Privacy.PersonalDataAction.Changed, id, ct);
+            }
+
             ShowStatus(decide.Approve ? "The application is approved and the applicant has been told." : "The application is declined and the applicant has been told why.");
             return Redirect("/admin/mentoring");
         }
@@ -141,4 +153,8 @@ public sealed class MentoringAdminController(
         var data = await report.GetAsync(ct);
         return File(ProgrammeReport.ToCsv(data, key => T[key].Value), "text/csv; charset=utf-8", "mentoring-report.csv");
     }
+
+    private Task RecordAsync(string applicantUserId, Portal.Privacy.PersonalDataAction action, long applicationId, CancellationToken ct) =>
+        audit.RecordAsync(new Portal.Privacy.PersonalDataAccess(UserId, applicantUserId, AuditedAreas.Applications, action, null,
+            "application " + applicationId.ToString(System.Globalization.CultureInfo.InvariantCulture)), ct);
 }

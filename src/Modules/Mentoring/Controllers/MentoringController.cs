@@ -23,6 +23,7 @@ public sealed class MentoringController(
     TimeProvider clock,
     IOptions<MentoringOptions> options,
     Portal.Navigation.ISiteLinks links,
+    Portal.Privacy.IPersonalDataAccessLog audit,
     IStringLocalizer<MentoringStrings> t) : MentoringControllerBase(t)
 {
     [HttpGet("/mentoring")]
@@ -120,6 +121,20 @@ public sealed class MentoringController(
         if (page is null)
         {
             return NotFoundPage();
+        }
+
+        // Staff outside the pair (audit trail): a reason first, then one entry for the mentor and one for the mentee.
+        var viewer = await access.ViewerAsync(User);
+        if (MentoringAccess.RoleIn(page.Pair, viewer) == PairRole.Staff)
+        {
+            var scope = "mentoring.pair:" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (audit.GivenReason(scope) is not { } reason)
+            {
+                return View(Portal.Privacy.PersonalDataReasonPrompt.ViewName, new Portal.Privacy.PersonalDataReasonPrompt(AuditedAreas.Pairs, scope, Request.Path + Request.QueryString));
+            }
+
+            await audit.RecordAsync(new Portal.Privacy.PersonalDataAccess(
+                viewer.UserId, [page.Pair.MentorUserId, page.Pair.MenteeUserId], AuditedAreas.Pairs, Portal.Privacy.PersonalDataAction.Viewed, reason, "pair " + id.ToString(System.Globalization.CultureInfo.InvariantCulture)), ct);
         }
 
         if (page.Pair.NextMeetingUtc is { } next)

@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Localization;
+using Portal.Academy.Resources;
+using Portal.Privacy;
+
+namespace Portal.Academy;
+
+/// <summary>What staff open in the academy, for the audit trail (<see cref="IPersonalDataAccessLog"/>): a cohort's
+/// report (each learner's progress, quiz scores and self-assessments), its CSV and its certificates.</summary>
+internal sealed class AuditedAreas(IStringLocalizer<AcademyStrings> t) : IAuditedAreaProvider
+{
+    public const string Enrolments = "academy.enrolments";
+
+    public IEnumerable<AuditedArea> GetAreas() =>
+    [
+        new(Enrolments, t["Course enrolments, progress and assessments"]),
+    ];
+}
