@@ -34,9 +34,8 @@ public static class AcademyServiceCollectionExtensions
         services.AddOptions<AcademyOptions>().Bind(configuration.GetSection(AcademyOptions.Section));
         services.AddPortalDbContext<AcademyDbContext>(AcademyDbContext.TablePrefix);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => new CertificatePdfRenderer(
-            sp.GetRequiredService<Portal.Documents.IPdfDocumentFactory>(),
-            CertificateLook.From(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AcademyOptions>>().Value)));
+        services.TryAddSingleton(sp => CertificateLook.From(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AcademyOptions>>().Value));
+        services.TryAddSingleton<CertificatePdfRenderer>();
         services.TryAddScoped<LearningService>();
         services.TryAddScoped<CertificateService>();
         services.TryAddScoped<AcademyAdminService>();

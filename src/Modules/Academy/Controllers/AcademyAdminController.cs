@@ -481,7 +481,7 @@ public sealed class AcademyAdminController(
             ShowError(ex.Message);
         }
 
-        return Redirect("/admin/academy/certificates?q=" + Uri.EscapeDataString(code));
+        return Redirect("/admin/academy/certificates?q=" + Uri.EscapeDataString(code ?? ""));
     }
 
     [HttpGet("/admin/academy/paths")]
