@@ -22,6 +22,9 @@ public sealed record SearchRequest
 
     public SearchSort Sort { get; init; } = SearchSort.Relevance;
 
+    /// <summary>The reader's language (zh-HK or en): hits in it are preferred when scores are close. Null: no preference.</summary>
+    public string? Culture { get; init; }
+
     /// <summary>Whether to record the query (text and hit count only) for the staff report.</summary>
     public bool Log { get; init; } = true;
 }
