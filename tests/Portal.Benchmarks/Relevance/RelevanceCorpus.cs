@@ -129,8 +129,8 @@ internal static partial class RelevanceCorpus
         new("agm-checklist", "en", "Annual general meeting checklist",
             "Start preparing the annual general meeting three months ahead. Send the notice, check the list of members, prepare the accounts and the committee election."),
         // A glossary that uses every synonym of 照顧者 but never the word itself: it must not beat the articles that use the typed word.
-        new("carer-words", "zh-HK", "照料者、護老者、carer、caregiver：用語小詞典",
-            "照料者、護老者、carer、caregiver、照料者、護老者：不同機構用不同的字。本文只解釋用語，不談支援。caregiver carer 照料者 護老者。"),
+        new("carer-words", "zh-HK", "照料者、護老者、看護者：用語小詞典",
+            "照料者、護老者、看護者、照料者、護老者：不同機構用不同的字。本文只解釋用語，不談支援。照料者、護老者。"),
         // A rare English synonym in an English article (respite, caregivers): it must not beat the Chinese articles for a Chinese query.
         new("caregiver-respite", "en", "Respite for caregivers",
             "Caregivers need respite. A caregiver who looks after a parent with dementia can book day respite care. Caregiver groups share where to find it."),

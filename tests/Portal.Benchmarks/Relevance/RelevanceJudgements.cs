@@ -63,7 +63,7 @@ internal static class RelevanceJudgements
         new("心理健康", Zh, "synonyms", ["kb:mental-health-recovery.zh"]),
         new("照料者", Zh, "synonyms", ["extra:carer-words.zh"]),
         new("撥款", Zh, "synonyms", ["kb:fundraising-basics.zh"]),
-        new("respite care", En, "synonyms", ["kb:carer-stress.en"]),
+        new("respite care", En, "synonyms", ["extra:caregiver-respite.en", "kb:carer-stress.en"]),
         new("caregiver", En, "synonyms", ["extra:caregiver-respite.en"]),
         new("dementia", Zh, "synonyms", ["kb:dementia-carers.en"]),
         new("stroke", En, "synonyms", ["kb:stroke-rehabilitation.en"]),

@@ -42,8 +42,7 @@ internal sealed class SearchQueryService(
         var page = Math.Clamp(request.Page, 1, SearchRequest.MaxPage);
         var pageSize = Math.Clamp(request.PageSize, 1, SearchRequest.MaxPageSize);
         var set = await synonyms.GetAsync(cancellationToken);
-        var built = new SearchQueryBuilder(set).Build(request.Query);
-        if (built is null || audiences.Count == 0 || !index.IsOpen)
+        if (string.IsNullOrWhiteSpace(request.Query) || audiences.Count == 0 || !index.IsOpen)
         {
             return SearchResult.Empty(request.Query, page, pageSize);
         }
@@ -51,12 +50,19 @@ internal sealed class SearchQueryService(
         var searcher = index.AcquireSearcher();
         try
         {
+            // Built against this searcher's statistics: a synonym is weighed against the typed word by how rare each is.
+            var built = new SearchQueryBuilder(set, searcher.IndexReader).Build(request.Query);
+            if (built is null)
+            {
+                return SearchResult.Empty(request.Query, page, pageSize);
+            }
+
             var disabled = DisabledFeatures(searcher);
             var filter = BuildFilter(audiences, request.Filters, disabled);
-            var result = Run(searcher, built.Strict, filter, built.Terms, request.Sort, page, pageSize);
+            var result = Run(searcher, CulturePreference.Apply(built.Strict, request.Culture), filter, built.Terms, request.Sort, page, pageSize);
             if (result.Total == 0 && built.Relaxed is not null)
             {
-                result = Run(searcher, built.Relaxed, filter, built.RelaxedTerms, request.Sort, page, pageSize) with { Relaxed = true };
+                result = Run(searcher, CulturePreference.Apply(built.Relaxed, request.Culture), filter, built.RelaxedTerms, request.Sort, page, pageSize) with { Relaxed = true };
             }
 
             if (result.Total == 0)
@@ -107,14 +113,19 @@ internal sealed class SearchQueryService(
                 body = HitDisplayCodec.ReadStoredBody(searcher.IndexReader, scoreDoc.Doc);
             }
 
+            // A loose match (周年大會 in 周年會員大會) holds the bigrams, not the whole run: mark those.
+            var marked = SnippetHighlighter.FindRanges(body, terms).Count == 0 && SnippetHighlighter.FindRanges(display.Title, terms).Count == 0
+                ? terms.Loosened()
+                : terms;
+
             hits.Add(new SearchHit(
                 display.Id,
                 display.Type,
                 display.Culture,
                 display.Title,
-                SnippetHighlighter.Highlight(display.Title, terms, 500),
+                SnippetHighlighter.Highlight(display.Title, marked, 500),
                 display.Url,
-                SnippetHighlighter.Highlight(body, terms, SnippetLength),
+                SnippetHighlighter.Highlight(body, marked, SnippetLength),
                 float.IsNaN(scoreDoc.Score) ? 0 : scoreDoc.Score,
                 new DateTimeOffset(display.UpdatedTicks, TimeSpan.Zero)));
         }
