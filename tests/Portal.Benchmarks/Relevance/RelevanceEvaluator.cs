@@ -12,13 +12,13 @@ using Portal.Search.Services;
 namespace Portal.Benchmarks.Relevance;
 
 /// <summary>How one judged query did: the rank (1-based) of each expected document (0: not in the first 10).</summary>
-internal sealed record JudgedOutcome(Judgement Judgement, IReadOnlyList<string> Top, IReadOnlyList<int> Ranks, string? FollowedSuggestion, IReadOnlyList<string> ExcludedFound)
+internal sealed record JudgedOutcome(Judgement Judgement, IReadOnlyList<string> Top, IReadOnlyList<int> Ranks, string? FollowedSuggestion, IReadOnlyList<string> ExcludedFound, int FirstRelevantRank)
 {
     /// <summary>Every expected document in the top 3 and no excluded one anywhere.</summary>
     public bool Success => Ranks.All(r => r is >= 1 and <= 3) && ExcludedFound.Count == 0;
 
-    /// <summary>1 / rank of the first expected document (0 when none is in the first 10, or an excluded one appears).</summary>
-    public double ReciprocalRank => ExcludedFound.Count > 0 || !Ranks.Any(r => r > 0) ? 0 : 1.0 / Ranks.Where(r => r > 0).Min();
+    /// <summary>1 / rank of the first right answer (expected or also relevant); 0 when none is in the first 10, or an excluded document appears.</summary>
+    public double ReciprocalRank => ExcludedFound.Count > 0 || FirstRelevantRank == 0 ? 0 : 1.0 / FirstRelevantRank;
 }
 
 internal sealed record RelevanceReport(IReadOnlyList<JudgedOutcome> Outcomes)
@@ -83,7 +83,8 @@ internal static class RelevanceEvaluator
                     top,
                     [.. judgement.Top3.Select(id => top.IndexOf(id) + 1)],
                     followed,
-                    [.. (judgement.Excluded ?? []).Where(all.Contains)]));
+                    [.. (judgement.Excluded ?? []).Where(all.Contains)],
+                    top.FindIndex(id => judgement.Top3.Contains(id) || (judgement.Relevant ?? []).Contains(id)) + 1));
             }
 
             SqliteConnection.ClearAllPools();

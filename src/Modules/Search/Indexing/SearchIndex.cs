@@ -329,6 +329,8 @@ internal sealed class SearchIndex : IDisposable
             AddIf(doc, HasLetterOutsideHan, SearchFields.TextEnglish, text);
         }
 
+        WeighByDocumentLength(doc, item);
+
         if (!string.IsNullOrEmpty(indexed.Feature))
         {
             // The owning feature: searches leave out the documents of disabled features (no rebuild needed).
@@ -368,6 +370,58 @@ internal sealed class SearchIndex : IDisposable
         }
 
         return doc;
+    }
+
+    /// <summary>
+    /// The Chinese-only and Latin-only fields hold part of a document: the English words of a Chinese article (Karen,
+    /// IT, PDPO) are a handful of terms, and Lucene would treat them as a very short document and weigh them far above
+    /// the same word in an English article. A boost on one value of each such field (boosts of a field's values multiply
+    /// into its norm) brings its length normalisation to that of the whole document: sqrt(part / whole).
+    /// </summary>
+    private static void WeighByDocumentLength(Document doc, SearchDocument item)
+    {
+        var (han, latin) = CountTokens(item.Title);
+        var (bodyHan, bodyLatin) = CountTokens(item.Body);
+        han = (2 * han) + bodyHan;
+        latin = (2 * latin) + bodyLatin;
+        var whole = Math.Max(1, han + latin);
+        SetBoost(SearchFields.TextEnglish, latin);
+        SetBoost(SearchFields.TextUnigram, han);
+        SetBoost(SearchFields.TextTrigram, han);
+
+        void SetBoost(string field, int part)
+        {
+            if (part > 0 && part < whole && doc.GetFields(field).LastOrDefault() is Field last)
+            {
+                last.Boost = (float)Math.Sqrt(part / (double)whole);
+            }
+        }
+    }
+
+    /// <summary>Chinese characters and Latin-script words, as the analysers count tokens (near enough for a norm).</summary>
+    private static (int Han, int Latin) CountTokens(string text)
+    {
+        int han = 0, latin = 0;
+        var inWord = false;
+        foreach (var c in text)
+        {
+            if (Querying.SearchQueryBuilder.IsHan(c))
+            {
+                han++;
+                inWord = false;
+            }
+            else if (char.IsLetterOrDigit(c))
+            {
+                latin += inWord ? 0 : 1;
+                inWord = true;
+            }
+            else
+            {
+                inWord = false;
+            }
+        }
+
+        return (han, latin);
     }
 
     private static void AddIf(Document doc, Func<string, bool> test, string field, string text)

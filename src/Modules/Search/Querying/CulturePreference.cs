@@ -14,7 +14,7 @@ namespace Portal.Search.Querying;
 /// </summary>
 internal static class CulturePreference
 {
-    public const float Factor = 1.25f;
+    public const float Factor = 1.5f;
 
     public static Query Apply(Query query, string? culture)
     {
