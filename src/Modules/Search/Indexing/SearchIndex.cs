@@ -384,16 +384,17 @@ internal sealed class SearchIndex : IDisposable
         var (bodyHan, bodyLatin) = CountTokens(item.Body);
         han = (2 * han) + bodyHan;
         latin = (2 * latin) + bodyLatin;
-        var whole = Math.Max(1, han + latin);
-        SetBoost(SearchFields.TextEnglish, latin);
-        SetBoost(SearchFields.TextUnigram, han);
-        SetBoost(SearchFields.TextTrigram, han);
+        // A Chinese word is about two characters (one token each): an English word in a Chinese article is weighed as
+        // in an English article of the same number of words.
+        SetBoost(SearchFields.TextEnglish, latin, latin + (han / 2.0));
+        SetBoost(SearchFields.TextUnigram, han, han + latin);
+        SetBoost(SearchFields.TextTrigram, han, han + latin);
 
-        void SetBoost(string field, int part)
+        void SetBoost(string field, int part, double whole)
         {
             if (part > 0 && part < whole && doc.GetFields(field).LastOrDefault() is Field last)
             {
-                last.Boost = (float)Math.Sqrt(part / (double)whole);
+                last.Boost = (float)Math.Sqrt(part / whole);
             }
         }
     }
