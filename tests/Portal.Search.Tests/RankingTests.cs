@@ -146,3 +146,56 @@ public sealed class RankingTests
         Assert.Equal(["a"], await corpus.RankedIdsAsync("caregiver or volunteer"));
     }
 }
+
+/// <summary>Issue 14: spelling suggestions by closeness first, then how common; none when nothing is close.</summary>
+public sealed class SpellingSuggestionTests
+{
+    [Fact]
+    public async Task The_closest_spelling_wins_over_a_commoner_word_further_away()
+    {
+        await using var corpus = await IndexedCorpus.CreateAsync(
+        [
+            Doc("volunteer", "Volunteer", "One volunteer.", culture: "en"),
+            .. Enumerable.Range(1, 5).Select(i => Doc($"voluntary{i}", "Voluntary sector " + i, "Voluntary groups.", culture: "en")),
+        ]);
+
+        var result = await corpus.Host.SearchAsync("voluntear");
+
+        Assert.Equal(0, result.Total);
+        Assert.Equal("volunteer", result.DidYouMean);
+    }
+
+    [Fact]
+    public async Task Among_equally_close_spellings_the_commoner_wins()
+    {
+        await using var corpus = await IndexedCorpus.CreateAsync(
+        [
+            Doc("carer", "Carer", "A carer.", culture: "en"),
+            .. Enumerable.Range(1, 3).Select(i => Doc($"career{i}", "Career " + i, "A career.", culture: "en")),
+        ]);
+
+        // "carrer" is one edit from both "carer" and "career": the commoner one.
+        Assert.Equal("career", (await corpus.Host.SearchAsync("carrer")).DidYouMean);
+    }
+
+    [Theory]
+    [InlineData("plan")]
+    [InlineData("xylophone")]
+    public async Task Nothing_is_suggested_when_no_indexed_word_is_close(string query)
+    {
+        await using var corpus = await IndexedCorpus.CreateAsync(Doc("plot", "Plot", "The plot of land.", culture: "en"));
+
+        var result = await corpus.Host.SearchAsync(query);
+
+        Assert.Equal(0, result.Total);
+        Assert.Null(result.DidYouMean);
+    }
+
+    [Theory]
+    [InlineData("kitten", "sitting", 3)]
+    [InlineData("carer", "career", 1)]
+    [InlineData("dementai", "dementia", 1)]
+    [InlineData("same", "same", 0)]
+    public void Edit_distance_counts_swaps_as_one(string a, string b, int expected) =>
+        Assert.Equal(expected, Querying.SearchQueryService.EditDistance(a, b));
+}

@@ -199,27 +199,34 @@ internal sealed class SearchQueryService(
         return all;
     }
 
-    /// <summary>Replaces each unmatched English word by its closest indexed spelling, offered only if the result finds something this person may see.</summary>
+    /// <summary>
+    /// Replaces each English word by the closest indexed spelling: fewest edits first (a letter added, dropped, changed
+    /// or two swapped), then the commonest; at most one edit for words of up to four letters, two for longer ones, so
+    /// nothing is suggested when nothing is close. Offered only if the result finds something this person may see.
+    /// </summary>
     private static string? SuggestSpelling(IndexSearcher searcher, BuiltQuery built, Filter filter)
     {
         var changed = false;
         var words = new List<string>(built.Words.Count);
-        foreach (var word in built.Words)
+        foreach (var typed in built.Words)
         {
-            var replacement = word;
+            var word = typed.ToLowerInvariant();
+            var replacement = typed;
             if (word.Length >= 3 && word.All(c => c < 0x80 && char.IsLetter(c)))
             {
-                var best = new[] { SearchFields.Text }
-                    .SelectMany(field =>
-                    {
-                        var found = new HashSet<Term>();
-                        searcher.Rewrite(new FuzzyQuery(new Term(field, word), 2)).ExtractTerms(found);
-                        return found;
-                    })
+                var maxEdits = word.Length <= 4 ? 1 : 2;
+                var found = new HashSet<Term>();
+                searcher.Rewrite(new FuzzyQuery(new Term(SearchFields.Text, word), maxEdits)).ExtractTerms(found);
+                var best = found
                     .Where(t => t.Text != word)
-                    .OrderByDescending(searcher.IndexReader.DocFreq)
+                    .Select(t => (Term: t, Distance: EditDistance(word, t.Text)))
+                    .Where(c => c.Distance <= maxEdits)
+                    .OrderBy(c => c.Distance)
+                    .ThenByDescending(c => searcher.IndexReader.DocFreq(c.Term))
+                    .ThenBy(c => c.Term.Text, StringComparer.Ordinal)
+                    .Select(c => c.Term)
                     .FirstOrDefault();
-                if (best is not null)
+                if (best is not null && searcher.IndexReader.DocFreq(new Term(SearchFields.Text, word)) == 0)
                 {
                     replacement = best.Text;
                     changed = true;
@@ -244,6 +251,36 @@ internal sealed class SearchQueryService(
         var count = new TotalHitCountCollector();
         searcher.Search(check.Strict, filter, count);
         return count.TotalHits > 0 ? suggestion : null;
+    }
+
+    /// <summary>Edits between two words: insertions, deletions, substitutions and swaps of neighbours (optimal string alignment).</summary>
+    internal static int EditDistance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+
+        for (var j = 0; j <= b.Length; j++)
+        {
+            d[0, j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
+            }
+        }
+
+        return d[a.Length, b.Length];
     }
 
     private static IReadOnlyList<FacetValue> RelatedCategories(IndexSearcher searcher, Filter audienceOnly)
