@@ -199,3 +199,34 @@ public sealed class SpellingSuggestionTests
     public void Edit_distance_counts_swaps_as_one(string a, string b, int expected) =>
         Assert.Equal(expected, Querying.SearchQueryService.EditDistance(a, b));
 }
+
+/// <summary>Issue 14: values shown as one facet option count each document once.</summary>
+public sealed class MergedFacetCountTests
+{
+    private static SearchDocument WithConditions(string id, string title, params string[] conditions) =>
+        Doc(id, title, "內容") with
+        {
+            Facets = new Dictionary<string, IReadOnlyList<string>> { ["condition"] = conditions },
+        };
+
+    [Fact]
+    public async Task A_document_with_both_merged_values_is_counted_once()
+    {
+        await using var corpus = await IndexedCorpus.CreateAsync(
+            WithConditions("both", "互助 一", "認知障礙症", "dementia"),
+            WithConditions("zh", "互助 二", "認知障礙症"),
+            WithConditions("en", "互助 三", "dementia"),
+            WithConditions("stroke", "互助 四", "中風"));
+        var labels = new Services.FacetLabels("zh-HK", new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["condition"] = new Dictionary<string, string> { ["dementia"] = "認知障礙症", ["認知障礙症"] = "認知障礙症" },
+        });
+
+        var result = await corpus.Host.SearchAsync("互助");
+        var options = ViewModels.FacetOption.Group("condition", result.Facets["condition"], labels, result.CountAny);
+
+        var merged = Assert.Single(options, o => o.Label == "認知障礙症");
+        Assert.Equal(3, merged.Count);
+        Assert.Equal(1, Assert.Single(options, o => o.Label == "中風").Count);
+    }
+}

@@ -57,7 +57,7 @@ public sealed class SearchController(ISearchService search, ISearchLabelResolver
             Sort = sort,
             Error = error,
             Labels = labels,
-            Facets = result.Facets.ToDictionary(f => f.Key, f => FacetOption.Group(f.Key, f.Value, labels), StringComparer.Ordinal),
+            Facets = result.Facets.ToDictionary(f => f.Key, f => FacetOption.Group(f.Key, f.Value, labels, result.CountAny), StringComparer.Ordinal),
             RelatedCategories = FacetOption.Group("category", result.RelatedCategories, labels),
         });
     }

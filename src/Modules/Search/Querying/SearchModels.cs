@@ -69,4 +69,13 @@ public sealed record SearchResult
 
     /// <summary>When nothing matches: categories this person can browse instead.</summary>
     public IReadOnlyList<FacetValue> RelatedCategories { get; init; } = [];
+
+    internal Func<string, IReadOnlyCollection<string>, int>? DistinctCounter { get; init; }
+
+    /// <summary>How many hits have any of <paramref name="values"/> of <paramref name="facet"/>, each hit counted once
+    /// (for values shown as one option). Without the search's hits at hand: the sum of their counts.</summary>
+    public int CountAny(string facet, IReadOnlyCollection<string> values) =>
+        values.Count <= 1 || DistinctCounter is null
+            ? Facets.GetValueOrDefault(facet)?.Where(v => values.Contains(v.Value)).Sum(v => v.Count) ?? 0
+            : DistinctCounter(facet, values);
 }

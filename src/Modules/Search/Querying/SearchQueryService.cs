@@ -135,6 +135,7 @@ internal sealed class SearchQueryService(
             Total = top.TotalHits,
             Hits = hits,
             Facets = facets.GetFacets(MaxFacetValues),
+            DistinctCounter = facets.CountAny,
             Page = page,
             PageSize = pageSize,
         };
