@@ -129,6 +129,25 @@ internal sealed class SearchIndex : IDisposable
 
     public IndexSearcher AcquireSearcher() => (searchers ?? throw new InvalidOperationException("The search index is not open.")).Acquire();
 
+    /// <summary>A searcher, or null while the index is being opened or closed (a search then finds nothing rather than failing).</summary>
+    public IndexSearcher? TryAcquireSearcher()
+    {
+        var manager = searchers;
+        if (manager is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return manager.Acquire();
+        }
+        catch (ObjectDisposedException)
+        {
+            return null;
+        }
+    }
+
     public void ReleaseSearcher(IndexSearcher searcher) => searchers?.Release(searcher);
 
     /// <summary>

@@ -47,7 +47,12 @@ internal sealed class SearchQueryService(
             return SearchResult.Empty(request.Query, page, pageSize);
         }
 
-        var searcher = index.AcquireSearcher();
+        var searcher = index.TryAcquireSearcher();
+        if (searcher is null)
+        {
+            return SearchResult.Empty(request.Query, page, pageSize);
+        }
+
         try
         {
             // Built against this searcher's statistics: a synonym is weighed against the typed word by how rare each is.
