@@ -61,7 +61,8 @@ internal static partial class RelevanceCorpus
                         a.GetProperty("title").GetString()!,
                         summary + "\n\n" + PlainText(a.GetProperty("body").GetString() ?? ""),
                         a.GetProperty("visibility").GetString() == "public" ? SearchVisibility.Public : SearchVisibility.SignedIn,
-                        a.GetProperty("category").GetString()));
+                        a.GetProperty("category").GetString(),
+                        Date(a, "published")));
                 }
             }
         }
@@ -82,13 +83,14 @@ internal static partial class RelevanceCorpus
                             n.GetProperty("title").GetProperty(culture).GetString()!,
                             summary + "\n\n" + PlainText(Text(n.GetProperty("body").GetProperty(culture))),
                             SearchVisibility.Public,
-                            null));
+                            null,
+                            Date(n, "date")));
                     }
                 }
             }
         }
 
-        documents.AddRange(Added.Select(a => Doc("extra", a.Slug, a.Culture, a.Title, a.Body, SearchVisibility.Public, null)));
+        documents.AddRange(AddedArticles.Select(a => Doc("extra", a.Slug, a.Culture, a.Title, a.Body, SearchVisibility.Public, null)));
         return documents;
     }
 
@@ -97,7 +99,15 @@ internal static partial class RelevanceCorpus
         ? string.Join('\n', value.EnumerateArray().Select(l => l.GetString()))
         : value.GetString() ?? "";
 
-    private static SearchDocument Doc(string source, string slug, string culture, string title, string body, SearchVisibility visibility, string? category) => new()
+    private static DateTimeOffset Date(JsonElement item, string property) =>
+        item.TryGetProperty(property, out var value) && DateTimeOffset.TryParse(value.GetString(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var date)
+            ? date
+            : Added;
+
+    /// <summary>When the benchmark's own articles were "published" (after the demo's).</summary>
+    private static readonly DateTimeOffset Added = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static SearchDocument Doc(string source, string slug, string culture, string title, string body, SearchVisibility visibility, string? category, DateTimeOffset? updated = null) => new()
     {
         Id = source + ":" + slug + "." + (culture.StartsWith("zh", StringComparison.Ordinal) ? "zh" : "en"),
         Type = source,
@@ -105,7 +115,7 @@ internal static partial class RelevanceCorpus
         Title = title,
         Body = body,
         Url = "/" + source + "/" + slug + "?culture=" + culture,
-        UpdatedUtc = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero),
+        UpdatedUtc = updated ?? Added,
         Visibility = visibility,
         Facets = category is null
             ? new Dictionary<string, IReadOnlyList<string>>()
@@ -121,7 +131,7 @@ internal static partial class RelevanceCorpus
     private sealed record AddedArticle(string Slug, string Culture, string Title, string Body);
 
     /// <summary>Articles a real site would have that the demo lacks, each written for one class of query.</summary>
-    private static readonly AddedArticle[] Added =
+    private static readonly AddedArticle[] AddedArticles =
     [
         // The "annual meeting" of the issue: the text says 周年會員大會 (annual members' meeting), never 周年大會.
         new("agm-checklist", "zh-HK", "周年會員大會籌備清單",

@@ -98,12 +98,15 @@ internal sealed class SearchQueryService(
         }
     }
 
+    /// <summary>Score first; equally relevant hits newest first (never the order they happened to be indexed in).</summary>
+    private static readonly Sort RelevanceThenNewest = new(SortField.FIELD_SCORE, new SortField(SearchFields.UpdatedSort, SortFieldType.INT64, true));
+
     private static SearchResult Run(IndexSearcher searcher, Query query, Filter filter, QueryTerms terms, SearchSort sort, int page, int pageSize)
     {
         var wanted = page * pageSize;
         ITopDocsCollector top = sort == SearchSort.Date
             ? TopFieldCollector.Create(new Sort(new SortField(SearchFields.UpdatedSort, SortFieldType.INT64, true)), wanted, true, true, false, false)
-            : TopScoreDocCollector.Create(wanted, false);
+            : TopFieldCollector.Create(RelevanceThenNewest, wanted, false, true, false, false);
         var facets = new FacetCountingCollector();
         searcher.Search(query, filter, MultiCollector.Wrap((ICollector)top, facets));
         var docs = top.GetTopDocs((page - 1) * pageSize, pageSize);
