@@ -98,20 +98,19 @@ internal sealed class SearchQueryService(
         }
     }
 
-    /// <summary>Score first; equally relevant hits newest first (never the order they happened to be indexed in).</summary>
-    private static readonly Sort RelevanceThenNewest = new(SortField.FIELD_SCORE, new SortField(SearchFields.UpdatedSort, SortFieldType.INT64, true));
-
     private static SearchResult Run(IndexSearcher searcher, Query query, Filter filter, QueryTerms terms, SearchSort sort, int page, int pageSize)
     {
         var wanted = page * pageSize;
         ITopDocsCollector top = sort == SearchSort.Date
             ? TopFieldCollector.Create(new Sort(new SortField(SearchFields.UpdatedSort, SortFieldType.INT64, true)), wanted, true, true, false, false)
-            : TopFieldCollector.Create(RelevanceThenNewest, wanted, false, true, false, false);
+            : TopScoreDocCollector.Create(wanted, false);
         var facets = new FacetCountingCollector();
         searcher.Search(query, filter, MultiCollector.Wrap((ICollector)top, facets));
-        var docs = top.GetTopDocs((page - 1) * pageSize, pageSize);
-        var hits = new List<SearchHit>(docs.ScoreDocs.Length);
-        foreach (var scoreDoc in docs.ScoreDocs)
+        var pageDocs = sort == SearchSort.Date
+            ? top.GetTopDocs((page - 1) * pageSize, pageSize).ScoreDocs
+            : NewestFirstOnTies(searcher.IndexReader, top.GetTopDocs(0, wanted).ScoreDocs).Skip((page - 1) * pageSize).Take(pageSize).ToArray();
+        var hits = new List<SearchHit>(pageDocs.Length);
+        foreach (var scoreDoc in pageDocs)
         {
             var display = HitDisplayCodec.Read(searcher.IndexReader, scoreDoc.Doc, out var bodyIsPrefix);
             var body = display.Body;
@@ -147,6 +146,29 @@ internal sealed class SearchQueryService(
             Page = page,
             PageSize = pageSize,
         };
+    }
+
+    /// <summary>
+    /// Equally relevant hits newest first, never in the order a (parallel) rebuild happened to add them: the collected
+    /// hits are re-ordered only where scores tie, which a page of hits rarely has, so it costs nothing otherwise.
+    /// </summary>
+    private static ScoreDoc[] NewestFirstOnTies(IndexReader reader, ScoreDoc[] docs)
+    {
+        var tied = false;
+        for (var i = 1; i < docs.Length && !tied; i++)
+        {
+            tied = docs[i].Score == docs[i - 1].Score;
+        }
+
+        if (!tied)
+        {
+            return docs;
+        }
+
+        var updated = MultiDocValues.GetNumericValues(reader, SearchFields.UpdatedSort);
+        return updated is null
+            ? docs
+            : [.. docs.OrderByDescending(d => d.Score).ThenByDescending(d => updated.Get(d.Doc)).ThenBy(d => d.Doc)];
     }
 
     /// <summary>
