@@ -6,6 +6,7 @@ internal static partial class BenchmarkRegistry
     public static void AddModuleBenchmarks(Dictionary<string, (string Description, Func<string[], Task> Run)> benchmarks)
     {
         benchmarks["search"] = ("search p50/p95/p99 at 10k/100k docs vs raw Lucene, indexing and rebuild", SearchBenchmark.RunAsync);
+        benchmarks["relevance"] = ("search relevance: success@3 and MRR of the judged queries over the demo content (--all lists every query)", RelevanceBenchmark.RunAsync);
         benchmarks["academy"] = ("certificate PDF: ms per certificate, ratio to bare SkiaSharp, size", AcademyBenchmark.RunAsync);
         benchmarks["mentoring"] = ("mentor dashboard (30 mentees) p95 and staff report at 2,000 pairs / 50,000 meetings", MentoringBenchmark.RunAsync);
         benchmarks["forum"] = ("thread page (20 replies) and community front page p95 at 100k posts, 500 threads, 20k members", ForumBenchmark.RunAsync);

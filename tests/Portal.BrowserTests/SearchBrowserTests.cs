@@ -30,6 +30,19 @@ public sealed class SearchBrowserTests(BrowserSite site) : IClassFixture<Browser
         await Assertions.Expect(page.Locator(".search-count")).ToBeVisibleAsync();
         await BrowserSite.AssertAccessibleAsync(page);
 
+        // WCAG 3.1.2: each hit's title and snippet carry the article's language; its labels keep the page's.
+        var hit = page.Locator(".search-hit").First;
+        var articleLanguage = await hit.Locator("h3").GetAttributeAsync("lang");
+        Assert.Contains(articleLanguage, new[] { "zh-HK", "en" });
+        Assert.Equal(articleLanguage, await hit.Locator(".search-snippet").GetAttributeAsync("lang"));
+        Assert.Null(await hit.GetAttributeAsync("lang"));
+        Assert.Equal(culture, await hit.Locator(".search-hit-meta").EvaluateAsync<string>("e => e.closest('[lang]').getAttribute('lang')"));
+
+        // The search tips open and name the operators in the page's language.
+        await page.Locator(".search-tips summary").ClickAsync();
+        await Assertions.Expect(page.Locator(".search-tips li").Nth(2)).ToContainTextAsync(culture == "en" ? "NOT" : "不含");
+        await BrowserSite.AssertAccessibleAsync(page);
+
         // Narrow by a facet: the count changes and the results still match.
         var facet = page.Locator(".search-facets input[type=checkbox]").First;
         await facet.CheckAsync();

@@ -114,8 +114,10 @@ public sealed class RateLimitPartitionTests
 {
     private sealed class DefaultLimitsSite() : PortalSite(new Dictionary<string, string?>
     {
-        ["Portal:RateLimits:AnonymousSearchPerSecond"] = "2",
+        ["Portal:RateLimits:AnonymousSearchPerSecond"] = "1",
+        ["Portal:RateLimits:AnonymousSearchBurst"] = "1",
         ["Portal:RateLimits:SignedInSearchPerSecond"] = "10",
+        ["Portal:RateLimits:SignedInSearchBurst"] = "10",
         ["Portal:RateLimits:PostingIntervalSeconds"] = "5",
     });
 
@@ -125,7 +127,7 @@ public sealed class RateLimitPartitionTests
         using var site = new DefaultLimitsSite();
         using var anonymous = site.CreateBrowser();
         var anonymousStatuses = new List<HttpStatusCode>();
-        for (var i = 0; i < 4; i++)
+        for (var i = 0; i < 6; i++)
         {
             using var response = await anonymous.GetAsync("/search?q=caregiver" + i);
             anonymousStatuses.Add(response.StatusCode);

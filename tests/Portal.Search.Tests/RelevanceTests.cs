@@ -49,8 +49,10 @@ public sealed class RelevanceTests
     {
         await using var corpus = await IndexedCorpus.CreateAsync(Corpus);
 
-        // 自助餐廳…組織 has both bigrams 自助 and 組織 but not the word 自助組織.
-        Assert.Equal(["self-help-org"], await IdsAsync(corpus, "自助組織"));
+        // 自助餐廳…組織 has both bigrams 自助 and 組織 but not the word 自助組織: a loose match, ranked below the word.
+        var ranked = (await corpus.Host.SearchAsync("自助組織")).Hits.Select(h => h.Id).ToList();
+        Assert.Equal("test:self-help-org", ranked[0]);
+        Assert.All(ranked.Skip(1), id => Assert.Equal("test:buffet", id));
     }
 
     [Fact]
@@ -216,12 +218,12 @@ public sealed class RelevanceTests
     [Fact]
     public async Task A_phrase_does_not_span_the_title_and_the_body()
     {
-        await using var corpus = await IndexedCorpus.CreateAsync(Doc("gap", "互助", "小組聚會"));
+        await using var corpus = await IndexedCorpus.CreateAsync(Doc("gap", "互助", "小組聚會"), Doc("phrase", "互助小組聚會", "內容"));
 
-        // Found only by the relaxed fallback (some of the words), never as the phrase 互助小組.
-        Assert.True((await corpus.Host.SearchAsync("互助小組")).Relaxed);
+        // Found only as a loose match (its bigrams apart), never as the phrase 互助小組: below the document that has it.
+        Assert.Equal(["test:phrase", "test:gap"], (await corpus.Host.SearchAsync("互助小組")).Hits.Select(h => h.Id));
         var separate = await corpus.Host.SearchAsync("互助 小組");
         Assert.False(separate.Relaxed);
-        Assert.Equal(1, separate.Total);
+        Assert.Equal(2, separate.Total);
     }
 }

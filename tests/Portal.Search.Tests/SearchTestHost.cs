@@ -238,6 +238,30 @@ internal sealed class IndexedCorpus : IAsyncDisposable
         return corpus;
     }
 
+    /// <summary>Adds synonym groups (one line each, as staff type them) and applies them at once.</summary>
+    public async Task AddSynonymsAsync(params string[] lines)
+    {
+        await Host.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<SearchDbContext>();
+            foreach (var line in lines)
+            {
+                db.Synonyms.Add(Portal.Search.Models.SynonymGroup.TryCreate(line, DateTimeOffset.UtcNow)!);
+            }
+
+            await db.SaveChangesAsync();
+            sp.GetRequiredService<SynonymCache>().Invalidate();
+            return 0;
+        });
+    }
+
+    /// <summary>Searches as an anonymous reader on a page in <paramref name="culture"/>.</summary>
+    public Task<SearchResult> SearchAsync(string query, string? culture, int pageSize = 10) =>
+        Host.Query.SearchAsync(new SearchRequest { Query = query, Culture = culture, PageSize = pageSize, Log = false }, [SearchVisibility.PublicAudience]);
+
+    public async Task<IReadOnlyList<string>> RankedIdsAsync(string query, string? culture = null) =>
+        [.. (await SearchAsync(query, culture, 50)).Hits.Select(h => h.Id.Replace("test:", "", StringComparison.Ordinal))];
+
     public async ValueTask DisposeAsync()
     {
         await Host.DisposeAsync();

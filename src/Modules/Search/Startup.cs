@@ -37,7 +37,9 @@ internal sealed class Startup : ModuleStartup
             .WithName("SearchApi")
             .WithTags("Search")
             .WithSummary("Searches everything the caller may see (anonymous: public items only).")
-            .WithDescription("`lang` filters the items by language (zh-HK or en). Facets are name → [{ value, count, label }]: " +
+            .WithDescription("`q`: words (all required; the typed word ranks above its synonyms), `OR`/`或` between words, `NOT`/`不含` or `-word` " +
+                "to leave a word out, quotes (\"…\", “…”, 「…」) for an exact phrase; hits in the request's language come first when scores are close. " +
+                "`lang` filters the items by language (zh-HK or en). Facets are name → [{ value, count, label }]: " +
                 "filter with `value`; `label` names it in the request's language (`?culture=zh-HK|en`, the language cookie or " +
                 "Accept-Language; zh-HK by default), e.g. a category's name instead of its slug.")
             .Produces<SearchApiResponse>(StatusCodes.Status200OK, "application/json")

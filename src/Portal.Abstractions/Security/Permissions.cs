@@ -73,6 +73,6 @@ public static class RateLimitPolicies
     /// <summary>One post per 5 s per person (<c>Portal:RateLimits:PostingIntervalSeconds</c>): put it on create/post actions.</summary>
     public const string Posting = "posting";
 
-    /// <summary>Search: 2 per second per address when anonymous, 10 per second per person when signed in.</summary>
+    /// <summary>Search: bursts of 30 (anonymous, per address) or 60 (signed in, per person), then 5 or 10 per second.</summary>
     public const string Search = "search";
 }

@@ -100,8 +100,17 @@ public sealed class RateLimitOptions
 
     /// <summary>One post per this many seconds per person (0: no limit).</summary>
     public int PostingIntervalSeconds { get; set; } = 5;
-    public int AnonymousSearchPerSecond { get; set; } = 2;
+    /// <summary>Searches per second per client address when anonymous, sustained (a token bucket refilled this much
+    /// every second, holding up to <see cref="AnonymousSearchBurst"/>).</summary>
+    public int AnonymousSearchPerSecond { get; set; } = 5;
 
-    /// <summary>Searches per second per signed-in person (counted by user id, not by address).</summary>
+    /// <summary>Searches an anonymous address may make at once: typing a query word by word, paging, a facet click and
+    /// going back never come near it.</summary>
+    public int AnonymousSearchBurst { get; set; } = 30;
+
+    /// <summary>Searches per second per signed-in person, sustained (counted by user id, not by address).</summary>
     public int SignedInSearchPerSecond { get; set; } = 10;
+
+    /// <summary>Searches a signed-in person may make at once.</summary>
+    public int SignedInSearchBurst { get; set; } = 60;
 }

@@ -278,15 +278,24 @@ public static class PortalServiceCollectionExtensions
                 : RateLimitPartition.GetFixedWindowLimiter(
                     PersonKey(ctx),
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = 1, Window = TimeSpan.FromSeconds(limits.PostingIntervalSeconds) }));
+            // Search: a token bucket, so a burst (typing, paging, a facet click) passes and only a sustained rate is limited.
             o.AddPolicy(RateLimitPolicies.Search, ctx => UserId(ctx) is { } user
-                ? RateLimitPartition.GetFixedWindowLimiter("user:" + user, _ => new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(1, limits.SignedInSearchPerSecond), Window = TimeSpan.FromSeconds(1) })
-                : RateLimitPartition.GetFixedWindowLimiter(ClientKey(ctx), _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.AnonymousSearchPerSecond, Window = TimeSpan.FromSeconds(1) }));
+                ? RateLimitPartition.GetTokenBucketLimiter("user:" + user, _ => SearchBucket(limits.SignedInSearchPerSecond, limits.SignedInSearchBurst))
+                : RateLimitPartition.GetTokenBucketLimiter(ClientKey(ctx), _ => SearchBucket(limits.AnonymousSearchPerSecond, limits.AnonymousSearchBurst)));
         });
 
         // Controllers put the sign-in and registration policies on their POST actions only: showing a form is free.
         static string ClientKey(HttpContext ctx) => "ip:" + (ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown");
         static string? UserId(HttpContext ctx) => ctx.User.Identity?.IsAuthenticated == true ? ctx.User.FindFirstValue(ClaimTypes.NameIdentifier) : null;
         static string PersonKey(HttpContext ctx) => UserId(ctx) is { } user ? "user:" + user : ClientKey(ctx);
+        static TokenBucketRateLimiterOptions SearchBucket(int perSecond, int burst) => new()
+        {
+            TokenLimit = Math.Max(Math.Max(1, burst), perSecond),
+            TokensPerPeriod = Math.Max(1, perSecond),
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            AutoReplenishment = true,
+            QueueLimit = 0,
+        };
     }
 
     /// <summary>Forwarded headers from the configured proxies only (<c>Portal:ForwardedHeaders</c>).</summary>

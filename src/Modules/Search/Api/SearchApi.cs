@@ -87,6 +87,7 @@ internal static class SearchApi
                 Page = page ?? 1,
                 PageSize = pageSize ?? 10,
                 Sort = "date".Equals(sort, StringComparison.OrdinalIgnoreCase) ? SearchSort.Date : SearchSort.Relevance,
+                Culture = CultureInfo.CurrentUICulture.Name,
             },
             http.User,
             cancellationToken);

@@ -32,7 +32,7 @@ public sealed class SearchController(ISearchService search, ISearchLabelResolver
         else if (text.Length > 0)
         {
             result = await search.SearchAsync(
-                new SearchRequest { Query = text, Filters = filters, Page = page, PageSize = PageSize, Sort = sort },
+                new SearchRequest { Query = text, Filters = filters, Page = page, PageSize = PageSize, Sort = sort, Culture = CultureInfo.CurrentUICulture.Name },
                 User,
                 cancellationToken);
             var lastPage = Math.Max(1, (result.Total + PageSize - 1) / PageSize);
@@ -57,7 +57,7 @@ public sealed class SearchController(ISearchService search, ISearchLabelResolver
             Sort = sort,
             Error = error,
             Labels = labels,
-            Facets = result.Facets.ToDictionary(f => f.Key, f => FacetOption.Group(f.Key, f.Value, labels), StringComparer.Ordinal),
+            Facets = result.Facets.ToDictionary(f => f.Key, f => FacetOption.Group(f.Key, f.Value, labels, result.CountAny), StringComparer.Ordinal),
             RelatedCategories = FacetOption.Group("category", result.RelatedCategories, labels),
         });
     }

@@ -54,6 +54,7 @@ internal static class SearchFields
     /// <summary>Commit data: the index layout version. An index of another version is rebuilt at start-up.</summary>
     public const string SchemaCommitKey = "portal.schema";
 
-    /// <summary>2: trigram field and packed result display added. 3: the owning feature of each document.</summary>
-    public const string SchemaVersion = "3";
+    /// <summary>2: trigram field and packed result display added. 3: the owning feature of each document. 4: the
+    /// Chinese-only and Latin-only fields normalised by the whole document's length.</summary>
+    public const string SchemaVersion = "4";
 }

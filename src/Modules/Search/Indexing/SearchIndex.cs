@@ -129,6 +129,25 @@ internal sealed class SearchIndex : IDisposable
 
     public IndexSearcher AcquireSearcher() => (searchers ?? throw new InvalidOperationException("The search index is not open.")).Acquire();
 
+    /// <summary>A searcher, or null while the index is being opened or closed (a search then finds nothing rather than failing).</summary>
+    public IndexSearcher? TryAcquireSearcher()
+    {
+        var manager = searchers;
+        if (manager is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return manager.Acquire();
+        }
+        catch (ObjectDisposedException)
+        {
+            return null;
+        }
+    }
+
     public void ReleaseSearcher(IndexSearcher searcher) => searchers?.Release(searcher);
 
     /// <summary>
@@ -329,6 +348,8 @@ internal sealed class SearchIndex : IDisposable
             AddIf(doc, HasLetterOutsideHan, SearchFields.TextEnglish, text);
         }
 
+        WeighByDocumentLength(doc, item);
+
         if (!string.IsNullOrEmpty(indexed.Feature))
         {
             // The owning feature: searches leave out the documents of disabled features (no rebuild needed).
@@ -368,6 +389,59 @@ internal sealed class SearchIndex : IDisposable
         }
 
         return doc;
+    }
+
+    /// <summary>
+    /// The Chinese-only and Latin-only fields hold part of a document: the English words of a Chinese article (Karen,
+    /// IT, PDPO) are a handful of terms, and Lucene would treat them as a very short document and weigh them far above
+    /// the same word in an English article. A boost on one value of each such field (boosts of a field's values multiply
+    /// into its norm) brings its length normalisation to that of the whole document: sqrt(part / whole).
+    /// </summary>
+    private static void WeighByDocumentLength(Document doc, SearchDocument item)
+    {
+        var (han, latin) = CountTokens(item.Title);
+        var (bodyHan, bodyLatin) = CountTokens(item.Body);
+        han = (2 * han) + bodyHan;
+        latin = (2 * latin) + bodyLatin;
+        // A Chinese word is about two characters (one token each): an English word in a Chinese article is weighed as
+        // in an English article of the same number of words.
+        SetBoost(SearchFields.TextEnglish, latin, latin + (han / 2.0));
+        SetBoost(SearchFields.TextUnigram, han, han + latin);
+        SetBoost(SearchFields.TextTrigram, han, han + latin);
+
+        void SetBoost(string field, int part, double whole)
+        {
+            if (part > 0 && part < whole && doc.GetFields(field).LastOrDefault() is Field last)
+            {
+                last.Boost = (float)Math.Sqrt(part / whole);
+            }
+        }
+    }
+
+    /// <summary>Chinese characters and Latin-script words, as the analysers count tokens (near enough for a norm).</summary>
+    private static (int Han, int Latin) CountTokens(string text)
+    {
+        int han = 0, latin = 0;
+        var inWord = false;
+        foreach (var c in text)
+        {
+            if (Querying.SearchQueryBuilder.IsHan(c))
+            {
+                han++;
+                inWord = false;
+            }
+            else if (char.IsLetterOrDigit(c))
+            {
+                latin += inWord ? 0 : 1;
+                inWord = true;
+            }
+            else
+            {
+                inWord = false;
+            }
+        }
+
+        return (han, latin);
     }
 
     private static void AddIf(Document doc, Func<string, bool> test, string field, string text)

@@ -9,7 +9,9 @@ namespace Portal.Search.Querying;
 internal sealed class FacetCountingCollector : ICollector
 {
     private readonly Dictionary<string, int> totals = new(StringComparer.Ordinal);
+    private readonly List<(SegmentFacets Facets, FixedBitSet Hits)> collected = [];
     private SegmentFacets? segment;
+    private FixedBitSet? hits;
     private int[] counts = [];
 
     public bool AcceptsDocsOutOfOrder => true;
@@ -23,6 +25,11 @@ internal sealed class FacetCountingCollector : ICollector
         Flush();
         segment = SegmentFacets.For(context.AtomicReader);
         counts = segment is null ? [] : new int[segment.Labels.Length];
+        hits = segment is null ? null : new FixedBitSet(context.AtomicReader.MaxDoc);
+        if (segment is not null)
+        {
+            collected.Add((segment, hits!));
+        }
     }
 
     public void Collect(int doc)
@@ -32,11 +39,52 @@ internal sealed class FacetCountingCollector : ICollector
             return;
         }
 
+        hits!.Set(doc);
         var ords = segment.Ords;
         for (int i = segment.Starts[doc], end = segment.Starts[doc + 1]; i < end; i++)
         {
             counts[ords[i]]++;
         }
+    }
+
+    /// <summary>
+    /// How many hits have at least one of <paramref name="values"/> of <paramref name="facet"/>: a document with two of
+    /// them (認知障礙症 and dementia, shown as one option) counts once.
+    /// </summary>
+    public int CountAny(string facet, IReadOnlyCollection<string> values)
+    {
+        var wanted = values.Select(v => SearchFields.FacetTerm(facet, v)).ToHashSet(StringComparer.Ordinal);
+        var count = 0;
+        foreach (var (facets, docs) in collected)
+        {
+            var ordinals = new HashSet<int>();
+            for (var ord = 0; ord < facets.Labels.Length; ord++)
+            {
+                if (wanted.Contains(facets.Labels[ord]))
+                {
+                    ordinals.Add(ord);
+                }
+            }
+
+            if (ordinals.Count == 0)
+            {
+                continue;
+            }
+
+            for (var doc = docs.NextSetBit(0); doc >= 0; doc = doc + 1 < docs.Length ? docs.NextSetBit(doc + 1) : -1)
+            {
+                for (int i = facets.Starts[doc], end = facets.Starts[doc + 1]; i < end; i++)
+                {
+                    if (ordinals.Contains(facets.Ords[i]))
+                    {
+                        count++;
+                        break;
+                    }
+                }
+            }
+        }
+
+        return count;
     }
 
     /// <summary>facet name → values with counts, most frequent first.</summary>

@@ -22,6 +22,9 @@ public sealed record SearchRequest
 
     public SearchSort Sort { get; init; } = SearchSort.Relevance;
 
+    /// <summary>The reader's language (zh-HK or en): hits in it are preferred when scores are close. Null: no preference.</summary>
+    public string? Culture { get; init; }
+
     /// <summary>Whether to record the query (text and hit count only) for the staff report.</summary>
     public bool Log { get; init; } = true;
 }
@@ -66,4 +69,13 @@ public sealed record SearchResult
 
     /// <summary>When nothing matches: categories this person can browse instead.</summary>
     public IReadOnlyList<FacetValue> RelatedCategories { get; init; } = [];
+
+    internal Func<string, IReadOnlyCollection<string>, int>? DistinctCounter { get; init; }
+
+    /// <summary>How many hits have any of <paramref name="values"/> of <paramref name="facet"/>, each hit counted once
+    /// (for values shown as one option). Without the search's hits at hand: the sum of their counts.</summary>
+    public int CountAny(string facet, IReadOnlyCollection<string> values) =>
+        values.Count <= 1 || DistinctCounter is null
+            ? Facets.GetValueOrDefault(facet)?.Where(v => values.Contains(v.Value)).Sum(v => v.Count) ?? 0
+            : DistinctCounter(facet, values);
 }

@@ -57,14 +57,28 @@ internal sealed record BuiltQuery(Query Strict, Query? Relaxed, QueryTerms Terms
 }
 
 /// <summary>
-/// Turns what a person typed into a Lucene query without a syntax that can fail: words are split on spaces,
-/// <c>"quoted text"</c> is a phrase, <c>-word</c> excludes; every other character is just text.
-/// Chinese runs become trigram terms or phrases (two characters: a bigram; one: the unigram field); other
-/// words match stemmed. Synonyms expand a word or the whole query.
+/// Turns what a person typed into a Lucene query without a syntax that can fail. Words are split on spaces; every
+/// word must match. Operators: <c>OR</c> / <c>或</c> / <c>|</c> between words (either), <c>NOT</c> / <c>不含</c> before a
+/// word or <c>-word</c> (leave out), quotes <c>"…"</c>, <c>“…”</c>, <c>「…」</c>, <c>『…』</c> (exact phrase). Every other
+/// character is just text. Chinese runs become trigram terms or phrases (two characters: a bigram; one: the unigram
+/// field); other words match stemmed.
+/// <para>Ranking of one word: the word as typed counts fully; a looser match of a Chinese run of four characters or
+/// more (its bigrams in any order, close together) counts <see cref="LooseBoost"/>; each synonym counts
+/// <see cref="SynonymBoost"/>. They are alternatives (the best one scores, others add a little), so an article using
+/// several synonyms never beats one using the typed word.</para>
 /// </summary>
-internal sealed class SearchQueryBuilder(SynonymSet synonyms)
+internal sealed class SearchQueryBuilder(SynonymSet synonyms, IndexReader? statistics = null)
 {
     public const int MaxQueryLength = 200;
+
+    /// <summary>Weight of a synonym against the word as typed (1).</summary>
+    public const float SynonymBoost = 0.3f;
+
+    /// <summary>Weight of the loose bigram match of a long Chinese run against its exact match (1).</summary>
+    public const float LooseBoost = 0.5f;
+
+    /// <summary>How much the other alternatives of one word add to the best one.</summary>
+    private const float TieBreaker = 0.1f;
 
     public BuiltQuery? Build(string? text)
     {
@@ -73,43 +87,65 @@ internal sealed class SearchQueryBuilder(SynonymSet synonyms)
             return null;
         }
 
-        var normalized = SynonymSet.Normalize(text.Length > MaxQueryLength ? text[..MaxQueryLength] : text);
+        // Folded as the index folds (full width, Traditional → Simplified); operators are found before lower-casing.
+        var typed = CharFolding.Fold(text.Length > MaxQueryLength ? text[..MaxQueryLength] : text);
         var terms = new QueryTerms();
         var must = new List<Query>();
         var mustNot = new List<Query>();
         var words = new List<string>();
+        var items = Tokenize(typed).ToList();
 
-        // The whole query may itself be a (multi-word) synonym.
-        var whole = synonyms.Find(normalized.Replace("\"", "", StringComparison.Ordinal).TrimStart('-', '+'));
-        if (whole is not null && normalized.Contains(' ', StringComparison.Ordinal))
+        // The whole query may itself be a (multi-word) synonym ("respite care", "mental health").
+        var plain = items.Count > 1 && items.All(i => i is { Phrase: false, Negated: false, Or: false });
+        var whole = plain ? string.Join(' ', items.Select(i => i.Text)) : null;
+        if (whole is not null && synonyms.Find(whole) is { } group)
         {
-            var q = ExpandAlternatives(whole, terms);
-            if (q is not null)
+            var typedWords = new BooleanQuery();
+            foreach (var item in items)
             {
-                must.Add(q);
-                words.Add(normalized);
+                if (BuildTyped(item.Text, terms) is { } q)
+                {
+                    typedWords.Add(q, Occur.MUST);
+                }
+            }
+
+            var q2 = Alternatives(typedWords.Clauses.Count == 0 ? null : typedWords, null, group, whole, terms);
+            if (q2 is not null)
+            {
+                must.Add(q2);
+                words.Add(whole);
             }
         }
         else
         {
-            foreach (var (word, phrase, negated) in Tokenize(normalized))
+            // Consecutive items joined by OR form one clause; NOT items are left out.
+            var clauses = new List<List<Query>>();
+            foreach (var item in items)
             {
-                var clause = phrase ? BuildPhrase(word, terms) : BuildWord(word, terms, expandSynonyms: true);
+                var clause = item.Phrase ? BuildPhraseItem(item.Text, terms) : BuildItem(item.Text, terms);
                 if (clause is null)
                 {
                     continue;
                 }
 
-                if (negated)
+                if (item.Negated)
                 {
                     mustNot.Add(clause);
+                    continue;
+                }
+
+                words.Add(item.Text);
+                if (item.Or && clauses.Count > 0)
+                {
+                    clauses[^1].Add(clause);
                 }
                 else
                 {
-                    must.Add(clause);
-                    words.Add(word);
+                    clauses.Add([clause]);
                 }
             }
+
+            must.AddRange(clauses.Select(c => c.Count == 1 ? c[0] : Any(c)));
         }
 
         if (must.Count == 0)
@@ -136,6 +172,17 @@ internal sealed class SearchQueryBuilder(SynonymSet synonyms)
         return new BuiltQuery(strict, relaxed, terms, words) { RelaxedTerms = relaxedTerms };
     }
 
+    private static BooleanQuery Any(List<Query> clauses)
+    {
+        var any = new BooleanQuery();
+        foreach (var clause in clauses)
+        {
+            any.Add(clause, Occur.SHOULD);
+        }
+
+        return any;
+    }
+
     private static Query Combine(List<Query> clauses, List<Query> excluded, Occur occur)
     {
         var query = new BooleanQuery();
@@ -152,9 +199,19 @@ internal sealed class SearchQueryBuilder(SynonymSet synonyms)
         return query;
     }
 
-    private static IEnumerable<(string Word, bool Phrase, bool Negated)> Tokenize(string text)
+    private readonly record struct Item(string Text, bool Phrase, bool Negated, bool Or);
+
+    private static readonly Dictionary<char, char> Quotes = new()
+    {
+        ['"'] = '"', ['\uFF02'] = '\uFF02', ['\u201C'] = '\u201D', ['\u201D'] = '\u201D', ['\u300C'] = '\u300D', ['\u300E'] = '\u300F',
+    };
+
+    /// <summary>Words and quoted phrases, with the operators before them applied (NOT, -, 不含: negated; OR, 或, |: either).</summary>
+    private static IEnumerable<Item> Tokenize(string text)
     {
         var i = 0;
+        var negateNext = false;
+        var orNext = false;
         while (i < text.Length)
         {
             if (char.IsWhiteSpace(text[i]))
@@ -163,54 +220,82 @@ internal sealed class SearchQueryBuilder(SynonymSet synonyms)
                 continue;
             }
 
-            var negated = false;
-            if (text[i] is '-' or '+' && i + 1 < text.Length && !char.IsWhiteSpace(text[i + 1]))
+            var negated = negateNext;
+            if (text[i] is '-' or '+' or '\uFF0D' && i + 1 < text.Length && !char.IsWhiteSpace(text[i + 1]))
             {
-                negated = text[i] == '-';
+                negated |= text[i] != '+';
                 i++;
             }
 
-            if (text[i] == '"')
+            if (Quotes.TryGetValue(text[i], out var close))
             {
-                var end = text.IndexOf('"', i + 1);
+                var end = text.IndexOf(close, i + 1);
+                if (end < 0 && close != '"')
+                {
+                    end = text.IndexOf('"', i + 1);
+                }
+
                 var inner = end < 0 ? text[(i + 1)..] : text[(i + 1)..end];
                 i = end < 0 ? text.Length : end + 1;
                 if (inner.Trim().Length > 0)
                 {
-                    yield return (inner.Trim(), true, negated);
+                    yield return new Item(inner.Trim().ToLowerInvariant(), true, negated, orNext && !negated);
+                    negateNext = orNext = false;
                 }
 
                 continue;
             }
 
             var start = i;
-            while (i < text.Length && !char.IsWhiteSpace(text[i]))
+            while (i < text.Length && !char.IsWhiteSpace(text[i]) && !(i > start && Quotes.ContainsKey(text[i])))
             {
                 i++;
             }
 
-            yield return (text[start..i], false, negated);
+            var word = text[start..i];
+            if (!negated && word is "OR" or "或" or "|" or "||" or "\uFF5C")
+            {
+                orNext = true;
+                continue;
+            }
+
+            if (!negated && word is "NOT" or "不含")
+            {
+                negateNext = true;
+                continue;
+            }
+
+            if (!negated && word is "AND" or "&&")
+            {
+                continue;
+            }
+
+            yield return new Item(word.ToLowerInvariant(), false, negated, orNext && !negated);
+            negateNext = orNext = false;
         }
     }
 
-    /// <summary>One space-free word, possibly mixing scripts (照顧者stress): each script run must match.</summary>
-    private Query? BuildWord(string word, QueryTerms terms, bool expandSynonyms)
+    /// <summary>
+    /// One space-free word, possibly mixing scripts (照顧者stress: each script run must match): the word as typed,
+    /// a loose match for a long Chinese run, and its synonyms, weighted in that order.
+    /// </summary>
+    private Query? BuildItem(string word, QueryTerms terms)
     {
-        if (expandSynonyms && synonyms.Find(word) is { } group)
+        if (synonyms.Find(word) is { } group)
         {
-            return ExpandAlternatives(group, terms);
+            return Alternatives(BuildTyped(word, terms), IsLooseCandidate(word) ? BuildLooseBigrams(word) : null, group, word, terms);
         }
 
         var runs = SplitRuns(word);
         if (runs.Count == 1)
         {
-            return runs[0].Han ? BuildChinese(runs[0].Text, terms, expandSynonyms) : BuildOther(runs[0].Text, terms);
+            return Alternatives(BuildTyped(word, terms), IsLooseCandidate(word) ? BuildLooseBigrams(word) : null, null, word, terms);
         }
 
         var all = new BooleanQuery();
         foreach (var (text, han) in runs)
         {
-            var q = han ? BuildChinese(text, terms, expandSynonyms) : BuildOther(text, terms);
+            var q = han ? BuildItem(text, terms) : BuildOther(text, terms);
             if (q is not null)
             {
                 all.Add(q, Occur.MUST);
@@ -220,30 +305,139 @@ internal sealed class SearchQueryBuilder(SynonymSet synonyms)
         return all.Clauses.Count == 0 ? null : all;
     }
 
-    private Query? ExpandAlternatives(IReadOnlyList<string> alternatives, QueryTerms terms)
+    /// <summary>A quoted phrase, and its synonyms when the phrase is one ("mental health").</summary>
+    private Query? BuildPhraseItem(string phrase, QueryTerms terms) =>
+        synonyms.Find(phrase) is { } group
+            ? Alternatives(BuildPhrase(phrase, terms), null, group, phrase, terms)
+            : BuildPhrase(phrase, terms);
+
+    /// <summary>A word exactly as typed (no synonyms): Chinese runs as trigram/bigram sequences, other runs stemmed.</summary>
+    private Query? BuildTyped(string word, QueryTerms terms)
     {
-        var any = new BooleanQuery();
-        foreach (var alternative in alternatives)
+        var runs = SplitRuns(word);
+        if (runs.Count == 1)
         {
-            var q = alternative.Contains(' ', StringComparison.Ordinal)
-                ? BuildPhrase(alternative, terms)
-                : BuildWord(alternative, terms, expandSynonyms: false);
+            return runs[0].Han ? BuildChinese(runs[0].Text, terms) : BuildOther(runs[0].Text, terms);
+        }
+
+        var all = new BooleanQuery();
+        foreach (var (text, han) in runs)
+        {
+            var q = han ? BuildChinese(text, terms) : BuildOther(text, terms);
             if (q is not null)
             {
-                any.Add(q, Occur.SHOULD);
+                all.Add(q, Occur.MUST);
             }
         }
 
-        return any.Clauses.Count == 0 ? null : any;
+        return all.Clauses.Count == 0 ? null : all;
     }
 
-    private Query? BuildChinese(string run, QueryTerms terms, bool expandSynonyms)
+    /// <summary>
+    /// The typed form at full weight, the loose form and each synonym below it, as alternatives: a document scores by
+    /// its best alternative (plus a little for the others), so synonyms never add up to more than the typed word.
+    /// </summary>
+    private Query? Alternatives(Query? typed, Query? loose, IReadOnlyList<string>? group, string word, QueryTerms terms)
     {
-        if (expandSynonyms && synonyms.Find(run) is { } group)
+        var alternatives = new List<Query>();
+        if (typed is not null)
         {
-            return ExpandAlternatives(group, terms);
+            alternatives.Add(typed);
         }
 
+        if (loose is not null)
+        {
+            loose.Boost = LooseBoost;
+            alternatives.Add(loose);
+        }
+
+        var typedKey = SynonymSet.Key(word);
+        var typedIdf = typed is null ? 0 : Idf(typed);
+        foreach (var alternative in group ?? [])
+        {
+            if (SynonymSet.Key(alternative) == typedKey)
+            {
+                continue;
+            }
+
+            var q = alternative.Contains(' ', StringComparison.Ordinal) ? BuildPhrase(alternative, terms) : BuildTyped(alternative, terms);
+            if (q is not null)
+            {
+                // A rare synonym has a high inverse document frequency, which would outweigh a common typed word:
+                // weigh it down to the typed word's level (scores grow with the square of it), never up.
+                var idf = typedIdf > 0 ? Idf(q) : 0;
+                q.Boost = idf > typedIdf ? SynonymBoost * (float)Math.Pow(typedIdf / idf, 2) : SynonymBoost;
+                alternatives.Add(q);
+            }
+        }
+
+        if (alternatives.Count <= 1)
+        {
+            return alternatives.Count == 0 ? null : alternatives[0];
+        }
+
+        return new DisjunctionMaxQuery(alternatives, TieBreaker);
+    }
+
+    /// <summary>The inverse document frequency a query's terms contribute (summed, as a phrase's are); 0 without index statistics or when none of them occurs.</summary>
+    private double Idf(Query query)
+    {
+        if (statistics is null)
+        {
+            return 0;
+        }
+
+        var found = new HashSet<Term>();
+        query.ExtractTerms(found);
+        var numDocs = Math.Max(1, statistics.NumDocs);
+        var sum = 0.0;
+        foreach (var term in found)
+        {
+            var df = statistics.DocFreq(term);
+            if (df > 0)
+            {
+                sum += 1 + Math.Log(numDocs / (double)(df + 1));
+            }
+        }
+
+        return sum;
+    }
+
+    /// <summary>A Chinese run of four characters or more, which may be written with words in between (周年大會 / 周年會員大會).</summary>
+    private static bool IsLooseCandidate(string word) => word.Length - word.Count(char.IsLowSurrogate) >= 4 && word.All(IsHan);
+
+    /// <summary>
+    /// The loose form of a long Chinese run: enough of its bigrams to cover every character (周年大會: 周年 and 大會), in any
+    /// order, with a bonus when they are close together.
+    /// </summary>
+    private static Query? BuildLooseBigrams(string run)
+    {
+        var tokens = Analyze(SearchAnalyzers.Bigram, run);
+        if (tokens.Count < 3)
+        {
+            return null;
+        }
+
+        var any = new BooleanQuery();
+        foreach (var token in tokens.Select(t => t.Term).Distinct(StringComparer.Ordinal))
+        {
+            any.Add(new TermQuery(new Term(SearchFields.Text, token)), Occur.SHOULD);
+        }
+
+        // Bigrams at 0, 2, 4… and the last one cover every character.
+        var cover = tokens.Where((_, i) => i % 2 == 0 || i == tokens.Count - 1).ToList();
+        any.MinimumNumberShouldMatch = Math.Min(cover.Count, any.Clauses.Count);
+        var near = new PhraseQuery { Slop = 3 };
+        foreach (var (term, position) in cover)
+        {
+            near.Add(new Term(SearchFields.Text, term), position);
+        }
+
+        return new BooleanQuery { { any, Occur.MUST }, { near, Occur.SHOULD } };
+    }
+
+    private static Query? BuildChinese(string run, QueryTerms terms)
+    {
         if (run.Length == 1 || (run.Length == 2 && char.IsSurrogatePair(run, 0)))
         {
             terms.Unigram.Add(run);

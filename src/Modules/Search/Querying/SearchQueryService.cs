@@ -42,21 +42,32 @@ internal sealed class SearchQueryService(
         var page = Math.Clamp(request.Page, 1, SearchRequest.MaxPage);
         var pageSize = Math.Clamp(request.PageSize, 1, SearchRequest.MaxPageSize);
         var set = await synonyms.GetAsync(cancellationToken);
-        var built = new SearchQueryBuilder(set).Build(request.Query);
-        if (built is null || audiences.Count == 0 || !index.IsOpen)
+        if (string.IsNullOrWhiteSpace(request.Query) || audiences.Count == 0 || !index.IsOpen)
         {
             return SearchResult.Empty(request.Query, page, pageSize);
         }
 
-        var searcher = index.AcquireSearcher();
+        var searcher = index.TryAcquireSearcher();
+        if (searcher is null)
+        {
+            return SearchResult.Empty(request.Query, page, pageSize);
+        }
+
         try
         {
+            // Built against this searcher's statistics: a synonym is weighed against the typed word by how rare each is.
+            var built = new SearchQueryBuilder(set, searcher.IndexReader).Build(request.Query);
+            if (built is null)
+            {
+                return SearchResult.Empty(request.Query, page, pageSize);
+            }
+
             var disabled = DisabledFeatures(searcher);
             var filter = BuildFilter(audiences, request.Filters, disabled);
-            var result = Run(searcher, built.Strict, filter, built.Terms, request.Sort, page, pageSize);
+            var result = Run(searcher, CulturePreference.Apply(built.Strict, request.Culture), filter, built.Terms, request.Sort, page, pageSize);
             if (result.Total == 0 && built.Relaxed is not null)
             {
-                result = Run(searcher, built.Relaxed, filter, built.RelaxedTerms, request.Sort, page, pageSize) with { Relaxed = true };
+                result = Run(searcher, CulturePreference.Apply(built.Relaxed, request.Culture), filter, built.RelaxedTerms, request.Sort, page, pageSize) with { Relaxed = true };
             }
 
             if (result.Total == 0)
@@ -95,9 +106,11 @@ internal sealed class SearchQueryService(
             : TopScoreDocCollector.Create(wanted, false);
         var facets = new FacetCountingCollector();
         searcher.Search(query, filter, MultiCollector.Wrap((ICollector)top, facets));
-        var docs = top.GetTopDocs((page - 1) * pageSize, pageSize);
-        var hits = new List<SearchHit>(docs.ScoreDocs.Length);
-        foreach (var scoreDoc in docs.ScoreDocs)
+        var pageDocs = sort == SearchSort.Date
+            ? top.GetTopDocs((page - 1) * pageSize, pageSize).ScoreDocs
+            : NewestFirstOnTies(searcher.IndexReader, top.GetTopDocs(0, wanted).ScoreDocs).Skip((page - 1) * pageSize).Take(pageSize).ToArray();
+        var hits = new List<SearchHit>(pageDocs.Length);
+        foreach (var scoreDoc in pageDocs)
         {
             var display = HitDisplayCodec.Read(searcher.IndexReader, scoreDoc.Doc, out var bodyIsPrefix);
             var body = display.Body;
@@ -107,14 +120,19 @@ internal sealed class SearchQueryService(
                 body = HitDisplayCodec.ReadStoredBody(searcher.IndexReader, scoreDoc.Doc);
             }
 
+            // A loose match (周年大會 in 周年會員大會) holds the bigrams, not the whole run: mark those.
+            var marked = SnippetHighlighter.FindRanges(body, terms).Count == 0 && SnippetHighlighter.FindRanges(display.Title, terms).Count == 0
+                ? terms.Loosened()
+                : terms;
+
             hits.Add(new SearchHit(
                 display.Id,
                 display.Type,
                 display.Culture,
                 display.Title,
-                SnippetHighlighter.Highlight(display.Title, terms, 500),
+                SnippetHighlighter.Highlight(display.Title, marked, 500),
                 display.Url,
-                SnippetHighlighter.Highlight(body, terms, SnippetLength),
+                SnippetHighlighter.Highlight(body, marked, SnippetLength),
                 float.IsNaN(scoreDoc.Score) ? 0 : scoreDoc.Score,
                 new DateTimeOffset(display.UpdatedTicks, TimeSpan.Zero)));
         }
@@ -124,9 +142,33 @@ internal sealed class SearchQueryService(
             Total = top.TotalHits,
             Hits = hits,
             Facets = facets.GetFacets(MaxFacetValues),
+            DistinctCounter = facets.CountAny,
             Page = page,
             PageSize = pageSize,
         };
+    }
+
+    /// <summary>
+    /// Equally relevant hits newest first, never in the order a (parallel) rebuild happened to add them: the collected
+    /// hits are re-ordered only where scores tie, which a page of hits rarely has, so it costs nothing otherwise.
+    /// </summary>
+    private static ScoreDoc[] NewestFirstOnTies(IndexReader reader, ScoreDoc[] docs)
+    {
+        var tied = false;
+        for (var i = 1; i < docs.Length && !tied; i++)
+        {
+            tied = docs[i].Score == docs[i - 1].Score;
+        }
+
+        if (!tied)
+        {
+            return docs;
+        }
+
+        var updated = MultiDocValues.GetNumericValues(reader, SearchFields.UpdatedSort);
+        return updated is null
+            ? docs
+            : [.. docs.OrderByDescending(d => d.Score).ThenByDescending(d => updated.Get(d.Doc)).ThenBy(d => d.Doc)];
     }
 
     /// <summary>
@@ -188,27 +230,34 @@ internal sealed class SearchQueryService(
         return all;
     }
 
-    /// <summary>Replaces each unmatched English word by its closest indexed spelling, offered only if the result finds something this person may see.</summary>
+    /// <summary>
+    /// Replaces each English word by the closest indexed spelling: fewest edits first (a letter added, dropped, changed
+    /// or two swapped), then the commonest; at most one edit for words of up to four letters, two for longer ones, so
+    /// nothing is suggested when nothing is close. Offered only if the result finds something this person may see.
+    /// </summary>
     private static string? SuggestSpelling(IndexSearcher searcher, BuiltQuery built, Filter filter)
     {
         var changed = false;
         var words = new List<string>(built.Words.Count);
-        foreach (var word in built.Words)
+        foreach (var typed in built.Words)
         {
-            var replacement = word;
+            var word = typed.ToLowerInvariant();
+            var replacement = typed;
             if (word.Length >= 3 && word.All(c => c < 0x80 && char.IsLetter(c)))
             {
-                var best = new[] { SearchFields.Text }
-                    .SelectMany(field =>
-                    {
-                        var found = new HashSet<Term>();
-                        searcher.Rewrite(new FuzzyQuery(new Term(field, word), 2)).ExtractTerms(found);
-                        return found;
-                    })
+                var maxEdits = word.Length <= 4 ? 1 : 2;
+                var found = new HashSet<Term>();
+                searcher.Rewrite(new FuzzyQuery(new Term(SearchFields.Text, word), maxEdits)).ExtractTerms(found);
+                var best = found
                     .Where(t => t.Text != word)
-                    .OrderByDescending(searcher.IndexReader.DocFreq)
+                    .Select(t => (Term: t, Distance: EditDistance(word, t.Text)))
+                    .Where(c => c.Distance <= maxEdits)
+                    .OrderBy(c => c.Distance)
+                    .ThenByDescending(c => searcher.IndexReader.DocFreq(c.Term))
+                    .ThenBy(c => c.Term.Text, StringComparer.Ordinal)
+                    .Select(c => c.Term)
                     .FirstOrDefault();
-                if (best is not null)
+                if (best is not null && searcher.IndexReader.DocFreq(new Term(SearchFields.Text, word)) == 0)
                 {
                     replacement = best.Text;
                     changed = true;
@@ -233,6 +282,36 @@ internal sealed class SearchQueryService(
         var count = new TotalHitCountCollector();
         searcher.Search(check.Strict, filter, count);
         return count.TotalHits > 0 ? suggestion : null;
+    }
+
+    /// <summary>Edits between two words: insertions, deletions, substitutions and swaps of neighbours (optimal string alignment).</summary>
+    internal static int EditDistance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+
+        for (var j = 0; j <= b.Length; j++)
+        {
+            d[0, j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
+            }
+        }
+
+        return d[a.Length, b.Length];
     }
 
     private static IReadOnlyList<FacetValue> RelatedCategories(IndexSearcher searcher, Filter audienceOnly)

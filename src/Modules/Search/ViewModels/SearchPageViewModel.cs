@@ -143,11 +143,17 @@ public sealed record FacetOption(string Label, IReadOnlyList<string> Values, int
     /// <summary>The form value: the values joined by commas (the page splits them again).</summary>
     public string Value => string.Join(',', Values);
 
-    /// <summary>Values whose labels are the same become one option (counts added), most hits first.</summary>
-    public static IReadOnlyList<FacetOption> Group(string facet, IEnumerable<FacetValue> values, FacetLabels labels) =>
+    /// <summary>
+    /// Values whose labels are the same become one option, most hits first. Its count is the number of hits with any
+    /// of its values (<paramref name="countAny"/>: a document holding two of them counts once); without it, the sum.
+    /// </summary>
+    public static IReadOnlyList<FacetOption> Group(string facet, IEnumerable<FacetValue> values, FacetLabels labels, Func<string, IReadOnlyCollection<string>, int>? countAny = null) =>
         [.. values
             .GroupBy(v => labels.Label(facet, v.Value), StringComparer.Ordinal)
-            .Select(g => new FacetOption(g.Key, [.. g.Select(v => v.Value)], g.Sum(v => v.Count)))
+            .Select(g => new FacetOption(
+                g.Key,
+                [.. g.Select(v => v.Value)],
+                g.Count() > 1 && countAny is not null ? countAny(facet, [.. g.Select(v => v.Value)]) : g.Sum(v => v.Count)))
             .OrderByDescending(o => o.Count)];
 }
 
