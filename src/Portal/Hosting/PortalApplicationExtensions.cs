@@ -26,6 +26,11 @@ public static class PortalApplicationExtensions
 
         // First: behind a TLS-terminating proxy the scheme and client address come from it (known proxies only).
         app.UseForwardedHeaders();
+        if (app.Services.GetRequiredService<IOptions<PortalOptions>>().Value.Compression)
+        {
+            // Static files and the pages rendered for each request; a cached page is stored compressed (below).
+            app.UseResponseCompression();
+        }
 
         // The person's language is settled once, before the error pages: a re-executed error page (/error/400) has
         // lost the original query string (?culture=en) and must still answer in the language of the failed request.
@@ -54,6 +59,16 @@ public static class PortalApplicationExtensions
         app.UseMiddleware<StaffTwoFactorMiddleware>();
         app.UseMiddleware<CachedSiteStateMiddleware>();
         app.UseMiddleware<FeatureGateMiddleware>();
+
+        // Anonymous pages (PageCache.AnonymousPage) from memory; dropped on every node when their module writes.
+        app.Services.GetRequiredService<Portal.Hosting.Caching.PageCacheInvalidator>();
+        app.UseOutputCache();
+        if (app.Services.GetRequiredService<IOptions<PortalOptions>>().Value.Compression)
+        {
+            // Inside the cache, so a cached page is kept compressed (one copy per Accept-Encoding) and not compressed
+            // again for every request; the outer compression sees Content-Encoding and leaves it alone.
+            app.UseResponseCompression();
+        }
 
         // Liveness: the process, the database and the data folder. Readiness: also what a node needs before it takes
         // traffic (checks tagged "ready": feature states and settings read, the site set up; modules add theirs).
