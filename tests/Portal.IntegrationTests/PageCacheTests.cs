@@ -99,6 +99,20 @@ public sealed class PageCacheTests(PortalSite site) : IClassFixture<PortalSite>
     }
 
     [Fact]
+    public async Task A_visitor_with_a_message_waiting_gets_the_page_rendered_for_them()
+    {
+        using var visitor = site.CreateBrowser();
+        await visitor.GetAsync("/kb?probe=tempdata");
+        Assert.True(FromCache(await visitor.GetAsync("/kb?probe=tempdata")));
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/kb?probe=tempdata");
+        request.Headers.Add("Cookie", ".AspNetCore.Mvc.CookieTempDataProvider=unreadable");
+        using var withMessage = await visitor.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, withMessage.StatusCode);
+        Assert.False(FromCache(withMessage));
+    }
+
+    [Fact]
     public async Task A_missing_page_is_not_kept()
     {
         using var visitor = site.CreateBrowser();

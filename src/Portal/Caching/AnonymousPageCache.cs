@@ -13,8 +13,8 @@ using Portal.Hosting.Shell;
 namespace Portal.Hosting.Caching;
 
 /// <summary>
-/// The <see cref="PageCache.AnonymousPage"/> policy: GET/HEAD from someone not signed in (and sending no
-/// Authorization header), one copy per address (path and every query value), language, text size and contrast,
+/// The <see cref="PageCache.AnonymousPage"/> policy: GET/HEAD from someone not signed in (sending no Authorization
+/// header and no TempData cookie, which carries a message to show once), one copy per address (path and every query value), language, text size and contrast,
 /// tagged <see cref="PageCacheInvalidator.AllTag"/> and with the page's module. A response is
 /// stored only when it is a 200 HTML page that sets no cookie and is not marked <c>no-store</c>: a page that renders an
 /// antiforgery token (which sets its cookie and <c>no-store</c>), a status message from TempData (which deletes its
@@ -27,7 +27,9 @@ internal sealed class AnonymousPagePolicy(ModuleCatalog catalog, IOptions<Portal
         var http = context.HttpContext;
         var request = http.Request;
         var settings = options.Value.PageCache;
-        var anonymous = http.User.Identity?.IsAuthenticated != true && !request.Headers.ContainsKey("Authorization");
+        // A TempData cookie carries a message for this person (shown once on the next page): render it.
+        var anonymous = http.User.Identity?.IsAuthenticated != true && !request.Headers.ContainsKey("Authorization")
+            && !request.Cookies.ContainsKey(Microsoft.AspNetCore.Mvc.ViewFeatures.CookieTempDataProvider.CookieName);
         var attempt = settings.Enabled && anonymous && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method));
 
         context.EnableOutputCaching = true;

@@ -54,13 +54,10 @@ public static class PortalApplicationExtensions
         });
         app.UseRouting();
         app.UseAuthentication();
-        app.UseRateLimiter();
-        app.UseAuthorization();
-        app.UseMiddleware<StaffTwoFactorMiddleware>();
-        app.UseMiddleware<CachedSiteStateMiddleware>();
-        app.UseMiddleware<FeatureGateMiddleware>();
 
-        // Anonymous pages (PageCache.AnonymousPage) from memory; dropped on every node when their module writes.
+        // Anonymous pages (PageCache.AnonymousPage) from memory, as soon as the endpoint and the person are known: a
+        // copy was rendered past the middleware below (rate limits, authorisation, site state, feature gate) and is
+        // dropped on every node when features, settings or a module's content change. Signed-in requests pass on.
         app.Services.GetRequiredService<Portal.Hosting.Caching.PageCacheInvalidator>();
         app.UseOutputCache();
         if (app.Services.GetRequiredService<IOptions<PortalOptions>>().Value.Compression)
@@ -69,6 +66,12 @@ public static class PortalApplicationExtensions
             // again for every request; the outer compression sees Content-Encoding and leaves it alone.
             app.UseResponseCompression();
         }
+
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        app.UseMiddleware<StaffTwoFactorMiddleware>();
+        app.UseMiddleware<CachedSiteStateMiddleware>();
+        app.UseMiddleware<FeatureGateMiddleware>();
 
         // Liveness: the process, the database and the data folder. Readiness: also what a node needs before it takes
         // traffic (checks tagged "ready": feature states and settings read, the site set up; modules add theirs).
