@@ -14,11 +14,11 @@ namespace Portal.Hosting.Caching;
 
 /// <summary>
 /// The <see cref="PageCache.AnonymousPage"/> policy: GET/HEAD from someone not signed in (sending no Authorization
-/// header and no TempData cookie, which carries a message to show once), one copy per address (path and every query value), language, text size and contrast,
-/// tagged <see cref="PageCacheInvalidator.AllTag"/> and with the page's module. A response is
-/// stored only when it is a 200 HTML page that sets no cookie and is not marked <c>no-store</c>: a page that renders an
-/// antiforgery token (which sets its cookie and <c>no-store</c>), a status message from TempData (which deletes its
-/// cookie) or anything personal is never kept.
+/// header and no TempData cookie, which carries a message to show once); one copy per address (path and every query
+/// value), language, text size, contrast and Accept-Encoding, tagged <see cref="PageCacheInvalidator.AllTag"/> and
+/// with the page's module. A response is stored only when it is a 200 HTML page that sets no cookie and is not marked
+/// <c>no-store</c>: a page that renders an antiforgery token (which sets its cookie and <c>no-store</c>), a status
+/// message from TempData (which deletes its cookie) or anything personal is never kept.
 /// </summary>
 internal sealed class AnonymousPagePolicy(ModuleCatalog catalog, IOptions<PortalOptions> options) : IOutputCachePolicy
 {
