@@ -89,12 +89,17 @@ public static partial class SiteBenchmark
             // Everything once under load before anything is measured (the JIT's tiers, the caches, the connections).
             var member = await SignInAsync(portalUrl, "member");
             var warmPaths = new[] { "/", "/kb", article, "/news", "/academy", course, "/certificates/verify", "/academy/my", "/account", "/notifications" };
-            await HttpLoad.RunAsync("warm-up", portalClient, 8, TimeSpan.FromSeconds(Math.Max(3, seconds)), TimeSpan.Zero, (worker, i) =>
+            await HttpLoad.RunAsync("warm-up", portalClient, 16, TimeSpan.FromSeconds(Math.Max(5, seconds)), TimeSpan.Zero, (worker, i) =>
             {
+                // Every page anonymously (from the page cache) and signed in (rendered), so both paths are compiled.
                 var path = warmPaths[(int)((worker + i) % warmPaths.Length)];
                 var request = new HttpRequestMessage(HttpMethod.Get, path);
                 request.Headers.AcceptEncoding.ParseAdd("br, gzip");
-                request.Headers.Add("Cookie", member);
+                if (worker % 2 == 0)
+                {
+                    request.Headers.Add("Cookie", member);
+                }
+
                 return request;
             });
 
@@ -111,17 +116,23 @@ public static partial class SiteBenchmark
                 ("course page", course),
                 ("certificate verify", "/certificates/verify"),
             };
-            foreach (var (name, path) in anonymous)
+            // Each page right after the bare endpoint, compared with that measurement: on a shared machine the
+            // capacity left over changes from one minute to the next, so the ratio is taken side by side.
+            async Task CompareAsync(string name, string path, double limit)
             {
+                var adjacentBare = await Get("bare", bareClient, AnonymousConnections, "/");
                 var result = await Get(name, portalClient, AnonymousConnections, path);
-                var share = result.RequestsPerSecond / bareResult.RequestsPerSecond;
-                rows.Add(new Row(name + " (anonymous, c=32)", "share of bare", share * 100, "%", "≥ 40%", share >= 0.40 && result.Errors == 0, result));
+                var share = result.RequestsPerSecond / adjacentBare.RequestsPerSecond;
+                rows.Add(new Row(name + " (c=32)", $"÷ bare {adjacentBare.RequestsPerSecond / 1000:F0}k =", share * 100, "%", $"≥ {limit * 100:F0}%", share >= limit && result.Errors == 0, result));
             }
 
-            var search = await Get("search page", portalClient, AnonymousConnections, "/search?q=" + Uri.EscapeDataString("照顧者"));
-            rows.Add(new Row("search page /search (c=32)", "share of bare", search.RequestsPerSecond / bareResult.RequestsPerSecond * 100, "%", "≥ 15%", search.RequestsPerSecond / bareResult.RequestsPerSecond >= 0.15 && search.Errors == 0, search));
-            var api = await Get("search API", portalClient, AnonymousConnections, "/api/search?q=" + Uri.EscapeDataString("照顧者"));
-            rows.Add(new Row("search API /api/search (c=32)", "share of bare", api.RequestsPerSecond / bareResult.RequestsPerSecond * 100, "%", "≥ 25%", api.RequestsPerSecond / bareResult.RequestsPerSecond >= 0.25 && api.Errors == 0, api));
+            foreach (var (name, path) in anonymous)
+            {
+                await CompareAsync(name + " (anonymous)", path, 0.40);
+            }
+
+            await CompareAsync("search page /search", "/search?q=" + Uri.EscapeDataString("照顧者"), 0.15);
+            await CompareAsync("search API /api/search", "/api/search?q=" + Uri.EscapeDataString("照顧者"), 0.25);
 
             foreach (var path in new[] { "/academy/my", "/account", "/notifications" })
             {
