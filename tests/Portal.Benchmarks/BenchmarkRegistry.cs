@@ -11,6 +11,9 @@ internal static partial class BenchmarkRegistry
         benchmarks["mentoring"] = ("mentor dashboard (30 mentees) p95 and staff report at 2,000 pairs / 50,000 meetings", MentoringBenchmark.RunAsync);
         benchmarks["forum"] = ("thread page (20 replies) and community front page p95 at 100k posts, 500 threads, 20k members", ForumBenchmark.RunAsync);
         benchmarks["matching"] = ("partner suggestions for one need (5,000 partners, 2,000 open needs) p95 and the network page", MatchingBenchmark.RunAsync);
+        benchmarks["all"] = ("the built portal under load: anonymous, search and signed-in pages, fixed cost, memory, cold start, beside the limits (issue 16)", SiteBenchmark.RunAsync);
+        benchmarks["bare"] = ("bare PORT: the fixed 3 KB Kestrel page 'all' compares with", SiteBenchmark.RunBareAsync);
+        benchmarks["load"] = ("load BASE_URL CONNECTIONS SECONDS PATH...: the HTTP load generator against a running site", LoadCommand.RunAsync);
         benchmarks["impact"] = ("impact dashboard for a year and the bilingual PDF, 20k enrolments", ImpactBenchmark.RunAsync);
     }
 }

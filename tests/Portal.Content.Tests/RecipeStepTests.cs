@@ -113,14 +113,14 @@ public sealed class RecipeStepTests : IDisposable
         var json = """{ "items": [ { "text": { "zh-HK": "首頁", "en": "Home" }, "url": "/" }, { "text": { "zh-HK": "消息", "en": "News" }, "url": "/news" } ] }""";
         await using (var db = _database.CreateContext())
         {
-            var step = new MenuStep(db);
+            var step = new MenuStep(db, Tests.MenuCache());
             Assert.Empty(step.Validate(Bind<MenuStepModel>(json), Tests.RecipeContext()));
             await step.ExecuteAsync(Bind<MenuStepModel>(json), Tests.RecipeContext(), CancellationToken.None);
         }
 
         await using (var db = _database.CreateContext())
         {
-            await new MenuStep(db).ExecuteAsync(Bind<MenuStepModel>(json), Tests.RecipeContext(), CancellationToken.None);
+            await new MenuStep(db, Tests.MenuCache()).ExecuteAsync(Bind<MenuStepModel>(json), Tests.RecipeContext(), CancellationToken.None);
         }
 
         await using var check = _database.CreateContext();
@@ -132,7 +132,7 @@ public sealed class RecipeStepTests : IDisposable
     public async Task Menu_step_names_the_field_that_is_wrong()
     {
         await using var db = _database.CreateContext();
-        var problems = new MenuStep(db).Validate(
+        var problems = new MenuStep(db, Tests.MenuCache()).Validate(
             Bind<MenuStepModel>("""{ "items": [ { "text": { "zh-HK": "壞連結" }, "url": "javascript:alert(1)" } ] }"""),
             Tests.RecipeContext()).ToList();
 
@@ -158,7 +158,7 @@ public sealed class RecipeStepTests : IDisposable
         Assert.InRange(news.News.Count, 4, 6);
 
         var menu = steps["Menu"].Deserialize<MenuStepModel>(RecipeExecutionContext.JsonOptions)!;
-        Assert.Empty(new MenuStep(db).Validate(menu, Tests.RecipeContext()));
+        Assert.Empty(new MenuStep(db, Tests.MenuCache()).Validate(menu, Tests.RecipeContext()));
         Assert.Equal(["/", "/kb", "/academy", "/community", "/partners", "/pages/about", "/news"], menu.Items.Select(i => i.Url));
     }
 }

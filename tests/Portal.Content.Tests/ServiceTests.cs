@@ -177,9 +177,10 @@ public sealed class ServiceTests : IDisposable
     [Fact]
     public async Task The_main_menu_follows_the_order_staff_set()
     {
+        var menuCache = Tests.MenuCache();
         await using (var db = _database.CreateContext())
         {
-            var editor = new MenuEditor(db);
+            var editor = new MenuEditor(db, menuCache);
             await editor.AddAsync(new MenuItemForm { TextZh = "首頁", TextEn = "Home", Url = "/" }, CancellationToken.None);
             var news = await editor.AddAsync(new MenuItemForm { TextZh = "消息", TextEn = "News", Url = "/news" }, CancellationToken.None);
             Assert.True(await editor.MoveAsync(news.Id!.Value, -1, CancellationToken.None));
@@ -188,7 +189,7 @@ public sealed class ServiceTests : IDisposable
         }
 
         await using var read = _database.CreateContext();
-        var links = await new ContentMainMenuSource(read).GetMainMenuAsync("en");
+        var links = await new ContentMainMenuSource(menuCache, read).GetMainMenuAsync("en");
         Assert.Equal(["News", "Home"], links.Select(l => l.Text));
     }
 }

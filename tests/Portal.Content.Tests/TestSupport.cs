@@ -70,4 +70,47 @@ internal static class Tests
     public static ContentIndexNotifier Notifier(IIndexingQueue queue) => new(queue);
 
     public static RecipeExecutionContext RecipeContext() => new() { RecipeFile = "test.recipe.json", BaseDirectory = ".", StepIndex = 0 };
+
+    /// <summary>A menu cache that never keeps anything (every read goes to the database) on a single node.</summary>
+    public static MainMenuCache MenuCache() => new(new NoHybridCache(), new SingleNodeSignal());
+}
+
+/// <summary>Calls the factory every time: what is read is what the database holds.</summary>
+internal sealed class NoHybridCache : Microsoft.Extensions.Caching.Hybrid.HybridCache
+{
+    public override ValueTask<T> GetOrCreateAsync<TState, T>(string key, TState state, Func<TState, CancellationToken, ValueTask<T>> factory,
+        Microsoft.Extensions.Caching.Hybrid.HybridCacheEntryOptions? options = null, IEnumerable<string>? tags = null, CancellationToken cancellationToken = default) =>
+        factory(state, cancellationToken);
+
+    public override ValueTask SetAsync<T>(string key, T value, Microsoft.Extensions.Caching.Hybrid.HybridCacheEntryOptions? options = null, IEnumerable<string>? tags = null, CancellationToken cancellationToken = default) =>
+        ValueTask.CompletedTask;
+
+    public override ValueTask RemoveAsync(string key, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
+    public override ValueTask RemoveByTagAsync(string tag, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+}
+
+/// <summary>Runs this node's handlers; there are no other nodes.</summary>
+internal sealed class SingleNodeSignal : Portal.Clustering.IClusterSignal
+{
+    private readonly List<(string Channel, Func<CancellationToken, Task> Handler)> _handlers = [];
+
+    public async Task PublishAsync(string channel, CancellationToken cancellationToken = default)
+    {
+        foreach (var (_, handler) in _handlers.Where(h => h.Channel == channel).ToList())
+        {
+            await handler(cancellationToken);
+        }
+    }
+
+    public IDisposable Subscribe(string channel, Func<CancellationToken, Task> handler)
+    {
+        _handlers.Add((channel, handler));
+        return new Unsubscribe(() => _handlers.Remove((channel, handler)));
+    }
+
+    private sealed class Unsubscribe(Action action) : IDisposable
+    {
+        public void Dispose() => action();
+    }
 }

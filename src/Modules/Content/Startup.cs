@@ -28,6 +28,7 @@ public sealed class Startup : ModuleStartup
         services.AddScoped<PageHistoryReader>();
         services.AddScoped<NewsEditor>();
         services.AddScoped<MenuEditor>();
+        services.AddSingleton<MainMenuCache>();
         services.AddScoped<ScheduledNewsIndexer>();
         services.AddSingleton<ScheduledNewsTask.Progress>();
         services.AddBackgroundTask<ScheduledNewsTask>(ScheduledNewsTask.Name, "Content", TimeSpan.FromMinutes(1), singleNode: true);

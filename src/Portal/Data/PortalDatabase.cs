@@ -10,8 +10,12 @@ internal sealed class PortalDatabase : IPortalDatabase
 {
     private readonly string _connectionString;
 
-    public PortalDatabase(IOptions<PortalOptions> options, IConfiguration configuration, IDataFolder dataFolder)
+    private readonly Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] _interceptors;
+
+    public PortalDatabase(IOptions<PortalOptions> options, IConfiguration configuration, IDataFolder dataFolder, IEnumerable<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor> interceptors)
     {
+        // The host's (the page cache sees writes) and any a test adds to count queries.
+        _interceptors = [.. interceptors];
         var provider = options.Value.Database.Provider;
         Provider = provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase) || provider.Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase)
             ? DatabaseProvider.Postgres
@@ -62,6 +66,11 @@ internal sealed class PortalDatabase : IPortalDatabase
         else
         {
             options.UseSqlite(_connectionString);
+        }
+
+        if (_interceptors.Length > 0)
+        {
+            options.AddInterceptors(_interceptors);
         }
     }
 

@@ -26,6 +26,11 @@ public static class PortalApplicationExtensions
 
         // First: behind a TLS-terminating proxy the scheme and client address come from it (known proxies only).
         app.UseForwardedHeaders();
+        if (app.Services.GetRequiredService<IOptions<PortalOptions>>().Value.Compression)
+        {
+            // Static files and the pages rendered for each request; a cached page is stored compressed (below).
+            app.UseResponseCompression();
+        }
 
         // The person's language is settled once, before the error pages: a re-executed error page (/error/400) has
         // lost the original query string (?culture=en) and must still answer in the language of the failed request.
@@ -49,6 +54,19 @@ public static class PortalApplicationExtensions
         });
         app.UseRouting();
         app.UseAuthentication();
+
+        // Anonymous pages (PageCache.AnonymousPage) from memory, as soon as the endpoint and the person are known: a
+        // copy was rendered past the middleware below (rate limits, authorisation, site state, feature gate) and is
+        // dropped on every node when features, settings or a module's content change. Signed-in requests pass on.
+        app.Services.GetRequiredService<Portal.Hosting.Caching.PageCacheInvalidator>();
+        app.UseOutputCache();
+        if (app.Services.GetRequiredService<IOptions<PortalOptions>>().Value.Compression)
+        {
+            // Inside the cache, so a cached page is kept compressed (one copy per Accept-Encoding) and not compressed
+            // again for every request; the outer compression sees Content-Encoding and leaves it alone.
+            app.UseResponseCompression();
+        }
+
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseMiddleware<StaffTwoFactorMiddleware>();

@@ -5,8 +5,11 @@ using Portal.Hosting.Data;
 
 namespace Portal.Hosting;
 
-/// <summary>Healthy when the database answers and the data folder is writable.</summary>
-internal sealed class PortalHealthCheck(HostDbContext db, IDataFolder dataFolder) : IHealthCheck
+/// <summary>Healthy when the database answers and the data folder is writable. A healthy answer stands for a second
+/// (<see cref="LivenessMemo"/>): probes and a load balancer asking many times a second cost one database read and one
+/// file write a second, not one each (they were most of the time of a <c>/health</c> request); a failure is never
+/// remembered, so the next probe checks again.</summary>
+internal sealed class PortalHealthCheck(HostDbContext db, IDataFolder dataFolder, LivenessMemo memo) : IHealthCheck
 {
     /// <summary>Checks with this tag answer only <c>/health/ready</c>, not the liveness <c>/health</c> (e.g. search: index
     /// built and caught up). A module registers one with <c>services.AddHealthChecks().AddCheck&lt;T&gt;(name, tags: ["ready"])</c>.</summary>
@@ -14,6 +17,11 @@ internal sealed class PortalHealthCheck(HostDbContext db, IDataFolder dataFolder
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (memo.StillHealthy())
+        {
+            return HealthCheckResult.Healthy();
+        }
+
         try
         {
             if (!await db.Database.CanConnectAsync(cancellationToken))
@@ -39,8 +47,20 @@ internal sealed class PortalHealthCheck(HostDbContext db, IDataFolder dataFolder
             return HealthCheckResult.Unhealthy("The data folder is not writable.");
         }
 
+        memo.Healthy();
         return HealthCheckResult.Healthy();
     }
+}
+
+/// <summary>When the liveness check last found everything healthy.</summary>
+internal sealed class LivenessMemo(TimeProvider time)
+{
+    private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(1);
+    private long _healthyUntilTicks;
+
+    public bool StillHealthy() => time.GetUtcNow().UtcTicks < Interlocked.Read(ref _healthyUntilTicks);
+
+    public void Healthy() => Interlocked.Exchange(ref _healthyUntilTicks, (time.GetUtcNow() + Lifetime).UtcTicks);
 }
 
 /// <summary>Ready when the feature states and site settings were read the last time they were loaded and the site is

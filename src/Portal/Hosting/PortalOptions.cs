@@ -34,6 +34,22 @@ public sealed class PortalOptions
     public HstsSettings Hsts { get; set; } = new();
 
     public SessionSettings Sessions { get; set; } = new();
+
+    public PageCacheSettings PageCache { get; set; } = new();
+
+    /// <summary><c>Portal:Compression</c>: Brotli/gzip for HTML, CSS, JavaScript and JSON (true by default).</summary>
+    public bool Compression { get; set; } = true;
+}
+
+/// <summary><c>Portal:PageCache</c>: output caching of anonymous pages (<see cref="Portal.Caching.PageCache"/>).</summary>
+public sealed class PageCacheSettings
+{
+    /// <summary>Off: every page is rendered for every request (for comparison in the benchmark).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How long a copy is kept at most. Changes drop copies at once; this bounds what no write announces
+    /// (something that becomes due with time, such as a scheduled publication).</summary>
+    public TimeSpan Lifetime { get; set; } = TimeSpan.FromSeconds(60);
 }
 
 /// <summary><c>Portal:ForwardedHeaders</c>: <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> are read only from

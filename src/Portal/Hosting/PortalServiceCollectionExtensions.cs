@@ -132,6 +132,9 @@ public static class PortalServiceCollectionExtensions
         services.TryAddScoped<IIndexingQueue, NoSearchIndexingQueue>();
         services.TryAddScoped<INotificationPublisher, UndeliverableNotificationPublisher>();
 
+        services.AddPortalPageCache(options, catalog);
+
+        services.AddSingleton<LivenessMemo>();
         services.AddHealthChecks()
             .AddCheck<PortalHealthCheck>("portal")
             .AddCheck<SiteStateReadinessCheck>("site-state", tags: [PortalApplicationExtensions.ReadinessTag]);
@@ -154,6 +157,32 @@ public static class PortalServiceCollectionExtensions
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         return builder;
+    }
+
+    /// <summary>Output caching of anonymous pages (<see cref="Portal.Caching.PageCache"/>), its invalidation on every
+    /// node, and compression of what carries no secret (<see cref="Portal.Hosting.Caching.SecretFreeCompressionProvider"/>).</summary>
+    private static void AddPortalPageCache(this IServiceCollection services, PortalOptions options, ModuleCatalog catalog)
+    {
+        services.AddOutputCache(o =>
+        {
+            o.AddPolicy(Portal.Caching.PageCache.AnonymousPage, new Portal.Hosting.Caching.AnonymousPagePolicy(catalog, Microsoft.Extensions.Options.Options.Create(options)));
+            o.SizeLimit = 64 * 1024 * 1024;
+        });
+        services.AddSingleton<Portal.Hosting.Caching.PageCacheInvalidator>();
+        services.AddSingleton<Portal.Hosting.Caching.PageCacheWriteInterceptor>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => sp.GetRequiredService<Portal.Hosting.Caching.PageCacheWriteInterceptor>());
+
+        services.AddResponseCompression(o =>
+        {
+            // Safe over https only because the provider refuses every response that can carry a secret.
+            o.EnableForHttps = true;
+            o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProvider>();
+            o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProvider>();
+            o.MimeTypes = ["text/html", "text/css", "text/javascript", "application/javascript", "application/json", "image/svg+xml", "text/plain"];
+        });
+        services.Configure<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
+        services.Configure<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
+        services.AddSingleton<Microsoft.AspNetCore.ResponseCompression.IResponseCompressionProvider, Portal.Hosting.Caching.SecretFreeCompressionProvider>();
     }
 
     /// <summary>Every node names itself the same (the name is part of every protector's purpose: changing it

@@ -359,15 +359,28 @@ internal sealed class CheckBoxBooleanModelBinderProvider : IModelBinderProvider
 /// <see cref="MaxTextLength"/> characters: a message that quotes what someone typed (a list of 20,000 characters of
 /// names) otherwise became tens of cookie headers, more than browsers and proxies accept (the fuzz found 64 KB).
 /// </summary>
-internal sealed class BoundedTempDataProvider(Microsoft.AspNetCore.Mvc.ViewFeatures.CookieTempDataProvider inner) : Microsoft.AspNetCore.Mvc.ViewFeatures.ITempDataProvider
+internal sealed class BoundedTempDataProvider(
+    Microsoft.AspNetCore.Mvc.ViewFeatures.CookieTempDataProvider inner,
+    Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions> options) : Microsoft.AspNetCore.Mvc.ViewFeatures.ITempDataProvider
 {
     public const int MaxTextLength = 500;
 
+    private readonly string _cookieName = options.Value.Cookie.Name ?? Microsoft.AspNetCore.Mvc.ViewFeatures.CookieTempDataProvider.CookieName;
+
     public IDictionary<string, object> LoadTempData(HttpContext context) => inner.LoadTempData(context);
 
-    public void SaveTempData(HttpContext context, IDictionary<string, object> values) =>
+    /// <summary>Nothing to keep and no cookie sent: no Set-Cookie either (the framework would delete a cookie the browser
+    /// does not have on every page, which makes every page uncacheable).</summary>
+    public void SaveTempData(HttpContext context, IDictionary<string, object> values)
+    {
+        if (values.Count == 0 && !context.Request.Cookies.ContainsKey(_cookieName))
+        {
+            return;
+        }
+
         inner.SaveTempData(context, values.ToDictionary(
             v => v.Key,
             v => v.Value is string text && text.Length > MaxTextLength ? text[..MaxTextLength] + "…" : v.Value,
             StringComparer.Ordinal));
+    }
 }

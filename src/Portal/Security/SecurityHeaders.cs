@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Primitives;
+
 namespace Portal.Hosting.Security;
 
 /// <summary>Headers every response carries (SECURITY.md): CSP without inline script, no framing, nosniff,
@@ -64,7 +66,15 @@ internal static class PageCaching
 
         if (!headers.CacheControl.ToString().Contains("no-store", StringComparison.OrdinalIgnoreCase))
         {
-            headers.Vary = "Cookie, Accept-Language";
+            if (StringValues.IsNullOrEmpty(headers.Vary))
+            {
+                headers.Vary = "Cookie, Accept-Language";
+            }
+            else if (!headers.Vary.ToString().Contains("Cookie", StringComparison.OrdinalIgnoreCase))
+            {
+                // Compression's Accept-Encoding stays (a copy served from the page cache already has both).
+                headers.Vary = headers.Vary + ", Cookie, Accept-Language";
+            }
         }
     }
 }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.OutputCaching;
+using Portal.Caching;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -21,14 +23,17 @@ public sealed class AcademyController(
     ISiteLinks siteLinks) : AcademyControllerBase(t, siteLinks)
 {
     [AllowAnonymous]
+    [OutputCache(PolicyName = PageCache.AnonymousPage)]
     [HttpGet("/academy")]
     public async Task<IActionResult> Index(CancellationToken ct) => View(await learning.GetCatalogueAsync(ct));
 
     [AllowAnonymous]
+    [OutputCache(PolicyName = PageCache.AnonymousPage)]
     [HttpGet("/academy/paths")]
     public async Task<IActionResult> Paths(CancellationToken ct) => View(await learning.GetPathsAsync(ct));
 
     [AllowAnonymous]
+    [OutputCache(PolicyName = PageCache.AnonymousPage)]
     [HttpGet("/academy/courses/{slug}")]
     public async Task<IActionResult> Course(string slug, CancellationToken ct)
     {

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.OutputCaching;
+using Portal.Caching;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -15,6 +17,7 @@ namespace Portal.Academy.Controllers;
 public sealed class VerifyController(CertificateService certificates, IStringLocalizer<AcademyStrings> t, ISiteLinks siteLinks)
     : AcademyControllerBase(t, siteLinks)
 {
+    [OutputCache(PolicyName = PageCache.AnonymousPage)]
     [HttpGet("/certificates/verify")]
     public IActionResult Form([FromQuery] string? code)
     {
@@ -26,6 +29,7 @@ public sealed class VerifyController(CertificateService certificates, IStringLoc
         return Redirect("/certificates/verify/" + Uri.EscapeDataString(code.Trim()));
     }
 
+    [OutputCache(PolicyName = PageCache.AnonymousPage)]
     [HttpGet("/certificates/verify/{code}")]
     public async Task<IActionResult> Show(string? code, CancellationToken ct)
     {

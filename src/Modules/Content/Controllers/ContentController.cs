@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.OutputCaching;
+using Portal.Caching;
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -18,6 +20,7 @@ public sealed class ContentController(ContentReader reader, ILayoutZones zones) 
 
     private static string Culture => PortalCultures.Normalize(CultureInfo.CurrentUICulture.Name);
 
+    [OutputCache(PolicyName = PageCache.AnonymousPage)]
     [HttpGet("/")]
     public async Task<IActionResult> Home(CancellationToken cancellationToken)
     {
@@ -27,6 +30,7 @@ public sealed class ContentController(ContentReader reader, ILayoutZones zones) 
         return View(new HomeView(page, news, tiles));
     }
 
+    [OutputCache(PolicyName = PageCache.AnonymousPage)]
     [HttpGet("/pages/{slug}")]
     public async Task<IActionResult> ShowPage(string slug, CancellationToken cancellationToken)
     {
@@ -39,10 +43,12 @@ public sealed class ContentController(ContentReader reader, ILayoutZones zones) 
         return page is null ? NotFound() : View(page);
     }
 
+    [OutputCache(PolicyName = PageCache.AnonymousPage)]
     [HttpGet("/news")]
     public async Task<IActionResult> NewsList(int page = 1, CancellationToken cancellationToken = default) =>
         View(await reader.GetNewsListAsync(Culture, page, cancellationToken));
 
+    [OutputCache(PolicyName = PageCache.AnonymousPage)]
     [HttpGet("/news/{slug}")]
     public async Task<IActionResult> ShowNews(string slug, CancellationToken cancellationToken)
     {

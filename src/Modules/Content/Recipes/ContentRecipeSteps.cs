@@ -183,7 +183,7 @@ internal sealed class NewsStep(ContentDbContext db, TimeProvider clock, ContentI
 }
 
 /// <summary>Adds main-menu links in the order given. A link whose URL is already in the menu is left as it is.</summary>
-internal sealed class MenuStep(ContentDbContext db) : RecipeStepHandler<MenuStepModel>
+internal sealed class MenuStep(ContentDbContext db, Portal.Content.Services.MainMenuCache cache) : RecipeStepHandler<MenuStepModel>
 {
     public override string StepName => "Menu";
 
@@ -223,5 +223,6 @@ internal sealed class MenuStep(ContentDbContext db) : RecipeStepHandler<MenuStep
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await cache.ChangedAsync(cancellationToken);
     }
 }

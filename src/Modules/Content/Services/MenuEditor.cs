@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Hybrid;
+using Portal.Clustering;
 using Portal.Content.Data;
 using Portal.Content.Models;
 using Portal.Content.ViewModels;
@@ -7,7 +9,7 @@ using Portal.Navigation;
 namespace Portal.Content.Services;
 
 /// <summary>Staff use cases for the main menu.</summary>
-public sealed class MenuEditor(ContentDbContext db)
+public sealed class MenuEditor(ContentDbContext db, MainMenuCache cache)
 {
     public async Task<MainMenu> LoadAsync(CancellationToken cancellationToken) =>
         new(await db.MenuItems.ToListAsync(cancellationToken));
@@ -24,6 +26,7 @@ public sealed class MenuEditor(ContentDbContext db)
         var item = menu.Add(form.TextZh!, form.TextEn!, form.Url!);
         db.MenuItems.Add(item);
         await db.SaveChangesAsync(cancellationToken);
+        await cache.ChangedAsync(cancellationToken);
         return EditOutcome.Ok(item.Id);
     }
 
@@ -38,6 +41,7 @@ public sealed class MenuEditor(ContentDbContext db)
 
         item.Update(form.TextZh!, form.TextEn!, form.Url!);
         await db.SaveChangesAsync(cancellationToken);
+        await cache.ChangedAsync(cancellationToken);
         return EditOutcome.Ok(id);
     }
 
@@ -52,6 +56,7 @@ public sealed class MenuEditor(ContentDbContext db)
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await cache.ChangedAsync(cancellationToken);
         return true;
     }
 
@@ -65,15 +70,56 @@ public sealed class MenuEditor(ContentDbContext db)
         menu.Remove(item);
         db.MenuItems.Remove(item);
         await db.SaveChangesAsync(cancellationToken);
+        await cache.ChangedAsync(cancellationToken);
     }
 }
 
-/// <summary>The layout's main menu, from the menu items staff edit.</summary>
-public sealed class ContentMainMenuSource(ContentDbContext db) : IMainMenuSource
+/// <summary>The layout's main menu, from the menu items staff edit: read on every page, so kept in
+/// <see cref="MainMenuCache"/> (one database read when it changes, not one per page).</summary>
+public sealed class ContentMainMenuSource(MainMenuCache cache, ContentDbContext db) : IMainMenuSource
 {
     public async Task<IReadOnlyList<MenuLink>> GetMainMenuAsync(string culture, CancellationToken cancellationToken = default)
     {
-        var items = await db.MenuItems.AsNoTracking().OrderBy(m => m.Position).ThenBy(m => m.Id).ToListAsync(cancellationToken);
-        return [.. items.Select(i => new MenuLink(i.TextFor(culture), i.Url, i.Position))];
+        var items = await cache.GetAsync(db, cancellationToken);
+        return [.. items.Select(i => new MenuLink(culture == Portal.Globalization.PortalCultures.English ? i.TextEn : i.TextZh, i.Url, i.Position))];
     }
+}
+
+/// <summary>One menu entry as cached (both languages).</summary>
+public sealed record CachedMenuItem(string TextZh, string TextEn, string Url, int Position);
+
+/// <summary>
+/// The menu items in <see cref="HybridCache"/> (the host's convention for small state read on every request): a
+/// change (<see cref="MenuEditor"/>, the menu recipe step) removes the entry here and, through
+/// <see cref="IClusterSignal"/>, on every other node; the entry also expires after five minutes.
+/// </summary>
+public sealed class MainMenuCache : IDisposable
+{
+    public const string Channel = "content.menu";
+    private const string Key = "content:main-menu";
+    private static readonly HybridCacheEntryOptions Entry = new() { Expiration = TimeSpan.FromMinutes(5), LocalCacheExpiration = TimeSpan.FromMinutes(5) };
+
+    private readonly HybridCache _cache;
+    private readonly IClusterSignal _signal;
+    private readonly IDisposable _subscription;
+
+    public MainMenuCache(HybridCache cache, IClusterSignal signal)
+    {
+        _cache = cache;
+        _signal = signal;
+        _subscription = signal.Subscribe(Channel, ct => _cache.RemoveAsync(Key, ct).AsTask());
+    }
+
+    /// <summary>The items, read with <paramref name="db"/> when they are not cached.</summary>
+    public async Task<IReadOnlyList<CachedMenuItem>> GetAsync(ContentDbContext db, CancellationToken cancellationToken) =>
+        await _cache.GetOrCreateAsync(Key, db, static async (db, ct) =>
+        {
+            var items = await db.MenuItems.AsNoTracking().OrderBy(m => m.Position).ThenBy(m => m.Id).ToListAsync(ct);
+            return items.Select(i => new CachedMenuItem(i.TextFor(Portal.Globalization.PortalCultures.Default), i.TextFor(Portal.Globalization.PortalCultures.English), i.Url, i.Position)).ToArray();
+        }, Entry, cancellationToken: cancellationToken);
+
+    /// <summary>After a change: forgotten here and on every other node.</summary>
+    public Task ChangedAsync(CancellationToken cancellationToken) => _signal.PublishAsync(Channel, cancellationToken);
+
+    public void Dispose() => _subscription.Dispose();
 }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.OutputCaching;
+using Portal.Caching;
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -34,6 +36,7 @@ public sealed class KnowledgeController : Controller
 
     private bool SignedIn => User.Identity?.IsAuthenticated == true;
 
+    [OutputCache(PolicyName = PageCache.AnonymousPage)]
     [HttpGet("/kb")]
     public async Task<IActionResult> Index(string? tag, string? condition, string? audience, CancellationToken cancellationToken)
     {
@@ -41,6 +44,7 @@ public sealed class KnowledgeController : Controller
         return View(await BuildListAsync(filter, null, cancellationToken));
     }
 
+    [OutputCache(PolicyName = PageCache.AnonymousPage)]
     [HttpGet("/kb/{category:regex(^[[a-z0-9-]]+$)}")]
     public async Task<IActionResult> Category(string category, string? tag, string? condition, string? audience, CancellationToken cancellationToken)
     {
@@ -54,6 +58,7 @@ public sealed class KnowledgeController : Controller
         return View(await BuildListAsync(filter, found, cancellationToken));
     }
 
+    [OutputCache(PolicyName = PageCache.AnonymousPage)]
     [HttpGet("/kb/articles/{slug}")]
     public async Task<IActionResult> Article(string slug, CancellationToken cancellationToken)
     {

@@ -1,0 +1,418 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Portal.Benchmarks;
+
+/// <summary>
+/// <c>dotnet run -c Release --project tests/Portal.Benchmarks -- all [seconds] [--json FILE]</c>: starts the built
+/// portal (Release, SQLite, demo recipe, a fresh temporary data folder, 127.0.0.1 only) and a bare Kestrel endpoint
+/// serving a fixed 3 KB page (a child process, as the portal is), measures each page under a bounded closed-loop load
+/// with the <see cref="HttpLoad"/> generator, and prints one table (and JSON) with every figure beside its limit
+/// (issue 16). The rate limits are set aside for the run (they would answer 429 to a load generator).
+/// </summary>
+public static partial class SiteBenchmark
+{
+    private const int AnonymousConnections = 32;
+    private const int SignedInConnections = 50;
+    private const string Password = "Bench-Password-for-Portal-2026";
+
+    private sealed record Row(string Name, string Figure, double Value, string Unit, string Limit, bool? Met, LoadResult? Load);
+
+    public static async Task RunAsync(string[] args)
+    {
+        var seconds = args.Length > 0 && double.TryParse(args[0], CultureInfo.InvariantCulture, out var s) ? s : 5;
+        var jsonIndex = Array.IndexOf(args, "--json");
+        var jsonPath = jsonIndex >= 0 && jsonIndex + 1 < args.Length ? args[jsonIndex + 1] : Path.Combine(Path.GetTempPath(), "portal-benchmark-all.json");
+        var duration = TimeSpan.FromSeconds(seconds);
+        var warmup = TimeSpan.FromSeconds(Math.Min(2, seconds / 2));
+        var root = RepositoryRoot();
+        var portalDll = Path.Combine(root, "src", "Portal", "bin", "Release", "net10.0", "linux-x64", "Portal.dll");
+        if (!File.Exists(portalDll))
+        {
+            portalDll = Path.Combine(root, "src", "Portal", "bin", "Release", "net10.0", "Portal.dll");
+        }
+
+        if (!File.Exists(portalDll))
+        {
+            Console.WriteLine($"The portal is not built: {portalDll} is missing (dotnet build src/Portal -c Release).");
+            return;
+        }
+
+        var started = Stopwatch.StartNew();
+        var rows = new List<Row>();
+        var dataDir = Directory.CreateTempSubdirectory("portal-bench-all-").FullName;
+        var portalPort = FreePort();
+        var barePort = FreePort();
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; load average {LoadAverage()}");
+        Console.WriteLine($"portal {portalDll}, data {dataDir}; {seconds:F0} s per measurement");
+
+        using var bare = StartBare(barePort);
+        Process? portal = null;
+        try
+        {
+            // First start sets the site up from the demo recipe; the second start (an existing site) is timed.
+            portal = StartPortal(portalDll, root, dataDir, portalPort);
+            await WaitForPageAsync(portalPort, TimeSpan.FromMinutes(3));
+            await StopAsync(portal);
+            var cold = Stopwatch.StartNew();
+            portal = StartPortal(portalDll, root, dataDir, portalPort);
+            await WaitForPageAsync(portalPort, TimeSpan.FromMinutes(1));
+            var coldStart = cold.Elapsed.TotalSeconds;
+            await WaitForPageAsync(barePort, TimeSpan.FromSeconds(30));
+
+            var portalUrl = new Uri($"http://127.0.0.1:{portalPort}");
+            var bareUrl = new Uri($"http://127.0.0.1:{barePort}");
+            using var portalClient = HttpLoad.CreateClient(portalUrl, SignedInConnections);
+            using var bareClient = HttpLoad.CreateClient(bareUrl, AnonymousConnections);
+            var (article, course) = await FindDemoPagesAsync(portalClient);
+
+            Task<LoadResult> Get(string name, HttpClient client, int connections, string path, string? cookie = null, bool oneConnection = false) =>
+                HttpLoad.RunAsync(name, client, oneConnection ? 1 : connections, duration, warmup, (_, _) =>
+                {
+                    var request = new HttpRequestMessage(HttpMethod.Get, path);
+                    request.Headers.AcceptEncoding.ParseAdd("br, gzip");
+                    if (cookie is not null)
+                    {
+                        request.Headers.Add("Cookie", cookie);
+                    }
+
+                    return request;
+                }, path is "/nope-404" ? r => r.StatusCode == HttpStatusCode.NotFound : null);
+
+            // Everything once under load before anything is measured (the JIT's tiers, the caches, the connections).
+            var member = await SignInAsync(portalUrl, "member");
+            var warmPaths = new[] { "/", "/kb", article, "/news", "/academy", course, "/certificates/verify", "/academy/my", "/account", "/notifications" };
+            await HttpLoad.RunAsync("warm-up", portalClient, 16, TimeSpan.FromSeconds(Math.Max(5, seconds)), TimeSpan.Zero, (worker, i) =>
+            {
+                // Every page anonymously (from the page cache) and signed in (rendered), so both paths are compiled.
+                var path = warmPaths[(int)((worker + i) % warmPaths.Length)];
+                var request = new HttpRequestMessage(HttpMethod.Get, path);
+                request.Headers.AcceptEncoding.ParseAdd("br, gzip");
+                if (worker % 2 == 0)
+                {
+                    request.Headers.Add("Cookie", member);
+                }
+
+                return request;
+            });
+
+            var bareResult = await Get("bare Kestrel 3 KB page", bareClient, AnonymousConnections, "/");
+            rows.Add(new Row(bareResult.Name, "req/s", bareResult.RequestsPerSecond, "req/s", "baseline", null, bareResult));
+
+            var anonymous = new (string Name, string Path)[]
+            {
+                ("home /", "/"),
+                ("knowledge list /kb", "/kb"),
+                ("knowledge article", article),
+                ("news /news", "/news"),
+                ("course catalogue /academy", "/academy"),
+                ("course page", course),
+                ("certificate verify", "/certificates/verify"),
+            };
+            // Each page right after the bare endpoint, compared with that measurement: on a shared machine the
+            // capacity left over changes from one minute to the next, so the ratio is taken side by side.
+            async Task CompareAsync(string name, string path, double limit)
+            {
+                var adjacentBare = await Get("bare", bareClient, AnonymousConnections, "/");
+                var result = await Get(name, portalClient, AnonymousConnections, path);
+                var share = result.RequestsPerSecond / adjacentBare.RequestsPerSecond;
+                rows.Add(new Row(name + " (c=32)", $"÷ bare {adjacentBare.RequestsPerSecond / 1000:F0}k =", share * 100, "%", $"≥ {limit * 100:F0}%", share >= limit && result.Errors == 0, result));
+            }
+
+            foreach (var (name, path) in anonymous)
+            {
+                await CompareAsync(name + " (anonymous)", path, 0.40);
+            }
+
+            await CompareAsync("search page /search", "/search?q=" + Uri.EscapeDataString("照顧者"), 0.15);
+            await CompareAsync("search API /api/search", "/api/search?q=" + Uri.EscapeDataString("照顧者"), 0.25);
+
+            foreach (var path in new[] { "/academy/my", "/account", "/notifications" })
+            {
+                var result = await Get(path, portalClient, SignedInConnections, path, member);
+                rows.Add(new Row(path + " (signed in, c=50)", "p99", result.P99, "ms", "≤ 25 ms", result.P99 <= 25 && result.Errors == 0, result));
+            }
+
+            foreach (var (name, path) in new[] { ("404 (fixed cost)", "/nope-404"), ("/health (fixed cost)", "/health") })
+            {
+                var result = await Get(name, portalClient, 1, path, oneConnection: true);
+                rows.Add(new Row(name + " (c=1)", "p50", result.P50, "ms", "≤ 0.15 ms", result.P50 <= 0.15 && result.Errors == 0, result));
+            }
+
+            // The mixed load: visitors browsing and searching beside members on their own pages, all at once.
+            var mixPaths = anonymous.Select(a => (a.Path, (string?)null))
+                .Append(("/search?q=" + Uri.EscapeDataString("照顧者"), null))
+                .Append(("/academy/my", member)).Append(("/account", member)).Append(("/notifications", member))
+                .ToArray();
+            var mixed = await HttpLoad.RunAsync("mixed", portalClient, SignedInConnections, duration * 2, warmup, (worker, i) =>
+            {
+                var (path, cookie) = mixPaths[(int)((worker + i) % mixPaths.Length)];
+                var request = new HttpRequestMessage(HttpMethod.Get, path);
+                request.Headers.AcceptEncoding.ParseAdd("br, gzip");
+                if (cookie is not null)
+                {
+                    request.Headers.Add("Cookie", cookie);
+                }
+
+                return request;
+            });
+            rows.Add(new Row("mixed browse/search/member pages (c=50)", "errors", mixed.Errors, "", "0", mixed.Errors == 0, mixed));
+
+            var rss = ResidentMegabytes(portal);
+            rows.Add(new Row("portal resident memory after the load", "RSS", rss, "MB", "≤ 250 MB", rss <= 250, null));
+            rows.Add(new Row("cold start to first page (existing site)", "time", coldStart, "s", "≤ 1.5 s", coldStart <= 1.5, null));
+        }
+        finally
+        {
+            if (portal is not null)
+            {
+                await StopAsync(portal);
+            }
+
+            await StopAsync(bare);
+            try
+            {
+                Directory.Delete(dataDir, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+        Print(rows, started.Elapsed);
+        await File.WriteAllTextAsync(jsonPath, JsonSerializer.Serialize(new
+        {
+            machine = new { cores = Environment.ProcessorCount, os = Environment.OSVersion.ToString(), dotnet = Environment.Version.ToString(), loadAverage = LoadAverage() },
+            seconds,
+            rows = rows.Select(r => new
+            {
+                r.Name, r.Figure, value = Math.Round(r.Value, 3), r.Unit, r.Limit, met = r.Met,
+                requestsPerSecond = r.Load is null ? (double?)null : Math.Round(r.Load.RequestsPerSecond),
+                p50 = r.Load?.P50, p95 = r.Load?.P95, p99 = r.Load?.P99, errors = r.Load?.Errors, firstError = r.Load?.FirstError,
+            }),
+        }, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+        Console.WriteLine($"JSON: {jsonPath}");
+    }
+
+    private static void Print(List<Row> rows, TimeSpan took)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"| {"measurement",-44} | {"req/s",8} | {"p50 ms",7} | {"p95 ms",7} | {"p99 ms",7} | {"errors",6} | {"figure",-22} | {"limit",-10} | met |");
+        Console.WriteLine($"| {new string('-', 44)} | {new string('-', 8)} | {new string('-', 7)} | {new string('-', 7)} | {new string('-', 7)} | {new string('-', 6)} | {new string('-', 22)} | {new string('-', 10)} | --- |");
+        foreach (var row in rows)
+        {
+            var load = row.Load;
+            Console.WriteLine(FormattableString.Invariant(
+                $"| {row.Name,-44} | {(load is null ? "" : load.RequestsPerSecond.ToString("N0", CultureInfo.InvariantCulture)),8} | {(load is null ? "" : load.P50.ToString("F2", CultureInfo.InvariantCulture)),7} | {(load is null ? "" : load.P95.ToString("F2", CultureInfo.InvariantCulture)),7} | {(load is null ? "" : load.P99.ToString("F2", CultureInfo.InvariantCulture)),7} | {(load is null ? "" : load.Errors.ToString(CultureInfo.InvariantCulture)),6} | {row.Figure + " " + row.Value.ToString(row.Unit == "ms" ? "F3" : "F1", CultureInfo.InvariantCulture) + " " + row.Unit,-22} | {row.Limit,-10} | {(row.Met is null ? "" : row.Met.Value ? "yes" : "NO"),-3} |"));
+            if (load?.FirstError is { } error)
+            {
+                Console.WriteLine($"|   first error: {error}");
+            }
+        }
+
+        Console.WriteLine($"{rows.Count(r => r.Met == true)} of {rows.Count(r => r.Met is not null)} limits met; {took.TotalMinutes:F1} min; load average now {LoadAverage()}");
+    }
+
+    /// <summary>A signed-in person's cookies (as a Cookie header), through the real sign-in form.</summary>
+    private static async Task<string> SignInAsync(Uri portal, string userName)
+    {
+        var cookies = new CookieContainer();
+        using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = portal };
+        var page = await client.GetStringAsync("/account/sign-in");
+        var token = TokenPattern().Match(page).Groups[1].Value;
+        var form = FormFields().Matches(page).Select(m => m.Groups[1].Value).ToList();
+        string Field(params string[] hints) => form.First(name => hints.Any(h => name.Contains(h, StringComparison.OrdinalIgnoreCase)));
+        using var response = await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            [Field("user", "email", "login")] = userName,
+            [Field("password")] = Password,
+        }));
+        if (response.StatusCode != HttpStatusCode.Redirect && response.StatusCode != HttpStatusCode.Found)
+        {
+            throw new InvalidOperationException($"Signing in as {userName} answered {(int)response.StatusCode}.");
+        }
+
+        return cookies.GetCookieHeader(portal);
+    }
+
+    private static async Task<(string Article, string Course)> FindDemoPagesAsync(HttpClient client)
+    {
+        var kb = await client.GetStringAsync("/kb");
+        var academy = await client.GetStringAsync("/academy");
+        var article = ArticleLink().Match(kb).Groups[1].Value;
+        var course = CourseLink().Match(academy).Groups[1].Value;
+        if (article.Length == 0 || course.Length == 0)
+        {
+            throw new InvalidOperationException("The demo site has no knowledge article or no course.");
+        }
+
+        return (article, course);
+    }
+
+    private static Process StartPortal(string dll, string root, string dataDir, int port)
+    {
+        var start = new ProcessStartInfo("dotnet", [dll])
+        {
+            WorkingDirectory = Path.Combine(root, "src", "Portal"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Staging";
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["Portal__DataDir"] = dataDir;
+        start.Environment["Portal__PublicBaseUrl"] = $"http://127.0.0.1:{port}";
+        start.Environment["Portal__DemoPassword"] = Password;
+        start.Environment["Portal__RateLimits__AnonymousSearchPerSecond"] = "1000000";
+        start.Environment["Portal__RateLimits__SignedInSearchPerSecond"] = "1000000";
+        start.Environment["Portal__RateLimits__SignInPerMinute"] = "1000";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("The portal did not start.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { Length: > 0 } line)
+            {
+                Console.Error.WriteLine("portal: " + line);
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>This program again, as the bare endpoint (<c>bare PORT</c>).</summary>
+    private static Process StartBare(int port)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath!, ["bare", port.ToString(CultureInfo.InvariantCulture)])
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+        };
+        var process = Process.Start(start) ?? throw new InvalidOperationException("The bare endpoint did not start.");
+        process.OutputDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        return process;
+    }
+
+    /// <summary><c>bare PORT</c>: Kestrel answering every request with the same 3 KB HTML page.</summary>
+    public static async Task RunBareAsync(string[] args)
+    {
+        var port = args.Length > 0 && int.TryParse(args[0], out var p) ? p : 5099;
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        var app = builder.Build();
+        var page = System.Text.Encoding.UTF8.GetBytes("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>bare</title></head><body>"
+            + string.Concat(Enumerable.Repeat("<p>A fixed paragraph of text standing in for a page of the portal.</p>", 42)) + "</body></html>");
+        app.Run(context =>
+        {
+            context.Response.ContentType = "text/html; charset=utf-8";
+            context.Response.ContentLength = page.Length;
+            return context.Response.Body.WriteAsync(page).AsTask();
+        });
+        await app.RunAsync();
+    }
+
+    private static async Task WaitForPageAsync(int port, TimeSpan timeout)
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                using var response = await client.GetAsync($"http://127.0.0.1:{port}/");
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            if (waited.Elapsed > timeout)
+            {
+                throw new TimeoutException($"Nothing answered on port {port} within {timeout.TotalSeconds:F0} s.");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    private static async Task StopAsync(Process process)
+    {
+        if (!process.HasExited)
+        {
+            // SIGTERM first (the portal stops cleanly), then kill.
+            using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
+            {
+                await term.WaitForExitAsync();
+            }
+
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    private static double ResidentMegabytes(Process process)
+    {
+        var status = File.ReadAllLines($"/proc/{process.Id}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return status is null ? double.NaN : double.Parse(status.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Portal.slnx")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Run from the repository (Portal.slnx not found above the benchmark).");
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+
+    [GeneratedRegex("<input[^>]*name=\"([^\"]+)\"")]
+    private static partial Regex FormFields();
+
+    [GeneratedRegex("href=\"(/kb/articles/[a-z0-9-]+)\"")]
+    private static partial Regex ArticleLink();
+
+    [GeneratedRegex("href=\"(/academy/courses/[a-z0-9-]+)\"")]
+    private static partial Regex CourseLink();
+}
