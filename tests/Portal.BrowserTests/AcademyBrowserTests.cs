@@ -124,6 +124,9 @@ public sealed class AcademyBrowserTests(BrowserSite site) : IClassFixture<Browse
         var missing = await anonymous.GotoAsync("/certificates/verify/ZZZZ-ZZZZ-ZZZZ-ZZZZ" + suffix);
         Assert.Equal(404, missing!.Status);
         await BrowserSite.AssertAccessibleAsync(anonymous);
+
+        // Nothing the flow did left a person's e-mail address, a token or a password in the site's log (issue 18).
+        site.AssertNoPersonalDataLogged();
     }
 
     private static async Task RateAllAsync(IPage page, int value)

@@ -69,5 +69,8 @@ public sealed class AccountBrowserTests(BrowserSite site) : IClassFixture<Browse
         await page.Locator("main form[action='/account'] button[type=submit]").ClickAsync();
         await Assertions.Expect(page.Locator("main .status-message[role=status][data-focus-on-load]")).ToBeFocusedAsync();
         await BrowserSite.AssertAccessibleAsync(page);
+
+        // Nothing the flow did left a person's e-mail address, a token or a password in the site's log (issue 18).
+        site.AssertNoPersonalDataLogged();
     }
 }

@@ -65,6 +65,9 @@ public sealed partial class AccountEmailBrowserTests(BrowserSite site) : IClassF
         await page.Locator("#Password").FillAsync(newPassword);
         await page.Locator("main form button[type=submit]").ClickAsync();
         await Assertions.Expect(page.Locator("form[action='/account/sign-out']").First).ToBeVisibleAsync();
+
+        // Nothing the flow did left a person's e-mail address, a token or a password in the site's log (issue 18).
+        site.AssertNoPersonalDataLogged();
     }
 
     private async Task<MimeMessage> WaitForMailAsync(string to, int skip = 0)

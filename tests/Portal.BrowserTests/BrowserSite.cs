@@ -5,13 +5,15 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 
 namespace Portal.BrowserTests;
 
 /// <summary>
 /// The demo site (default recipe) served by Kestrel on 127.0.0.1 in a temporary data folder, and Debian's Chromium
-/// driven by Playwright. One per test class; every test opens its own browser context (own cookies).
+/// driven by Playwright. One per test class; every test opens its own browser context (own cookies). The main flows
+/// end with <see cref="AssertNoPersonalDataLogged"/>: the site's whole log so far holds no personal data.
 /// </summary>
 public sealed class BrowserSite : IAsyncLifetime, IDisposable
 {
@@ -26,13 +28,16 @@ public sealed class BrowserSite : IAsyncLifetime, IDisposable
         DataDir = Directory.CreateTempSubdirectory("portal-browser-").FullName;
         Mail = new Portal.Notifications.Tests.SmtpTestServer();
         _port = FreePort();
-        _factory = new PortalFactory(DataDir, Mail.Port, $"http://127.0.0.1:{_port}");
+        _factory = new PortalFactory(DataDir, Mail.Port, $"http://127.0.0.1:{_port}", Log);
     }
 
     /// <summary>The real SMTP server the site sends through.</summary>
     internal Portal.Notifications.Tests.SmtpTestServer Mail { get; }
 
     public string DataDir { get; }
+
+    /// <summary>Every line the site logged (Information and above).</summary>
+    internal PersonalDataLogScan Log { get; } = new();
 
     public string BaseUrl { get; private set; } = string.Empty;
 
@@ -61,6 +66,15 @@ public sealed class BrowserSite : IAsyncLifetime, IDisposable
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = culture, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
+    }
+
+    /// <summary>No line the site has logged so far (Information and above) carries a person's e-mail address, a
+    /// protected token or a password (<see cref="PersonalDataLogScan"/>).</summary>
+    public void AssertNoPersonalDataLogged()
+    {
+        Assert.True(Log.Count > 0, "the site logged nothing: the scan is not wired");
+        var findings = Log.Findings(Password);
+        Assert.True(findings.Count == 0, $"The site logged personal data or secrets ({findings.Count} of {Log.Count} lines):\n{string.Join('\n', findings.Take(5))}");
     }
 
     /// <summary>Runs axe (WCAG 2.0/2.1/2.2 A and AA rules) and fails with a readable list of violations.</summary>
@@ -92,6 +106,7 @@ public sealed class BrowserSite : IAsyncLifetime, IDisposable
         _playwright?.Dispose();
         await _factory.DisposeAsync();
         Mail.Dispose();
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
@@ -110,7 +125,7 @@ public sealed class BrowserSite : IAsyncLifetime, IDisposable
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private sealed class PortalFactory(string dataDir, int smtpPort, string publicBaseUrl) : WebApplicationFactory<Program>
+    private sealed class PortalFactory(string dataDir, int smtpPort, string publicBaseUrl, PersonalDataLogScan log) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -132,6 +147,8 @@ public sealed class BrowserSite : IAsyncLifetime, IDisposable
             builder.UseSetting("Portal:Smtp:Security", "None");
             builder.UseSetting("Portal:Smtp:From", "自助組織平台 <no-reply@portal.test>");
             builder.UseSetting("Portal:Notifications:PollInterval", "00:00:01");
+            // The console stays at Warning; the scan reads everything from Information up, as a production log has it.
+            builder.ConfigureLogging(logging => logging.AddProvider(log).AddFilter<PersonalDataLogScan>(null, LogLevel.Information));
         }
     }
 }

@@ -91,6 +91,9 @@ public sealed class MatchingBrowserTests(BrowserSite site) : IClassFixture<Brows
         await Assertions.Expect(staff.Locator("main details table").First).ToBeAttachedAsync();
         await BrowserSite.AssertAccessibleAsync(staff);
         await ScreenshotAsync(staff, $"matching-network-{culture}");
+
+        // Nothing the flow did left a person's e-mail address, a token or a password in the site's log (issue 18).
+        site.AssertNoPersonalDataLogged();
     }
 
     [Theory]

@@ -94,6 +94,9 @@ public sealed class MentoringBrowserTests(BrowserSite site) : IClassFixture<Brow
         await mentor.Locator("form[action$='/meetings'] button[type=submit]").ClickAsync();
         await Assertions.Expect(mentor.Locator("main")).ToContainTextAsync(logged);
         await BrowserSite.AssertAccessibleAsync(mentor);
+
+        // Nothing the flow did left a person's e-mail address, a token or a password in the site's log (issue 18).
+        site.AssertNoPersonalDataLogged();
     }
 
     private async Task<IPage> SignInAsync(string userName, string culture, string suffix)
