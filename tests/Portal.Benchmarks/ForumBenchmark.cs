@@ -1,16 +1,11 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Content;
-using Portal.Data;
 using Portal.Forum;
 using Portal.Forum.Data;
 using Portal.Forum.Models;
 using Portal.Forum.Services;
-using Portal.Notifications;
-using Portal.People;
-using Portal.Search;
 
 namespace Portal.Benchmarks;
 
@@ -35,17 +30,8 @@ public static class ForumBenchmark
         var path = Path.Combine(folder.FullName, "portal.db");
         try
         {
-            var services = new ServiceCollection();
-            services.AddLogging();
-            services.AddLocalization();
-            services.AddAuthorizationCore();
-            var configuration = new ConfigurationBuilder().Build();
-            services.AddSingleton<IConfiguration>(configuration);
-            services.AddSingleton<IPortalDatabase>(new FileDatabase($"Data Source={path}"));
-            services.AddSingleton<INotificationPublisher, NoPublisher>();
-            services.AddSingleton<IIndexingQueue, NoIndex>();
+            var (services, configuration) = ModuleBenchmarkHost.Create(path);
             services.AddSingleton<IMarkdownRenderer, NoMarkdown>();
-            services.AddSingleton<IPersonDirectory, NoDirectory>();
             services.AddForumServices(configuration);
             await using var provider = services.BuildServiceProvider();
 
@@ -197,38 +183,10 @@ public static class ForumBenchmark
         return (communityIds, topicIds);
     }
 
-    private sealed class FileDatabase(string connectionString) : IPortalDatabase
-    {
-        public DatabaseProvider Provider => DatabaseProvider.Sqlite;
-
-        public void Configure(DbContextOptionsBuilder options) => options.UseSqlite(connectionString);
-    }
-
-    private sealed class NoPublisher : INotificationPublisher
-    {
-        public Task PublishAsync(NotificationRequest request, System.Data.Common.DbTransaction? transaction = null, CancellationToken cancellationToken = default) => Task.CompletedTask;
-    }
-
-    private sealed class NoIndex : IIndexingQueue
-    {
-        public Task EnqueueAsync(IReadOnlyCollection<IndexChange> changes, System.Data.Common.DbTransaction? transaction, CancellationToken cancellationToken = default) => Task.CompletedTask;
-    }
-
     private sealed class NoMarkdown : IMarkdownRenderer
     {
         public string ToSafeHtml(string? markdown) => markdown ?? "";
 
         public string ToPlainText(string? markdown) => markdown ?? "";
-    }
-
-    private sealed class NoDirectory : IPersonDirectory
-    {
-        public Task<PersonInfo?> FindAsync(string userId, CancellationToken cancellationToken = default) => Task.FromResult<PersonInfo?>(null);
-
-        public Task<PersonInfo?> FindByUserNameAsync(string userName, CancellationToken cancellationToken = default) => Task.FromResult<PersonInfo?>(null);
-
-        public Task<IReadOnlyList<PersonInfo>> FindManyAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<PersonInfo>>([]);
-
-        public Task<IReadOnlyList<PersonInfo>> InRoleAsync(string role, CancellationToken cancellationToken = default) => Task.FromResult<IReadOnlyList<PersonInfo>>([]);
     }
 }

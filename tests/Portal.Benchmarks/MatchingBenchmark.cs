@@ -1,15 +1,10 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Portal.Data;
 using Portal.Matching;
 using Portal.Matching.Data;
 using Portal.Matching.Models;
 using Portal.Matching.Services;
-using Portal.Notifications;
-using Portal.People;
-using Portal.Search;
 
 namespace Portal.Benchmarks;
 
@@ -34,16 +29,7 @@ public static class MatchingBenchmark
         var path = Path.Combine(folder.FullName, "portal.db");
         try
         {
-            var services = new ServiceCollection();
-            services.AddLogging();
-            services.AddLocalization();
-            services.AddAuthorizationCore();
-            var configuration = new ConfigurationBuilder().Build();
-            services.AddSingleton<IConfiguration>(configuration);
-            services.AddSingleton<IPortalDatabase>(new FileDatabase($"Data Source={path}"));
-            services.AddSingleton<INotificationPublisher, NoPublisher>();
-            services.AddSingleton<IIndexingQueue, NoIndexing>();
-            services.AddSingleton<IPersonDirectory, NoDirectory>();
+            var (services, configuration) = ModuleBenchmarkHost.Create(path);
             services.AddMatchingServices(configuration);
             await using var provider = services.BuildServiceProvider();
 
@@ -192,35 +178,5 @@ public static class MatchingBenchmark
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync();
         return [.. needs.Select(n => n.Id)];
-    }
-
-    private sealed class FileDatabase(string connectionString) : IPortalDatabase
-    {
-        public DatabaseProvider Provider => DatabaseProvider.Sqlite;
-
-        public void Configure(DbContextOptionsBuilder options) => options.UseSqlite(connectionString);
-    }
-
-    private sealed class NoPublisher : INotificationPublisher
-    {
-        public Task PublishAsync(NotificationRequest request, System.Data.Common.DbTransaction? transaction = null, CancellationToken cancellationToken = default) => Task.CompletedTask;
-    }
-
-    private sealed class NoIndexing : IIndexingQueue
-    {
-        public Task EnqueueAsync(IReadOnlyCollection<IndexChange> changes, System.Data.Common.DbTransaction? transaction, CancellationToken cancellationToken = default) => Task.CompletedTask;
-    }
-
-    private sealed class NoDirectory : IPersonDirectory
-    {
-        public Task<PersonInfo?> FindAsync(string userId, CancellationToken cancellationToken = default) => Task.FromResult<PersonInfo?>(null);
-
-        public Task<PersonInfo?> FindByUserNameAsync(string userName, CancellationToken cancellationToken = default) => Task.FromResult<PersonInfo?>(null);
-
-        public Task<IReadOnlyList<PersonInfo>> FindManyAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default) =>
-            Task.FromResult<IReadOnlyList<PersonInfo>>([]);
-
-        public Task<IReadOnlyList<PersonInfo>> InRoleAsync(string role, CancellationToken cancellationToken = default) =>
-            Task.FromResult<IReadOnlyList<PersonInfo>>([]);
     }
 }

@@ -1,17 +1,14 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Academy;
 using Portal.Academy.Data;
-using Portal.Data;
 using Portal.Learning;
 using Portal.Mentoring;
 using Portal.Mentoring.Data;
 using Portal.Mentoring.Models;
 using Portal.Mentoring.Services;
-using Portal.Notifications;
 using Portal.People;
 
 namespace Portal.Benchmarks;
@@ -37,14 +34,7 @@ public static class MentoringBenchmark
         var path = Path.Combine(folder.FullName, "portal.db");
         try
         {
-            var services = new ServiceCollection();
-            services.AddLogging();
-            services.AddLocalization();
-            services.AddAuthorizationCore();
-            var configuration = new ConfigurationBuilder().Build();
-            services.AddSingleton<IConfiguration>(configuration);
-            services.AddSingleton<IPortalDatabase>(new FileDatabase($"Data Source={path}"));
-            services.AddSingleton<INotificationPublisher, NoPublisher>();
+            var (services, configuration) = ModuleBenchmarkHost.Create(path);
             services.AddSingleton<IPersonDirectory, Directory100>();
             services.AddMentoringServices(configuration);
             services.AddAcademyServices(configuration);
@@ -203,18 +193,6 @@ public static class MentoringBenchmark
     {
         public Task<IReadOnlyList<CourseProgressSummary>?> GetProgressAsync(string learnerUserId, string viewerUserId, CancellationToken cancellationToken = default) =>
             inner.GetProgressAsync(learnerUserId, viewerUserId, cancellationToken);
-    }
-
-    private sealed class FileDatabase(string connectionString) : IPortalDatabase
-    {
-        public DatabaseProvider Provider => DatabaseProvider.Sqlite;
-
-        public void Configure(DbContextOptionsBuilder options) => options.UseSqlite(connectionString);
-    }
-
-    private sealed class NoPublisher : INotificationPublisher
-    {
-        public Task PublishAsync(NotificationRequest request, System.Data.Common.DbTransaction? transaction = null, CancellationToken cancellationToken = default) => Task.CompletedTask;
     }
 
     private sealed class Directory100 : IPersonDirectory
