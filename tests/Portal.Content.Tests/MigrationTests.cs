@@ -37,7 +37,7 @@ public sealed class MigrationTests : IDisposable
 
         await using (var db = _database.CreateContext())
         {
-            var pages = new PageEditor(db, new FakeTimeProvider(Tests.Now), Tests.Notifier(new RecordingIndexingQueue()));
+            var pages = new PageEditor(db, new FakeTimeProvider(Tests.Now), Tests.Notifier(new RecordingIndexingQueue()), new PlainMarkdownRenderer());
             Assert.True((await pages.SaveAsync(1, new PageForm { Slug = "about", TitleZh = "關於", BodyZh = "第三版" }, true, "id-staff", CancellationToken.None)).Succeeded);
         }
 

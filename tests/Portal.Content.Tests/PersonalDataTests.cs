@@ -60,7 +60,7 @@ public sealed class ContentPersonalDataTests : IDisposable
     private async Task<long> PageEditedByAsync(params string[] editorUserIds)
     {
         await using var db = _database.CreateContext();
-        var pages = new PageEditor(db, _clock, Tests.Notifier(new RecordingIndexingQueue()));
+        var pages = new PageEditor(db, _clock, Tests.Notifier(new RecordingIndexingQueue()), new PlainMarkdownRenderer());
         var id = (await pages.SaveAsync(null, new PageForm { Slug = "about", TitleZh = "關於", BodyZh = "第一版" }, true, editorUserIds[0], CancellationToken.None)).Id!.Value;
         var version = 1;
         foreach (var editor in editorUserIds)

@@ -163,7 +163,7 @@ public sealed class PageHistoryServiceTests : IDisposable
 
     public void Dispose() => _database.Dispose();
 
-    private PageEditor Pages(ContentDbContext db) => new(db, _clock, Tests.Notifier(_queue));
+    private PageEditor Pages(ContentDbContext db) => new(db, _clock, Tests.Notifier(_queue), new PlainMarkdownRenderer());
 
     private static PageHistoryReader History(ContentDbContext db) => new(db, new People(), new PlainMarkdownRenderer());
 

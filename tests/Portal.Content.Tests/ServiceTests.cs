@@ -15,7 +15,7 @@ public sealed class ServiceTests : IDisposable
 
     public void Dispose() => _database.Dispose();
 
-    private PageEditor Pages(ContentDbContext db) => new(db, _clock, Tests.Notifier(_queue));
+    private PageEditor Pages(ContentDbContext db) => new(db, _clock, Tests.Notifier(_queue), new PlainMarkdownRenderer());
 
     [Fact]
     public async Task Saving_collects_every_problem_and_saves_nothing()
@@ -117,7 +117,7 @@ public sealed class ServiceTests : IDisposable
     {
         await using (var db = _database.CreateContext())
         {
-            var editor = new NewsEditor(db, _clock, Tests.Notifier(_queue));
+            var editor = new NewsEditor(db, _clock, Tests.Notifier(_queue), new PlainMarkdownRenderer());
             await editor.SaveAsync(null, new NewsForm { Slug = "old", TitleZh = "舊", SummaryZh = "摘要", PublishDate = "2026-10-01" }, true, CancellationToken.None);
             await editor.SaveAsync(null, new NewsForm { Slug = "new", TitleZh = "新", SummaryZh = "摘要", PublishDate = "2026-11-20" }, true, CancellationToken.None);
             await editor.SaveAsync(null, new NewsForm { Slug = "future", TitleZh = "未來", SummaryZh = "摘要", PublishDate = "2026-12-25" }, true, CancellationToken.None);
@@ -140,7 +140,7 @@ public sealed class ServiceTests : IDisposable
         long futureId;
         await using (var db = _database.CreateContext())
         {
-            var editor = new NewsEditor(db, _clock, Tests.Notifier(_queue));
+            var editor = new NewsEditor(db, _clock, Tests.Notifier(_queue), new PlainMarkdownRenderer());
             await editor.SaveAsync(null, new NewsForm { Slug = "old", TitleZh = "舊", SummaryZh = "摘要", PublishDate = "2026-10-01" }, true, CancellationToken.None);
             await editor.SaveAsync(null, new NewsForm { Slug = "future", TitleZh = "聖誕聚會", TitleEn = "Christmas gathering", SummaryZh = "摘要", SummaryEn = "Summary", PublishDate = "2026-12-25" }, true, CancellationToken.None);
             await editor.SaveAsync(null, new NewsForm { Slug = "draft", TitleZh = "草稿", SummaryZh = "摘要", PublishDate = "2026-12-01" }, false, CancellationToken.None);

@@ -109,6 +109,149 @@ public sealed class DatabaseStartupTests
         Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(2.5), $"gave up after {watch.Elapsed.TotalSeconds:0.0} s without waiting");
     }
 
+    /// <summary>PostgreSQL is down when the node starts (nothing answers on its address), and comes back a few
+    /// seconds later (a relay to the real server opens on that address): the node logs that it is waiting for the
+    /// database, then starts and answers.</summary>
+    [Fact]
+    public async Task A_node_started_while_postgresql_is_down_logs_that_it_waits_and_starts_once_it_is_back()
+    {
+        int port;
+        using (var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+
+        var real = new Npgsql.NpgsqlConnectionStringBuilder(PostgresServer.Instance.CreateDatabase());
+        var viaRelay = new Npgsql.NpgsqlConnectionStringBuilder(real.ConnectionString) { Port = port, Timeout = 2 };
+        var site = new LateDatabaseSite(viaRelay.ConnectionString);
+        TcpRelay? relay = null;
+        try
+        {
+            var starting = Task.Run(() => site.CreateClient());
+
+            // Down: the node waits and says so.
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (!site.Warnings.Any(w => w.Contains("Waiting for the database", StringComparison.Ordinal)) && DateTime.UtcNow < deadline && !starting.IsCompleted)
+            {
+                await Task.Delay(100);
+            }
+
+            Assert.False(starting.IsCompleted, "the node started (or gave up) while the database was down: " + starting.Exception);
+            var waiting = site.Warnings.First(w => w.Contains("Waiting for the database", StringComparison.Ordinal));
+            Assert.Contains($"PostgreSQL at 127.0.0.1:{port}, database {real.Database}", waiting, StringComparison.Ordinal);
+
+            // Back: the node starts and answers.
+            relay = new TcpRelay(port, real.Port);
+            var client = await starting.WaitAsync(TimeSpan.FromSeconds(90));
+            using (client)
+            {
+                using var health = await client.GetAsync("/health");
+                Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+                using var home = await client.GetAsync("/");
+                Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+            }
+        }
+        finally
+        {
+            site.Dispose(); // before the relay closes under its connections
+            relay?.Dispose();
+        }
+    }
+
+    private sealed class LateDatabaseSite(string connectionString) : PortalSite(new Dictionary<string, string?>
+    {
+        ["Portal:Database:Provider"] = "Postgres",
+        ["ConnectionStrings:Portal"] = connectionString,
+        ["Portal:Database:StartupTimeout"] = "00:02:00",
+    })
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> warnings = new();
+
+        public override string Provider => "Postgres";
+
+        public IReadOnlyCollection<string> Warnings => warnings;
+
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureServices(services => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(services, new WarningLog(warnings)));
+        }
+    }
+
+    private sealed class WarningLog(System.Collections.Concurrent.ConcurrentQueue<string> lines) : Microsoft.Extensions.Logging.ILoggerProvider, Microsoft.Extensions.Logging.ILogger
+    {
+        public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => logLevel >= Microsoft.Extensions.Logging.LogLevel.Warning;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                lines.Enqueue(formatter(state, exception));
+            }
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+
+    /// <summary>Relays every connection on 127.0.0.1:<paramref name="port"/> to the PostgreSQL server on <paramref name="target"/>.</summary>
+    private sealed class TcpRelay : IDisposable
+    {
+        private readonly System.Net.Sockets.TcpListener listener;
+        private readonly CancellationTokenSource stop = new();
+
+        public TcpRelay(int port, int target)
+        {
+            listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            _ = Task.Run(async () =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    System.Net.Sockets.TcpClient incoming;
+                    try
+                    {
+                        incoming = await listener.AcceptTcpClientAsync(stop.Token);
+                    }
+                    catch (Exception ex) when (ex is OperationCanceledException or System.Net.Sockets.SocketException or ObjectDisposedException)
+                    {
+                        return;
+                    }
+
+                    _ = Task.Run(async () =>
+                    {
+                        using var client = incoming;
+                        using var server = new System.Net.Sockets.TcpClient();
+                        try
+                        {
+                            await server.ConnectAsync(IPAddress.Loopback, target, stop.Token);
+                            var up = client.GetStream().CopyToAsync(server.GetStream(), stop.Token);
+                            var down = server.GetStream().CopyToAsync(client.GetStream(), stop.Token);
+                            await Task.WhenAny(up, down);
+                        }
+                        catch (Exception ex) when (ex is IOException or OperationCanceledException or System.Net.Sockets.SocketException or ObjectDisposedException)
+                        {
+                        }
+                    });
+                }
+            });
+        }
+
+        public void Dispose()
+        {
+            stop.Cancel();
+            listener.Stop();
+            stop.Dispose();
+        }
+    }
+
     private sealed class DownDatabaseSite(int port) : PortalSite(new Dictionary<string, string?>
     {
         ["Portal:Database:Provider"] = "Postgres",

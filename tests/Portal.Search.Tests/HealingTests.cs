@@ -162,6 +162,51 @@ public sealed class HealingTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_failed_commit_records_no_progress_reports_not_ready_and_recovers_when_the_fault_goes()
+    {
+        FailingDirectory? disk = null;
+        Host.Index.OpenDirectory = folder => disk = new FailingDirectory(Lucene.Net.Store.FSDirectory.Open(folder));
+        knowledge.Put(FakeSource.Doc("1", "照顧者支援", "照顧者的休息", source: "kb-article"));
+        await Host.Updater.EnsureReadyAsync(CancellationToken.None);
+        await Host.EnqueueAsync("kb-article", "1");
+        await Host.Updater.CatchUpAsync(CancellationToken.None);
+        var before = Host.Index.LastAppliedLogId;
+        Assert.True(before > 0);
+        Assert.Equal(HealthStatus.Healthy, (await CheckAsync()).Status);
+
+        // The disk fills up: the next batch cannot be committed.
+        disk!.Full = true;
+        knowledge.Put(FakeSource.Doc("2", "義工招募", "義工招募的細節", source: "kb-article"));
+        await Host.EnqueueAsync("kb-article", "2");
+        await Assert.ThrowsAnyAsync<IOException>(() => Host.Updater.CatchUpAsync(CancellationToken.None));
+
+        Assert.True(disk.Refused > 0, "the fault was never hit");
+        Assert.Equal(before, Host.Index.LastAppliedLogId);
+        var failed = await CheckAsync();
+        Assert.Equal(HealthStatus.Unhealthy, failed.Status);
+        Assert.Contains("failed", failed.Description, StringComparison.Ordinal);
+        var status = await Host.WithScopeAsync(sp => sp.GetRequiredService<SearchAdminService>().GetStatusAsync(CancellationToken.None));
+        Assert.Equal(before, status.AppliedLogId);
+        Assert.True(status.LatestLogId > status.AppliedLogId);
+        Assert.Equal(0, (await Host.SearchAsync("義工招募")).Total);
+        Assert.Equal(1, (await Host.SearchAsync("照顧者")).Total); // the last good commit still answers
+
+        // Still full: another round fails the same way and records nothing.
+        await Assert.ThrowsAnyAsync<IOException>(() => Host.Updater.CatchUpAsync(CancellationToken.None));
+        Assert.Equal(before, Host.Index.LastAppliedLogId);
+
+        // Space again: the next round applies the change, records it, and the node is ready.
+        disk.Full = false;
+        await Host.Updater.CatchUpAsync(CancellationToken.None);
+        Assert.True(Host.Index.LastAppliedLogId > before);
+        Assert.Equal(1, (await Host.SearchAsync("義工招募")).Total);
+        Assert.Equal(1, (await Host.SearchAsync("照顧者")).Total);
+        Assert.Equal(HealthStatus.Healthy, (await CheckAsync()).Status);
+        status = await Host.WithScopeAsync(sp => sp.GetRequiredService<SearchAdminService>().GetStatusAsync(CancellationToken.None));
+        Assert.Equal(status.LatestLogId, status.AppliedLogId);
+    }
+
+    [Fact]
     public async Task The_indexing_task_builds_the_index_then_applies_the_log_on_each_run()
     {
         pages.Put(FakeSource.Doc("3", "照顧者專頁", "關於照顧者", source: "page"));
@@ -220,6 +265,36 @@ public sealed class HealingTests : IAsyncDisposable
 
     private Task<HealthCheckResult> CheckAsync() =>
         Host.WithScopeAsync(sp => ActivatorUtilities.CreateInstance<SearchReadinessCheck>(sp).CheckHealthAsync(new HealthCheckContext()));
+
+    /// <summary>The index folder on a disk that can fill up: while <see cref="Full"/>, no new file can be written or
+    /// synced (what a commit needs), as on a full disk.</summary>
+    private sealed class FailingDirectory(Lucene.Net.Store.Directory inner) : Lucene.Net.Store.FilterDirectory(inner)
+    {
+        public volatile bool Full;
+
+        public int Refused;
+
+        public override Lucene.Net.Store.IndexOutput CreateOutput(string name, Lucene.Net.Store.IOContext context)
+        {
+            Check();
+            return base.CreateOutput(name, context);
+        }
+
+        public override void Sync(ICollection<string> names)
+        {
+            Check();
+            base.Sync(names);
+        }
+
+        private void Check()
+        {
+            if (Full)
+            {
+                Interlocked.Increment(ref Refused);
+                throw new IOException("No space left on device");
+            }
+        }
+    }
 
     /// <summary>A module whose content cannot be read part-way through (e.g. a body that fails to render).</summary>
     private sealed class BrokenSource : ISearchDocumentSource

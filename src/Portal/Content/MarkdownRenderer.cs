@@ -3,6 +3,7 @@ using AngleSharp.Dom;
 using Ganss.Xss;
 using Markdig;
 using Markdig.Extensions.GenericAttributes;
+using Microsoft.Extensions.Logging;
 using Portal.Content;
 using Portal.Navigation;
 
@@ -21,6 +22,9 @@ namespace Portal.Hosting.Content;
 /// (relative, or <c>Portal:PublicBaseUrl</c>'s host) are left alone;</item>
 /// <item>no forms, buttons or inputs except Markdig's disabled task-list checkboxes.</item>
 /// </list>
+/// It never throws: Markdown that Markdig refuses (nested deeper than its limit, such as 64 levels of <c>&gt;</c>)
+/// is shown as its own text, HTML-encoded in a paragraph, with a warning logged (without the text). Editors ask
+/// <see cref="CanRender"/> before saving so such a body is refused with a clear message instead.
 /// </summary>
 internal sealed partial class MarkdownRenderer : IMarkdownRenderer
 {
@@ -39,10 +43,12 @@ internal sealed partial class MarkdownRenderer : IMarkdownRenderer
 
     private readonly HtmlSanitizer _sanitizer;
     private readonly ISiteLinks? _links;
+    private readonly ILogger _logger;
 
-    public MarkdownRenderer(ISiteLinks? links = null)
+    public MarkdownRenderer(ISiteLinks? links = null, ILogger<MarkdownRenderer>? logger = null)
     {
         _links = links;
+        _logger = logger ?? (ILogger)Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
         _sanitizer = new HtmlSanitizer();
         foreach (var tag in new[] { "form", "button", "select", "option", "optgroup", "textarea", "fieldset", "legend", "label", "datalist", "output" })
         {
@@ -71,11 +77,75 @@ internal sealed partial class MarkdownRenderer : IMarkdownRenderer
         };
     }
 
-    public string ToSafeHtml(string? markdown) =>
-        string.IsNullOrWhiteSpace(markdown) ? string.Empty : SanitizeHtml(Markdown.ToHtml(markdown, Pipeline));
+    public string ToSafeHtml(string? markdown)
+    {
+        if (string.IsNullOrWhiteSpace(markdown))
+        {
+            return string.Empty;
+        }
 
-    public string ToPlainText(string? markdown) =>
-        string.IsNullOrWhiteSpace(markdown) ? string.Empty : Markdown.ToPlainText(markdown, Pipeline).Trim();
+        try
+        {
+            return SanitizeHtml(Markdown.ToHtml(markdown, Pipeline));
+        }
+        catch (Exception ex) when (IsRenderFailure(ex))
+        {
+            // The content is members' words (possibly health details): the length and the failure, never the text.
+            LogCannotRender(ex.GetType().Name, markdown.Length, "HTML");
+            return AsPlainParagraph(markdown);
+        }
+    }
+
+    public string ToPlainText(string? markdown)
+    {
+        if (string.IsNullOrWhiteSpace(markdown))
+        {
+            return string.Empty;
+        }
+
+        try
+        {
+            return Markdown.ToPlainText(markdown, Pipeline).Trim();
+        }
+        catch (Exception ex) when (IsRenderFailure(ex))
+        {
+            LogCannotRender(ex.GetType().Name, markdown.Length, "plain text");
+            return markdown.Trim();
+        }
+    }
+
+    public bool CanRender(string? markdown)
+    {
+        if (string.IsNullOrWhiteSpace(markdown))
+        {
+            return true;
+        }
+
+        try
+        {
+            SanitizeHtml(Markdown.ToHtml(markdown, Pipeline));
+            Markdown.ToPlainText(markdown, Pipeline);
+            return true;
+        }
+        catch (Exception ex) when (IsRenderFailure(ex))
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Markdig's limits (its depth limit is an <see cref="ArgumentException"/>; a deep tree can also run
+    /// out of stack in the renderer or the sanitiser's parser). Anything else is a real bug and still surfaces.</summary>
+    private static bool IsRenderFailure(Exception ex) =>
+        ex is ArgumentException or InvalidOperationException or InsufficientExecutionStackException or IndexOutOfRangeException;
+
+    /// <summary>The text as written, HTML-encoded: a paragraph, line breaks kept.</summary>
+    internal static string AsPlainParagraph(string markdown) =>
+        "<p>" + System.Net.WebUtility.HtmlEncode(markdown.Trim()).ReplaceLineEndings("<br>\n") + "</p>";
+
+    private void LogCannotRender(string failure, int length, string target) => CannotRender(_logger, failure, length, target);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Markdown of {Length} characters could not be rendered as {Target} ({Failure}); shown as plain text.")]
+    private static partial void CannotRender(ILogger logger, string failure, int length, string target);
 
     /// <summary>The sanitising half on its own (tests feed it hostile HTML directly).</summary>
     internal string SanitizeHtml(string html) => _sanitizer.Sanitize(html);

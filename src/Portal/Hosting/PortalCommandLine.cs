@@ -14,11 +14,14 @@ internal static class PortalCommandLine
     /// <summary>The launch profile's default environment (<c>PORTAL_LAUNCH_ENVIRONMENT</c>, Development for
     /// <c>dotnet run</c>), used only when the operator set none: a launch profile's own variables would override
     /// <c>ASPNETCORE_ENVIRONMENT</c> from the shell, and <c>DOTNET_ENVIRONMENT</c> beats it in a web host.</summary>
-    public static string? LaunchEnvironment(string[] args)
+    public static string? LaunchEnvironment(string[] args) => LaunchEnvironment(args, Environment.GetEnvironmentVariable);
+
+    /// <summary>The same, reading the variables through <paramref name="variable"/> (tests pass their own).</summary>
+    internal static string? LaunchEnvironment(string[] args, Func<string, string?> variable)
     {
-        var launchDefault = Environment.GetEnvironmentVariable("PORTAL_LAUNCH_ENVIRONMENT");
-        var chosen = !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT"))
-            || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT"))
+        var launchDefault = variable("PORTAL_LAUNCH_ENVIRONMENT");
+        var chosen = !string.IsNullOrWhiteSpace(variable("ASPNETCORE_ENVIRONMENT"))
+            || !string.IsNullOrWhiteSpace(variable("DOTNET_ENVIRONMENT"))
             || args.Any(a => a.StartsWith("--environment", StringComparison.OrdinalIgnoreCase));
         return chosen || string.IsNullOrWhiteSpace(launchDefault) ? null : launchDefault;
     }

@@ -22,7 +22,8 @@ public sealed class AcademyAdminController(
     IOptions<AcademyOptions> options,
     IStringLocalizer<AcademyStrings> t,
     ISiteLinks siteLinks,
-    Portal.Privacy.IPersonalDataAccessLog audit) : AcademyControllerBase(t, siteLinks)
+    Portal.Privacy.IPersonalDataAccessLog audit,
+    Portal.Content.IMarkdownRenderer markdown) : AcademyControllerBase(t, siteLinks)
 {
     [HttpGet("/admin/academy")]
     public async Task<IActionResult> Index(CancellationToken ct) => View(await admin.GetCoursesAsync(ct));
@@ -115,6 +116,12 @@ public sealed class AcademyAdminController(
         input.CourseId = id;
         input.Id = lessonId;
         AddProblems(Lesson.Validate(input.ToDetails()));
+        if (!markdown.CanRender(input.BodyZh) || !markdown.CanRender(input.BodyEn))
+        {
+            // Refused with the text kept, rather than a lesson that learners would see only as plain text.
+            AddProblems([CannotRenderLessonMessage]);
+        }
+
         if (!ModelState.IsValid)
         {
             return View("Lesson", input);
@@ -527,6 +534,9 @@ public sealed class AcademyAdminController(
 
         return View("Paths", new PathsPage(await admin.GetPathsAsync(ct), await admin.GetCoursesAsync(ct), input));
     }
+
+    internal const string CannotRenderLessonMessage =
+        "The lesson text cannot be shown as written: it has too many quotes or lists inside each other. Use fewer levels.";
 
     private void AddProblems(IEnumerable<string> problems)
     {

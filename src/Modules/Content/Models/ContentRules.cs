@@ -60,6 +60,19 @@ public static partial class ContentRules
         }
     }
 
+    public const string CannotRenderMessage =
+        "This text cannot be shown as written: it has too many quotes or lists inside each other. Use fewer levels.";
+
+    /// <summary>A body the site's renderer cannot show (Markdown nested beyond its limit) is refused when saving,
+    /// beside its field and with the text kept, instead of a page that shows it only as plain text.</summary>
+    public static IEnumerable<ContentError> ValidateRenders(IMarkdownRenderer markdown, string field, string? body)
+    {
+        if (!markdown.CanRender(body))
+        {
+            yield return new(field, CannotRenderMessage);
+        }
+    }
+
     /// <summary>Menu links go to a page of this site (<c>/pages/about</c>) or to an http(s) address.</summary>
     public static IEnumerable<ContentError> ValidateUrl(string field, string? url)
     {

@@ -8,7 +8,7 @@ using Portal.Globalization;
 namespace Portal.Content.Services;
 
 /// <summary>Staff use cases for news items.</summary>
-public sealed class NewsEditor(ContentDbContext db, TimeProvider clock, ContentIndexNotifier notifier)
+public sealed class NewsEditor(ContentDbContext db, TimeProvider clock, ContentIndexNotifier notifier, IMarkdownRenderer markdown)
 {
     public async Task<IReadOnlyList<ContentListItem>> ListAsync(string culture, CancellationToken cancellationToken)
     {
@@ -28,7 +28,9 @@ public sealed class NewsEditor(ContentDbContext db, TimeProvider clock, ContentI
     {
         var slug = ContentRules.NormalizeSlug(form.Slug);
         var text = form.ToText().Cleaned();
-        var errors = ContentRules.ValidateSlug(slug).Concat(text.Validate()).ToList();
+        var errors = ContentRules.ValidateSlug(slug).Concat(text.Validate())
+            .Concat(ContentRules.ValidateRenders(markdown, "bodyZh", text.BodyZh))
+            .Concat(ContentRules.ValidateRenders(markdown, "bodyEn", text.BodyEn)).ToList();
         var date = Today;
         if (!string.IsNullOrWhiteSpace(form.PublishDate) && !TryParseDate(form.PublishDate, out date))
         {

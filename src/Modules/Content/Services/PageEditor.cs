@@ -7,7 +7,7 @@ using Portal.Globalization;
 namespace Portal.Content.Services;
 
 /// <summary>Staff use cases for pages: list, create, edit, publish, unpublish, restore an earlier version, delete.</summary>
-public sealed class PageEditor(ContentDbContext db, TimeProvider clock, ContentIndexNotifier notifier)
+public sealed class PageEditor(ContentDbContext db, TimeProvider clock, ContentIndexNotifier notifier, IMarkdownRenderer markdown)
 {
     public async Task<IReadOnlyList<ContentListItem>> ListAsync(string culture, CancellationToken cancellationToken)
     {
@@ -24,7 +24,9 @@ public sealed class PageEditor(ContentDbContext db, TimeProvider clock, ContentI
     {
         var slug = ContentRules.NormalizeSlug(form.Slug);
         var text = form.ToText().Cleaned();
-        var errors = ContentRules.ValidateSlug(slug).Concat(text.Validate()).ToList();
+        var errors = ContentRules.ValidateSlug(slug).Concat(text.Validate())
+            .Concat(ContentRules.ValidateRenders(markdown, "bodyZh", text.BodyZh))
+            .Concat(ContentRules.ValidateRenders(markdown, "bodyEn", text.BodyEn)).ToList();
         if (errors.Count == 0 && await db.Pages.AnyAsync(p => p.Slug == slug && p.Id != (id ?? 0), cancellationToken))
         {
             errors.Add(new("slug", "Another page already uses this slug."));

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
+using Portal.Content;
 using Portal.Forum.Data;
 using Portal.Forum.Models;
 using Portal.Notifications;
@@ -41,8 +42,22 @@ public sealed class ForumService(
     IOptions<ForumOptions> options,
     INotificationPublisher publisher,
     IIndexingQueue indexing,
-    IPersonDirectory directory)
+    IPersonDirectory directory,
+    IMarkdownRenderer renderer)
 {
+    public const string CannotRenderMessage =
+        "Your post cannot be shown as written: it has too many quotes or lists inside each other. Use fewer levels and post again.";
+
+    /// <summary>A post the renderer cannot show (Markdown nested beyond its limit) is refused here, with the text
+    /// kept in the form, rather than stored and shown as plain text.</summary>
+    private void CheckRenders(string text)
+    {
+        if (!renderer.CanRender(text))
+        {
+            throw new ForumRuleException(CannotRenderMessage);
+        }
+    }
+
     private int PageSize => Math.Clamp(options.Value.PageSize, 5, 100);
 
     public Task<List<Community>> CommunitiesAsync(CancellationToken ct) =>
@@ -228,6 +243,7 @@ public sealed class ForumService(
         var now = clock.GetUtcNow();
         var topic = Topic.Start(communityId, viewer.UserId, input.Kind, input.Title, culture, input.Visibility, input.Anonymous, input.Conditions, input.Topics, now);
         Post.Checked(input.Markdown);
+        CheckRenders(input.Markdown);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Topics.Add(topic);
         await db.SaveChangesAsync(ct);
@@ -268,6 +284,8 @@ public sealed class ForumService(
             throw new ForumRuleException("Join the community to reply.");
         }
 
+        Post.Checked(markdown);
+        CheckRenders(markdown);
         var profile = await PosterAsync(viewer, ct);
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -307,6 +325,8 @@ public sealed class ForumService(
             throw new ForumNotFoundException();
         }
 
+        Post.Checked(markdown);
+        CheckRenders(markdown);
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Revisions.Add(post.Edit(viewer.UserId, markdown, now));

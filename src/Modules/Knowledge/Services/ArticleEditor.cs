@@ -234,20 +234,6 @@ public sealed class ArticleEditor(
         return KnowledgeResult.Ok(articleId);
     }
 
-    private bool CanRender(string body)
-    {
-        try
-        {
-            markdown.ToSafeHtml(body);
-            markdown.ToPlainText(body);
-            return true;
-        }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or InsufficientExecutionStackException or IndexOutOfRangeException)
-        {
-            return false;
-        }
-    }
-
     private async Task<List<string>> CheckAsync(ArticleInput input, long? existingId, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
@@ -267,7 +253,7 @@ public sealed class ArticleEditor(
             return problems;
         }
 
-        if (!CanRender(input.Content.Body))
+        if (!markdown.CanRender(input.Content.Body))
         {
             // Refused now, in words the editor understands, rather than an article page that fails for readers
             // and a search index that cannot take it.

@@ -12,7 +12,7 @@ namespace Portal.Notifications.Controllers;
 /// values HTML-encoded: nothing in a template can run code.</summary>
 [Area("Notifications")]
 [Authorize(Policy = Permissions.ManageNotificationsPolicy)]
-public sealed class TemplatesAdminController(NotificationsAdmin admin, IStringLocalizer<NotificationsStrings> t) : Controller
+public sealed class TemplatesAdminController(NotificationsAdmin admin, IStringLocalizer<NotificationsStrings> t, Portal.Content.IMarkdownRenderer markdown) : Controller
 {
     [Authorize(Policy = Permissions.ManageNotificationsPolicy)]
     [HttpGet("/admin/notifications/templates")]
@@ -97,6 +97,11 @@ public sealed class TemplatesAdminController(NotificationsAdmin admin, IStringLo
     /// that cannot render the template later).</summary>
     private bool CanRender(string kind, string culture, string subject, string body)
     {
+        if (!markdown.CanRender(body))
+        {
+            return false; // the renderer would show it only as plain text
+        }
+
         try
         {
             admin.Preview(kind, culture, subject, body);

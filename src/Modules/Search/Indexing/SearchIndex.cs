@@ -47,6 +47,10 @@ internal sealed class SearchIndex : IDisposable
 
     public string Path => path;
 
+    /// <summary>How the index folder is opened. Tests wrap the directory to make a commit fail (as on a full disk,
+    /// which a test running as root cannot get from a read-only folder).</summary>
+    internal Func<DirectoryInfo, LuceneDirectory> OpenDirectory { get; set; } = folder => FSDirectory.Open(folder);
+
     /// <summary>True when the index was missing or corrupt and has not been rebuilt since.</summary>
     public bool NeedsRebuild { get; private set; }
 
@@ -77,7 +81,7 @@ internal sealed class SearchIndex : IDisposable
             AcquireNodeLock();
             try
             {
-                directory = FSDirectory.Open(new DirectoryInfo(path));
+                directory = OpenDirectory(new DirectoryInfo(path));
                 var exists = DirectoryReader.IndexExists(directory);
                 var outdated = false;
                 if (exists)
@@ -115,7 +119,7 @@ internal sealed class SearchIndex : IDisposable
                     File.Delete(file);
                 }
 
-                directory = FSDirectory.Open(new DirectoryInfo(path));
+                directory = OpenDirectory(new DirectoryInfo(path));
                 lastLogId = 0;
                 OpenWriter(OpenMode.CREATE);
                 NeedsRebuild = true;
