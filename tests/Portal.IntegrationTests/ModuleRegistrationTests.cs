@@ -116,7 +116,10 @@ public sealed partial class ModuleRegistrationTests
                 // AddPortalDbContext (a helper) builds the context from the site's provider and connection.
                 && !d.ServiceType.IsSubclassOf(typeof(Microsoft.EntityFrameworkCore.DbContext))))
             {
-                var callable = descriptor.ServiceType.GetConstructors(BindingFlags.Public | BindingFlags.Instance)
+                // Any constructor counts, public or not: a module's controllers and view components may be internal
+                // (the host discovers them), so its services need no public-class-with-internal-constructor dodge.
+                var callable = descriptor.ServiceType.GetConstructors(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance)
+                    .Where(c => c.GetParameters() is not [var only] || only.ParameterType != descriptor.ServiceType) // a record's copy constructor
                     .Any(c => c.GetParameters().All(p => !p.ParameterType.IsValueType && p.ParameterType != typeof(string)));
                 if (callable)
                 {
