@@ -6,8 +6,8 @@ namespace Portal.BrowserTests;
 
 /// <summary>
 /// Every log line a browser-test site writes (Information and above, as a production site logs), kept so that the
-/// site can be checked for personal data when its tests are done: no e-mail address of a person, no antiforgery,
-/// confirmation or reset token, no password (issue 18: "no personal data in logs"). The site's own sender address
+/// site can be checked for personal data when its tests are done: no e-mail address or full name of a person, no
+/// antiforgery, confirmation or reset token, no password (issue 18: "no personal data in logs"). The site's own sender address
 /// (<c>@portal.test</c>) is configuration, not a person's.
 /// </summary>
 internal sealed partial class PersonalDataLogScan : ILoggerProvider
@@ -21,8 +21,13 @@ internal sealed partial class PersonalDataLogScan : ILoggerProvider
     }
 
     /// <summary>The log lines that carry personal data or secrets, each with what was found.</summary>
-    public IReadOnlyList<string> Findings(string password)
+    public IReadOnlyList<string> Findings(string password, IReadOnlyCollection<string>? names = null)
     {
+        // People's names: full names only (two or more Chinese characters, or a name with a space), so that a word
+        // such as a role or a nickname does not count as a finding.
+        var fullNames = (names ?? []).Select(n => n.Trim())
+            .Where(n => n.Count(c => c >= '\u3400' && c <= '\u9FFF') >= 2 || (n.Contains(' ', StringComparison.Ordinal) && n.Length >= 5))
+            .Distinct(StringComparer.Ordinal).ToList();
         var findings = new List<string>();
         foreach (var line in _lines)
         {
@@ -42,6 +47,11 @@ internal sealed partial class PersonalDataLogScan : ILoggerProvider
             if (line.Contains(password, StringComparison.Ordinal))
             {
                 findings.Add($"a password: {line}");
+            }
+
+            foreach (var name in fullNames.Where(n => line.Contains(n, StringComparison.Ordinal)))
+            {
+                findings.Add($"a person's name {name}: {line}");
             }
         }
 

@@ -57,7 +57,7 @@ internal sealed class ForumSite : IAsyncDisposable
     public long Pain { get; }
     public long Carers { get; }
     public ServiceProvider Services { get; }
-    public FakeClock Clock { get; } = new(Start);
+    public Microsoft.Extensions.Time.Testing.FakeTimeProvider Clock { get; } = new(Start);
     public RecordingPublisher Notifications { get; } = new();
     public RecordingIndex Indexing { get; } = new();
     public FakeDirectory People { get; } = new();
@@ -123,13 +123,6 @@ internal sealed class ForumSite : IAsyncDisposable
 
         public void Configure(DbContextOptionsBuilder options) => options.UseSqlite(connection);
     }
-}
-
-internal sealed class FakeClock(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = now;
-
-    public override DateTimeOffset GetUtcNow() => Now;
 }
 
 internal sealed class RecordingPublisher : INotificationPublisher

@@ -126,7 +126,7 @@ public sealed class ModerationTests
         }
 
         await Assert.ThrowsAsync<ForumRuleException>(() => site.ReplyAsync(member, topic.Id));
-        site.Clock.Now = ForumSite.Start.AddDays(4);
+        site.Clock.SetUtcNow(ForumSite.Start.AddDays(4));
         await site.ReplyAsync(member, topic.Id);
 
         await using (var scope = site.Scope())
@@ -134,7 +134,7 @@ public sealed class ModerationTests
             await site.Get<ModerationService>(scope).SetStandingAsync(moderator, publicId, MemberStanding.Suspended, 0, "Repeated abuse", default);
         }
 
-        site.Clock.Now = ForumSite.Start.AddDays(400);
+        site.Clock.SetUtcNow(ForumSite.Start.AddDays(400));
         await Assert.ThrowsAsync<ForumRuleException>(() => site.ReplyAsync(member, topic.Id));
         await using (var scope = site.Scope())
         {

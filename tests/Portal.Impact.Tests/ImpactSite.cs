@@ -36,7 +36,7 @@ internal sealed class ImpactSite : IAsyncDisposable
     }
 
     public ServiceProvider Services { get; }
-    public FakeClock Clock { get; } = new(new DateTimeOffset(2026, 11, 20, 4, 0, 0, TimeSpan.Zero));
+    public Microsoft.Extensions.Time.Testing.FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 20, 4, 0, 0, TimeSpan.Zero));
     public FakeFeatures Features { get; } = new();
 
     public AsyncServiceScope Scope() => Services.CreateAsyncScope();
@@ -53,13 +53,6 @@ internal sealed class ImpactSite : IAsyncDisposable
 
         public void Configure(DbContextOptionsBuilder options) => options.UseSqlite(connection);
     }
-}
-
-internal sealed class FakeClock(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = now;
-
-    public override DateTimeOffset GetUtcNow() => Now;
 }
 
 internal sealed class FakeFeatures : IFeatureChecker

@@ -23,10 +23,10 @@ public sealed class TargetTests
         {
             var targets = scope.ServiceProvider.GetRequiredService<ImpactTargetsService>();
             Assert.True(await targets.SetTargetAsync("partners.companies", 10, TargetUnits.Count, "Plan A", "user-1"));
-            site.Clock.Now = site.Clock.Now.AddDays(1);
+            site.Clock.Advance(TimeSpan.FromDays(1));
             Assert.True(await targets.SetTargetAsync("partners.companies", 13, TargetUnits.Count, "Plan B", "user-2"));
             Assert.False(await targets.SetTargetAsync("partners.companies", 13, TargetUnits.Count, "Plan B", "user-2"));
-            site.Clock.Now = site.Clock.Now.AddDays(1);
+            site.Clock.Advance(TimeSpan.FromDays(1));
             Assert.True(await targets.RemoveTargetAsync("partners.companies", "user-3"));
         }
 

@@ -137,6 +137,13 @@ public sealed partial class ForumAuditTests(ForumSite site) : IClassFixture<Foru
         var entry = Assert.Single(entries, e => e.SubjectUserId == adaId);
         Assert.Equal((staffId, "Weekly review of reported posts", PersonalDataAction.Viewed), (entry.ActorUserId, entry.Reason, entry.Action));
         Assert.DoesNotContain(entries, e => e.SubjectUserId == staffId);
+
+        // The moderator's decision about the post is a change to the author's data, with the reason typed with it.
+        var queue = await HtmlForms.GetAsync(staff, "/community/moderation");
+        var removed = await HtmlForms.SubmitAsync(staff, HtmlForms.FindForm(queue, $"/posts/{replyId}/remove"), f => f["reason"] = "Names a relative's illness");
+        Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
+        var decision = Assert.Single(await Audit.EntriesAsync(site, "forum.held-posts"), e => e.SubjectUserId == adaId && e.Action == PersonalDataAction.Changed);
+        Assert.Equal((staffId, "Names a relative's illness", $"removed post {replyId}"), (decision.ActorUserId, decision.Reason, decision.Item));
     }
 
     [GeneratedRegex("/community/threads/(\\d+)")]

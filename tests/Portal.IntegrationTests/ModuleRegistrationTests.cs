@@ -68,6 +68,18 @@ public sealed partial class ModuleRegistrationTests
         var contractsSeen = 0;
         foreach (var (module, services) in EachModuleStartup())
         {
+            contractsSeen += ContractProblems(module, services, problems);
+        }
+
+        Assert.True(contractsSeen > 0, "No module registered any contract: the startups were not run.");
+        Assert.Empty(problems);
+    }
+
+    /// <summary>The registration rules for one module's startup (also run on a module made from the template).</summary>
+    internal static int ContractProblems(Assembly module, ServiceCollection services, List<string> problems)
+    {
+        var contractsSeen = 0;
+        {
             var name = module.GetName().Name;
             foreach (var group in services.Where(d => HelperContract(d.ServiceType) is not null).GroupBy(d => (d.ServiceType, d.ImplementationType)))
             {
@@ -98,8 +110,7 @@ public sealed partial class ModuleRegistrationTests
             }
         }
 
-        Assert.True(contractsSeen > 0, "No module registered any contract: the startups were not run.");
-        Assert.Empty(problems);
+        return contractsSeen;
     }
 
     /// <summary>
@@ -116,7 +127,10 @@ public sealed partial class ModuleRegistrationTests
                 // AddPortalDbContext (a helper) builds the context from the site's provider and connection.
                 && !d.ServiceType.IsSubclassOf(typeof(Microsoft.EntityFrameworkCore.DbContext))))
             {
-                var callable = descriptor.ServiceType.GetConstructors(BindingFlags.Public | BindingFlags.Instance)
+                // Any constructor counts, public or not: a module's controllers and view components may be internal
+                // (the host discovers them), so its services need no public-class-with-internal-constructor dodge.
+                var callable = descriptor.ServiceType.GetConstructors(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance)
+                    .Where(c => c.GetParameters() is not [var only] || only.ParameterType != descriptor.ServiceType) // a record's copy constructor
                     .Any(c => c.GetParameters().All(p => !p.ParameterType.IsValueType && p.ParameterType != typeof(string)));
                 if (callable)
                 {

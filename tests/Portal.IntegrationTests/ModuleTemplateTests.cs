@@ -5,8 +5,8 @@ namespace Portal.IntegrationTests;
 
 /// <summary>
 /// The module template (<c>templates/PortalModule</c>, <c>dotnet new portal-module</c>) makes a module with every part
-/// the conventions ask for, named throughout. (Building it and booting the portal with it was checked by hand; see
-/// "Adding a module" in docs/architecture.md.)
+/// the conventions ask for, named throughout, that builds with the repository's build rules (warnings as errors),
+/// passes its own tests, is discovered by the host's module catalog and keeps the architecture and registration rules.
 /// </summary>
 public sealed class ModuleTemplateTests : IDisposable
 {
@@ -61,9 +61,55 @@ public sealed class ModuleTemplateTests : IDisposable
         var startup = Read(expected[2]);
         Assert.Contains("services.AddPermissions<Permissions>();", startup, StringComparison.Ordinal);
         Assert.DoesNotMatch(new Regex(@"\b(?:Add(?:Scoped|Singleton|Transient)|TryAdd\w*)\s*[<(]"), startup);
+
+        // It builds beside a copy of the abstractions with the repository's build rules, and its own tests pass.
+        var root = ArchitectureTests.RepositoryRoot();
+        foreach (var file in new[] { "global.json", "Directory.Build.props", "Directory.Packages.props", "NuGet.config" })
+        {
+            File.Copy(Path.Combine(root, file), Path.Combine(output, file));
+        }
+
+        CopySources(Path.Combine(root, "src", "Portal.Abstractions"), Path.Combine(output, "src", "Portal.Abstractions"));
+        await DotnetAsync(output, TimeSpan.FromMinutes(8), "test", "tests/Portal.Mentorship.Tests", "-c", "Release", "-nologo");
+
+        // The host's catalog discovers it, and it keeps the rules every module keeps.
+        var bin = Directory.GetFiles(Path.Combine(output, "src", "Modules", "Mentorship", "bin"), "Portal.Mentorship.dll", SearchOption.AllDirectories).Single();
+        var catalog = Portal.Hosting.Modules.ModuleCatalog.Discover(Path.GetDirectoryName(bin)!);
+        var module = Assert.Single(catalog.Modules, m => m.Id == "Mentorship");
+        Assert.Equal(["Portal.Abstractions"], module.Assembly.GetReferencedAssemblies().Select(r => r.Name!).Where(n => n.StartsWith("Portal", StringComparison.Ordinal)));
+        var problems = new List<string>();
+        var contracts = 0;
+        foreach (var (_, startupType) in module.Startups)
+        {
+            var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+            ((Portal.Modules.ModuleStartup)Activator.CreateInstance(startupType)!).ConfigureServices(services, new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+            contracts += ModuleRegistrationTests.ContractProblems(module.Assembly, services, problems);
+        }
+
+        Assert.True(contracts > 0, "The template's startup registered no contract.");
+        Assert.Empty(problems);
     }
 
-    private static async Task DotnetAsync(string folder, params string[] arguments)
+    private static void CopySources(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(from, file);
+            var top = relative.Split(Path.DirectorySeparatorChar)[0];
+            if (top is "bin" or "obj")
+            {
+                continue;
+            }
+
+            var target = Path.Combine(to, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    private static Task DotnetAsync(string folder, params string[] arguments) => DotnetAsync(folder, TimeSpan.FromSeconds(60), arguments);
+
+    private static async Task DotnetAsync(string folder, TimeSpan limit, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)
@@ -73,10 +119,15 @@ public sealed class ModuleTemplateTests : IDisposable
 
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
+        // No build servers left behind: they would outlive the test and hold its output pipes open.
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+        start.Environment["UseSharedCompilation"] = "false";
+        start.Environment["UseRazorBuildServer"] = "false";
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var timeout = new CancellationTokenSource(limit);
         await process.WaitForExitAsync(timeout.Token);
         Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', arguments)} failed ({process.ExitCode}):\n{await stdout}\n{await stderr}");
     }

@@ -161,6 +161,80 @@ public sealed class PrivacyAuditTests(PrivacyAuditSite site) : IClassFixture<Pri
     }
 
     [Fact]
+    public async Task Staff_enrolling_a_person_opening_the_certificate_register_and_revoking_a_certificate_are_recorded()
+    {
+        // A person of this test's own (the shared accounts' entries are counted by other tests).
+        var learner = "learner-" + Guid.NewGuid().ToString("N")[..8];
+        var memberId = await CreateAccountAsync(learner);
+        var staffId = await site.UserIdAsync("staff");
+        long cohortId;
+        await using (var scope = site.Services.CreateAsyncScope())
+        {
+            var academy = scope.ServiceProvider.GetRequiredService<AcademyDbContext>();
+            var courseId = await academy.Courses.Where(c => c.Slug == "privacy-basics").Select(c => c.Id).SingleAsync();
+            var admin = scope.ServiceProvider.GetRequiredService<AcademyAdminService>();
+            cohortId = (await admin.CreateCohortAsync(courseId, "Enrol audit " + Guid.NewGuid().ToString("N")[..6], new DateOnly(2026, 1, 1), new DateOnly(2027, 12, 31))).Id;
+        }
+
+        using var staff = await site.SignInAsync("staff");
+        var token = await AntiforgeryAsync(staff);
+        using (var enrol = await staff.PostAsync($"/admin/academy/cohorts/{cohortId}/enrol", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["people"] = learner,
+        })))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, enrol.StatusCode);
+        }
+
+        var code = await IssueCertificateAsync(memberId);
+        Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync("/admin/academy/certificates?q=" + Uri.EscapeDataString(code))).StatusCode);
+        using (var revoke = await staff.PostAsync($"/admin/academy/certificates/{code}/revoke", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["reason"] = "Issued in error",
+        })))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, revoke.StatusCode);
+        }
+
+        var entries = (await EntriesAboutAsync(memberId)).Where(e => e.ActorUserId == staffId).ToList();
+        Assert.Contains(entries, e => e.Area == "academy.enrolments" && e.Action == PersonalDataAction.Changed && e.Item == $"cohort {cohortId} enrol");
+        Assert.Contains(entries, e => e.Area == "academy.certificates" && e.Action == PersonalDataAction.Viewed && e.Item == "certificate search");
+        Assert.Contains(entries, e => e.Area == "academy.certificates" && e.Action == PersonalDataAction.Changed && e.Item == "certificate revoked");
+
+        // The person reads it on their account page, under the area's own name.
+        using var member = await site.SignInAsync(learner);
+        var account = WebUtility.HtmlDecode(await HtmlForms.ReadAsync(member, "/account?culture=en"));
+        Assert.Contains("Training certificates and the names on them", account, StringComparison.Ordinal);
+    }
+
+    private async Task<string> CreateAccountAsync(string userName)
+    {
+        await using var scope = site.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Portal.Hosting.Identity.PortalUser>>();
+        var user = new Portal.Hosting.Identity.PortalUser { UserName = userName, Email = userName + "@example.org", EmailConfirmed = true, DisplayName = "Audit learner" };
+        scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Portal.Hosting.Privacy.PrivacyNoticeOptions>>().Value.Accept(user, DateTimeOffset.UtcNow);
+        var created = await users.CreateAsync(user, PortalSite.Password);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+        return user.Id;
+    }
+
+    private async Task<string> IssueCertificateAsync(string userId)
+    {
+        await using var scope = site.Services.CreateAsyncScope();
+        var learning = scope.ServiceProvider.GetRequiredService<LearningService>();
+        var view = (await learning.GetCourseViewAsync("privacy-basics", userId))!;
+        var ratings = Portal.Academy.Models.Enrolment.AllCompetencies.ToDictionary(c => c, _ => 3);
+        await learning.RecordAssessmentAsync(view.Enrolment!, view.Course, Portal.Academy.Models.AssessmentStage.Pre, ratings);
+        foreach (var lesson in view.Course.OrderedLessons)
+        {
+            await learning.CompleteLessonAsync(view.Enrolment!, lesson);
+        }
+
+        await learning.RecordAssessmentAsync(view.Enrolment!, view.Course, Portal.Academy.Models.AssessmentStage.Post, ratings.ToDictionary(r => r.Key, _ => 4));
+        return (await learning.IssueCertificateAsync(view.Enrolment!, view.Course, "陳小文", "Chan Siu Man", Portal.Academy.Models.HolderNameChoice.Both)).Code;
+    }
+
+    [Fact]
     public async Task A_module_that_lands_later_records_through_the_contract_and_the_contract_guards_its_rules()
     {
         var memberId = await site.UserIdAsync("member");

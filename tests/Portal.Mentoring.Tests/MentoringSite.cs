@@ -47,7 +47,7 @@ internal sealed class MentoringSite : IAsyncDisposable
     }
 
     public ServiceProvider Services { get; }
-    public FakeClock Clock { get; } = new(Start);
+    public Microsoft.Extensions.Time.Testing.FakeTimeProvider Clock { get; } = new(Start);
     public RecordingPublisher Notifications { get; } = new();
     public FakeDirectory People { get; } = new();
     public FakeLearning Learning { get; } = new();
@@ -115,13 +115,6 @@ internal sealed class CommandCounter : DbCommandInterceptor
         Texts.Enqueue(command.CommandText);
         return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
     }
-}
-
-internal sealed class FakeClock(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = now;
-
-    public override DateTimeOffset GetUtcNow() => Now;
 }
 
 internal sealed class RecordingPublisher : INotificationPublisher

@@ -34,7 +34,7 @@ public sealed class ServiceTests
     {
         await using var site = new MentoringSite();
         var pairId = await site.ActivePairAsync();
-        site.Clock.Now = MentoringSite.Start.AddDays(3);
+        site.Clock.SetUtcNow(MentoringSite.Start.AddDays(3));
         await using var scope = site.Scope();
         var service = scope.ServiceProvider.GetRequiredService<MentoringService>();
         var db = scope.ServiceProvider.GetRequiredService<MentoringDbContext>();
@@ -79,9 +79,9 @@ public sealed class ServiceTests
         Assert.Contains(site.Notifications.Published, n => n.Request.Kind == MentoringNotifications.RequestReceived && n.Request.RecipientUserId == "mentor-1");
 
         var task = scope.ServiceProvider.GetRequiredService<RequestExpiryTask>();
-        site.Clock.Now = MentoringSite.Start.AddDays(6);
+        site.Clock.SetUtcNow(MentoringSite.Start.AddDays(6));
         Assert.Equal(0, await task.RunOnceAsync(default));
-        site.Clock.Now = MentoringSite.Start.AddDays(8);
+        site.Clock.SetUtcNow(MentoringSite.Start.AddDays(8));
         await task.RunAsync(default);
         var db = scope.ServiceProvider.GetRequiredService<MentoringDbContext>();
         Assert.Equal(PairStatus.Expired, (await db.Pairs.AsNoTracking().SingleAsync(p => p.Id == pair.Id)).Status);
@@ -95,9 +95,9 @@ public sealed class ServiceTests
         var pairId = await site.ActivePairAsync();
         await using var scope = site.Scope();
         var task = scope.ServiceProvider.GetRequiredService<StallDetectionTask>();
-        site.Clock.Now = MentoringSite.Start.AddDays(20);
+        site.Clock.SetUtcNow(MentoringSite.Start.AddDays(20));
         Assert.Equal(0, await task.RunOnceAsync(default));
-        site.Clock.Now = MentoringSite.Start.AddDays(22);
+        site.Clock.SetUtcNow(MentoringSite.Start.AddDays(22));
         await task.RunAsync(default);
         Assert.Equal(0, await task.RunOnceAsync(default));
         var reminder = Assert.Single(site.Notifications.Published, n => n.Request.Kind == MentoringNotifications.StallReminder);
@@ -119,7 +119,7 @@ public sealed class ServiceTests
         await service.ScheduleNextAsync(MentoringSite.As("mentee-1"), pairId, MentoringSite.Start.AddDays(3), 60, MeetingMode.Phone, null, version, default);
         var task = scope.ServiceProvider.GetRequiredService<MeetingReminderTask>();
         Assert.Equal(0, await task.RunOnceAsync(default));
-        site.Clock.Now = MentoringSite.Start.AddDays(2).AddHours(1);
+        site.Clock.SetUtcNow(MentoringSite.Start.AddDays(2).AddHours(1));
         await task.RunAsync(default);
         Assert.Equal(0, await task.RunOnceAsync(default));
         var reminders = site.Notifications.Published.Where(n => n.Request.Kind == MentoringNotifications.MeetingReminder).Select(n => n.Request.RecipientUserId).Order().ToArray();
@@ -219,7 +219,7 @@ public sealed class ServiceTests
     {
         await using var site = new MentoringSite();
         var pairId = await site.ActivePairAsync();
-        site.Clock.Now = MentoringSite.Start.AddDays(3);
+        site.Clock.SetUtcNow(MentoringSite.Start.AddDays(3));
         await using var scope = site.Scope();
         var service = scope.ServiceProvider.GetRequiredService<MentoringService>();
         var db = scope.ServiceProvider.GetRequiredService<MentoringDbContext>();
@@ -249,7 +249,7 @@ public sealed class ServiceTests
     {
         await using var site = new MentoringSite();
         var pairId = await site.ActivePairAsync();
-        site.Clock.Now = MentoringSite.Start.AddDays(40);
+        site.Clock.SetUtcNow(MentoringSite.Start.AddDays(40));
         await using var scope = site.Scope();
         var service = scope.ServiceProvider.GetRequiredService<MentoringService>();
         var db = scope.ServiceProvider.GetRequiredService<MentoringDbContext>();
@@ -284,7 +284,7 @@ public sealed class ServiceTests
     {
         await using var site = new MentoringSite();
         var pairId = await site.ActivePairAsync();
-        site.Clock.Now = MentoringSite.Start.AddDays(40);
+        site.Clock.SetUtcNow(MentoringSite.Start.AddDays(40));
         await using var scope = site.Scope();
         var service = scope.ServiceProvider.GetRequiredService<MentoringService>();
         var db = scope.ServiceProvider.GetRequiredService<MentoringDbContext>();
@@ -326,11 +326,12 @@ public sealed class ServiceTests
         var version = (await db.Pairs.AsNoTracking().SingleAsync(p => p.Id == pairId)).Version;
         await service.ScheduleNextAsync(MentoringSite.As("mentor-1"), pairId, MentoringSite.Start.AddDays(3), 45, MeetingMode.Video, "Zoom", version, default);
         var pair = await db.Pairs.AsNoTracking().SingleAsync(p => p.Id == pairId);
-        var ics = MeetingCalendar.ToIcs(pair, "Mentoring meeting", null, "portal.example");
+        var ics = MeetingCalendar.ToIcs(pair, "Mentoring meeting", null, "portal.example", site.Clock.GetUtcNow());
         Assert.Contains("BEGIN:VEVENT", ics, StringComparison.Ordinal);
         Assert.Contains("DTSTART:20260305T020000Z", ics, StringComparison.Ordinal);
         Assert.Contains("DTEND:20260305T024500Z", ics, StringComparison.Ordinal);
         Assert.Contains("LOCATION:Zoom", ics, StringComparison.Ordinal);
+        Assert.Contains("DTSTAMP:" + site.Clock.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture), ics, StringComparison.Ordinal);
     }
 }
 

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -41,30 +39,15 @@ public static class NotificationsServiceCollectionExtensions
         services.AddSingleton<UnsubscribeTokens>();
         services.AddSingleton<SiteLinks>();
         services.AddScoped<NotificationKindRegistry>();
-        // SmtpSettingsProvider, NotificationCenter and NotificationsAdmin are public (public controllers and the bell take
-        // them) but their constructors take this module's internal types, so the container cannot call them itself.
-        services.AddScoped(sp => new SmtpSettingsProvider(
-            sp.GetRequiredService<IConfiguration>(),
-            sp.GetRequiredService<IDbContextFactory<NotificationsDbContext>>(),
-            sp.GetRequiredService<IDataProtectionProvider>()));
+        services.AddScoped<SmtpSettingsProvider>();
         services.AddScoped<EmailRenderer>();
         services.AddScoped<INotificationPublisher, NotificationPublisher>();
         services.AddScoped<OutboxProcessor>();
         services.AddScoped<DigestJob>();
         services.AddScoped<RetentionJob>();
         services.AddPersonalData<NotificationsPersonalData>();
-        services.AddScoped(sp => new NotificationCenter(
-            sp.GetRequiredService<NotificationsDbContext>(),
-            sp.GetRequiredService<NotificationKindRegistry>(),
-            sp.GetRequiredService<TimeProvider>()));
-        services.AddScoped(sp => new NotificationsAdmin(
-            sp.GetRequiredService<NotificationsDbContext>(),
-            sp.GetRequiredService<NotificationKindRegistry>(),
-            sp.GetRequiredService<EmailRenderer>(),
-            sp.GetRequiredService<SmtpSettingsProvider>(),
-            sp.GetRequiredService<IMailTransport>(),
-            sp.GetRequiredService<Portal.BackgroundTasks.IBackgroundTaskTrigger>(),
-            sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped<NotificationCenter>();
+        services.AddScoped<NotificationsAdmin>();
         return services;
     }
 }

@@ -121,6 +121,14 @@ public static class PortalServiceCollectionExtensions
             }
         }
 
+        var moduleAssemblies = catalog.Modules.Select(m => m.Assembly).ToHashSet();
+        mvc.ConfigureApplicationPartManager(parts =>
+        {
+            parts.FeatureProviders.Remove(parts.FeatureProviders.OfType<Microsoft.AspNetCore.Mvc.Controllers.ControllerFeatureProvider>().Single());
+            parts.FeatureProviders.Add(new ModuleControllerFeatureProvider(moduleAssemblies));
+            parts.FeatureProviders.Add(new ModuleViewComponentFeatureProvider(moduleAssemblies));
+        });
+
         foreach (var startup in startups.OrderBy(s => s.Order))
         {
             startup.ConfigureServices(services, configuration);

@@ -385,6 +385,8 @@ public sealed class AcademyAdminController(
         try
         {
             var result = await admin.BulkEnrolAsync(cohort, people ?? "", ct);
+            await audit.RecordAsync(new Portal.Privacy.PersonalDataAccess(UserId ?? "", result.EnrolledUserIds, AuditedAreas.Enrolments,
+                Portal.Privacy.PersonalDataAction.Changed, null, "cohort " + id.ToString(System.Globalization.CultureInfo.InvariantCulture) + " enrol"), ct);
             TempData["Status"] = string.Format(T["Enrolled: {0}. Already enrolled: {1}."].Value, result.Enrolled, result.AlreadyEnrolled);
             if (result.NotFound.Count > 0)
             {
@@ -432,11 +434,24 @@ public sealed class AcademyAdminController(
     }
 
     [HttpGet("/admin/academy/certificates")]
-    public async Task<IActionResult> Certificates([FromQuery] string? q, [FromServices] global::Portal.Academy.Certificates.CertificatePdfRenderer renderer, CancellationToken ct) =>
-        View(new CertificatesPage(q, await admin.FindCertificatesAsync(q, ct), Globalization.PortalCultures.Today(clock))
+    public async Task<IActionResult> Certificates([FromQuery] string? q, [FromServices] global::Portal.Academy.Certificates.CertificatePdfRenderer renderer, CancellationToken ct)
+    {
+        var page = new CertificatesPage(q, await admin.FindCertificatesAsync(q, ct), Globalization.PortalCultures.Today(clock))
         {
             Waiting = await admin.FindWaitingCertificatesAsync(renderer, ct),
-        });
+        };
+
+        // Audit trail: the register shows holders' names (and can be searched by name).
+        string[] shown = [.. page.Certificates.Select(c => c.UserId).Concat(page.Waiting.Select(w => w.UserId))
+            .Where(u => u.Length > 0 && u != Models.Certificate.ErasedHolderUserId).Distinct(StringComparer.Ordinal)];
+        if (shown.Length > 0)
+        {
+            await audit.RecordAsync(new Portal.Privacy.PersonalDataAccess(UserId ?? "", shown, AuditedAreas.Certificates,
+                Portal.Privacy.PersonalDataAction.Viewed, null, string.IsNullOrWhiteSpace(q) ? "certificate register" : "certificate search"), ct);
+        }
+
+        return View(page);
+    }
 
     /// <summary>A certificate as it would be issued for a course and a name, before anyone gets it.</summary>
     [HttpGet("/admin/academy/certificate-preview")]
@@ -480,7 +495,9 @@ public sealed class AcademyAdminController(
     {
         try
         {
-            await certificates.RevokeAsync(code, reason ?? "", ct);
+            var holder = await certificates.RevokeAsync(code, reason ?? "", ct);
+            await audit.RecordAsync(new Portal.Privacy.PersonalDataAccess(UserId ?? "", holder, AuditedAreas.Certificates,
+                Portal.Privacy.PersonalDataAction.Changed, null, "certificate revoked"), ct);
             ShowStatus("The certificate is revoked.");
         }
         catch (AcademyRuleException ex)

@@ -11,7 +11,11 @@ using Portal.Search;
 
 namespace Portal.Academy.Services;
 
-public sealed record BulkEnrolResult(int Enrolled, int AlreadyEnrolled, IReadOnlyList<string> NotFound);
+public sealed record BulkEnrolResult(int Enrolled, int AlreadyEnrolled, IReadOnlyList<string> NotFound)
+{
+    /// <summary>Whom the enrolment changed (for the audit trail).</summary>
+    public IReadOnlyList<string> EnrolledUserIds { get; init; } = [];
+}
 
 public sealed record CohortLearnerRow(string UserId, string Name, int Percent, bool Started, bool Completed,
     IReadOnlyList<int?> BestScores, bool? Improved, string? CertificateCode);
@@ -259,7 +263,7 @@ public sealed class AcademyAdminService(AcademyDbContext db, TimeProvider clock,
             await tx.CommitAsync(ct);
         }
 
-        return new BulkEnrolResult(created.Count, found.Distinct().Count() - created.Count, notFound);
+        return new BulkEnrolResult(created.Count, found.Distinct().Count() - created.Count, notFound) { EnrolledUserIds = [.. created.Select(e => e.UserId)] };
     }
 
     public async Task<CohortReport?> GetCohortReportAsync(long cohortId, decimal targetPercent, CancellationToken ct = default)
@@ -388,7 +392,7 @@ public sealed class AcademyAdminService(AcademyDbContext db, TimeProvider clock,
                 DateOnly.FromDateTime(e.CompletedUtc!.Value.UtcDateTime), "", "", "", "", CertificateCode.New(), "", null, e.CompletedUtc.Value));
             if (missing.Count > 0)
             {
-                waiting.Add(new WaitingCertificate(name, course, e.CompletedUtc.Value, missing));
+                waiting.Add(new WaitingCertificate(name, course, e.CompletedUtc.Value, missing, e.UserId));
             }
         }
 

@@ -84,11 +84,13 @@ public sealed class CertificateService(AcademyDbContext db, CertificatePdfRender
     }
 
     /// <summary>Revokes with a reason; the certificate's printed content stays as it was.</summary>
-    public async Task RevokeAsync(string code, string reason, CancellationToken ct = default)
+    /// <returns>The holder's user id (for the audit trail).</returns>
+    public async Task<string> RevokeAsync(string code, string reason, CancellationToken ct = default)
     {
         var certificate = await FindAsync(code, ct) ?? throw new AcademyRuleException("The certificate was not found.");
         certificate.Revoke(reason, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
+        return certificate.UserId;
     }
 
     /// <summary>All current (latest per enrolment) certificates of a cohort as one ZIP.</summary>

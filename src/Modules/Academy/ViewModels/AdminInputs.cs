@@ -185,7 +185,7 @@ public sealed record CertificatesPage(string? Query, IReadOnlyList<Certificate> 
 }
 
 /// <summary>A learner who completed a course but whose certificate is not issued, and the characters no font has.</summary>
-public sealed record WaitingCertificate(string Name, Course Course, DateTimeOffset CompletedUtc, IReadOnlyList<int> Missing)
+public sealed record WaitingCertificate(string Name, Course Course, DateTimeOffset CompletedUtc, IReadOnlyList<int> Missing, string UserId = "")
 {
     public string MissingText => Certificates.CertificateNotDrawableException.Describe(Missing);
 }

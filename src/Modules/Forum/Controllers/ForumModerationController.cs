@@ -43,11 +43,11 @@ public sealed class ForumModerationController(
 
     [HttpPost("/community/moderation/posts/{id:long}/approve")]
     public Task<IActionResult> Approve(long id, string? reason, CancellationToken ct) =>
-        Act(async v => await moderation.ApproveAsync(v, id, reason, ct), "The post is shown. Your decision is in the log.", ct);
+        Act(async v => await RecordDecisionAsync(v, await moderation.ApproveAsync(v, id, reason, ct), reason, "approved post " + id, ct), "The post is shown. Your decision is in the log.", ct);
 
     [HttpPost("/community/moderation/posts/{id:long}/remove")]
     public Task<IActionResult> Remove(long id, string? reason, CancellationToken ct) =>
-        Act(async v => await moderation.RemoveAsync(v, id, reason, ct), "The post is removed. Your decision is in the log.", ct);
+        Act(async v => await RecordDecisionAsync(v, await moderation.RemoveAsync(v, id, reason, ct), reason, "removed post " + id, ct), "The post is removed. Your decision is in the log.", ct);
 
     [HttpPost("/community/moderation/threads/{id:long}/public")]
     public Task<IActionResult> MakePublic(long id, CancellationToken ct) =>
@@ -74,6 +74,14 @@ public sealed class ForumModerationController(
 
         return Redirect("/community/members/" + Uri.EscapeDataString(publicId));
     }
+
+    /// <summary>Audit trail: a moderator's decision about a member's post. The reason is the one typed with the decision,
+    /// else the one given for the review queue, else the decision itself (moderating is why the post was opened).</summary>
+    private Task RecordDecisionAsync(ForumViewer viewer, string author, string? reason, string item, CancellationToken ct) =>
+        author.Length == 0
+            ? Task.CompletedTask
+            : audit.RecordAsync(new Portal.Privacy.PersonalDataAccess(viewer.UserId, author, AuditedAreas.HeldPosts, Portal.Privacy.PersonalDataAction.Changed,
+                string.IsNullOrWhiteSpace(reason) ? audit.GivenReason(QueueScope) ?? "Moderation decision" : reason.Trim(), item), ct);
 
     private async Task<IActionResult> Act(Func<ForumViewer, Task> action, string done, CancellationToken ct)
     {

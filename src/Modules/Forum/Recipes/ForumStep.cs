@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Portal.Forum.Data;
 using Portal.Forum.Models;
 using Portal.Forum.Services;
@@ -203,6 +204,9 @@ internal sealed class ForumStep(ForumDbContext db, IPersonDirectory directory, T
         }
 
         await db.SaveChangesAsync(ct);
+
+        // The posts and their indexing-log rows commit together (the accounts above are only read from here on).
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var changes = new List<IndexChange>();
         foreach (var t in model.Threads)
         {
@@ -304,7 +308,9 @@ internal sealed class ForumStep(ForumDbContext db, IPersonDirectory directory, T
         await db.SaveChangesAsync(ct);
         if (changes.Count > 0)
         {
-            await indexing.EnqueueAsync(changes, ct);
+            await indexing.EnqueueAsync(changes, tx.GetDbTransaction(), ct);
         }
+
+        await tx.CommitAsync(ct);
     }
 }

@@ -44,7 +44,8 @@ public sealed class ModerationService(ForumDbContext db, ForumService forum, Tim
     }
 
     /// <summary>Shows a held or hidden post (and dismisses its flags; marks a self-harm alert as seen).</summary>
-    public async Task ApproveAsync(ForumViewer viewer, long postId, string? reason, CancellationToken ct)
+    /// <returns>The post's author (for the audit trail; empty when erased).</returns>
+    public async Task<string> ApproveAsync(ForumViewer viewer, long postId, string? reason, CancellationToken ct)
     {
         Require(viewer);
         var now = clock.GetUtcNow();
@@ -79,9 +80,11 @@ public sealed class ModerationService(ForumDbContext db, ForumService forum, Tim
         }
 
         await tx.CommitAsync(ct);
+        return post.AuthorUserId;
     }
 
-    public async Task RemoveAsync(ForumViewer viewer, long postId, string? reason, CancellationToken ct)
+    /// <returns>The post's author (for the audit trail; empty when erased).</returns>
+    public async Task<string> RemoveAsync(ForumViewer viewer, long postId, string? reason, CancellationToken ct)
     {
         Require(viewer);
         if (string.IsNullOrWhiteSpace(reason))
@@ -109,6 +112,7 @@ public sealed class ModerationService(ForumDbContext db, ForumService forum, Tim
         await db.SaveChangesAsync(ct);
         await forum.ReindexAsync(topic, post, tx, ct);
         await tx.CommitAsync(ct);
+        return post.AuthorUserId;
     }
 
     public async Task ApprovePublicAsync(ForumViewer viewer, long topicId, CancellationToken ct)

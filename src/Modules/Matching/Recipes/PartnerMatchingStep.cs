@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Portal.Globalization;
 using Portal.Matching.Data;
 using Portal.Matching.Models;
@@ -142,6 +143,8 @@ internal sealed class PartnerMatchingStep(MatchingDbContext db, IPersonDirectory
 
     public override async Task ExecuteAsync(PartnerMatchingModel model, RecipeExecutionContext context, CancellationToken cancellationToken)
     {
+        // Everything the step writes and its indexing-log rows commit together (accounts are only read here).
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var today = PortalCultures.Today(clock);
         var organisations = new Dictionary<string, Organisation>(StringComparer.Ordinal);
@@ -273,6 +276,7 @@ internal sealed class PartnerMatchingStep(MatchingDbContext db, IPersonDirectory
         }
 
         var open = await db.Needs.AsNoTracking().Select(n => n.Id).ToListAsync(cancellationToken);
-        await indexing.EnqueueAsync([.. open.SelectMany(id => PortalCultures.All.Select(c => new IndexChange(NeedSearchSource.SourceName, NeedSearchSource.ItemId(id, c))))], cancellationToken);
+        await indexing.EnqueueAsync([.. open.SelectMany(id => PortalCultures.All.Select(c => new IndexChange(NeedSearchSource.SourceName, NeedSearchSource.ItemId(id, c))))], tx.GetDbTransaction(), cancellationToken);
+        await tx.CommitAsync(cancellationToken);
     }
 }

@@ -307,7 +307,7 @@ public sealed class MentoringController(
 
         var other = page.Role == PairRole.Mentor ? page.MenteeName : page.MentorName;
         var title = string.Format(T["Mentoring meeting with {0}"].Value, other);
-        var ics = MeetingCalendar.ToIcs(page.Pair, title, links.Absolute($"/mentoring/pairs/{id}"), new Uri(links.BaseUrl).Host);
+        var ics = MeetingCalendar.ToIcs(page.Pair, title, links.Absolute($"/mentoring/pairs/{id}"), new Uri(links.BaseUrl).Host, clock.GetUtcNow());
         return File(Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8", "mentoring-meeting.ics");
     }
 

@@ -9,7 +9,7 @@ namespace Portal.Mentoring.Services;
 /// <summary>The next planned meeting as an iCalendar file (RFC 5545) for the person's own calendar.</summary>
 public static class MeetingCalendar
 {
-    public static string ToIcs(Pair pair, string title, string? description, string host)
+    public static string ToIcs(Pair pair, string title, string? description, string host, DateTimeOffset stamp)
     {
         if (pair.NextMeetingUtc is not { } when)
         {
@@ -27,7 +27,7 @@ public static class MeetingCalendar
             Location = pair.NextMeetingPlace,
             Start = start,
             End = start.AddMinutes(pair.NextMeetingMinutes),
-            DtStamp = new CalDateTime(DateTime.UtcNow, CalDateTime.UtcTzId),
+            DtStamp = new CalDateTime(stamp.UtcDateTime, CalDateTime.UtcTzId),
         });
         return new CalendarSerializer().SerializeToString(calendar) ?? "";
     }

@@ -6,7 +6,7 @@ namespace Portal.Notifications.Controllers;
 
 /// <summary>The bell any layout can render: <c>@await Component.InvokeAsync("NotificationBell")</c>.</summary>
 [ViewComponent(Name = "NotificationBell")]
-public sealed class NotificationBellViewComponent(NotificationCenter center) : ViewComponent
+internal sealed class NotificationBellViewComponent(NotificationCenter center) : ViewComponent
 {
     private const string ViewPath = "/Areas/Notifications/Views/Shared/Components/NotificationBell/Default.cshtml";
 

@@ -10,7 +10,7 @@ namespace Portal.Notifications.Controllers;
 /// <summary>A person's own notifications and delivery preferences.</summary>
 [Area("Notifications")]
 [Authorize]
-public sealed class NotificationsController : Controller
+internal sealed class NotificationsController : Controller
 {
     private readonly NotificationCenter _center;
     private readonly IStringLocalizer<NotificationsStrings> _t;

@@ -10,7 +10,7 @@ namespace Portal.Notifications.Controllers;
 
 [Area("Notifications")]
 [Authorize(Policy = Permissions.ManageNotificationsPolicy)]
-public sealed class OutboxAdminController(NotificationsAdmin admin, IStringLocalizer<NotificationsStrings> t) : Controller
+internal sealed class OutboxAdminController(NotificationsAdmin admin, IStringLocalizer<NotificationsStrings> t) : Controller
 {
     private const int ListSize = 200;
 

@@ -11,7 +11,7 @@ namespace Portal.Notifications.Controllers;
 /// <summary>SMTP settings screen. Configuration (<c>Portal:Smtp:*</c>) wins over what is saved here, and the page says so.</summary>
 [Area("Notifications")]
 [Authorize(Policy = Permissions.ManageNotificationsPolicy)]
-public sealed class SmtpAdminController(
+internal sealed class SmtpAdminController(
     SmtpSettingsProvider settings,
     NotificationsAdmin admin,
     IPersonDirectory people,

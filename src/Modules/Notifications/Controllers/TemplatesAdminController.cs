@@ -12,7 +12,7 @@ namespace Portal.Notifications.Controllers;
 /// values HTML-encoded: nothing in a template can run code.</summary>
 [Area("Notifications")]
 [Authorize(Policy = Permissions.ManageNotificationsPolicy)]
-public sealed class TemplatesAdminController(NotificationsAdmin admin, IStringLocalizer<NotificationsStrings> t, Portal.Content.IMarkdownRenderer markdown) : Controller
+internal sealed class TemplatesAdminController(NotificationsAdmin admin, IStringLocalizer<NotificationsStrings> t, Portal.Content.IMarkdownRenderer markdown) : Controller
 {
     [Authorize(Policy = Permissions.ManageNotificationsPolicy)]
     [HttpGet("/admin/notifications/templates")]

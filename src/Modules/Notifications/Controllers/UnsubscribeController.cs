@@ -13,7 +13,7 @@ namespace Portal.Notifications.Controllers;
 /// </summary>
 [Area("Notifications")]
 [AllowAnonymous]
-public sealed class UnsubscribeController : Controller
+internal sealed class UnsubscribeController : Controller
 {
     private readonly UnsubscribeTokens _tokens;
     private readonly NotificationCenter _center;

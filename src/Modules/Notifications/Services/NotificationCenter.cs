@@ -10,7 +10,7 @@ internal sealed record KindPreference(string Kind, string Label, DeliveryPrefere
 
 /// <summary>What a person does with their own notifications: the bell, the list, preferences, unsubscribing.
 /// Every query is filtered by the person's user id, so nobody reaches another's notifications.</summary>
-public sealed class NotificationCenter
+internal sealed class NotificationCenter
 {
     public const int PageSize = 30;
 
@@ -18,7 +18,7 @@ public sealed class NotificationCenter
     private readonly NotificationKindRegistry kinds;
     private readonly TimeProvider time;
 
-    internal NotificationCenter(NotificationsDbContext db, NotificationKindRegistry kinds, TimeProvider time)
+    public NotificationCenter(NotificationsDbContext db, NotificationKindRegistry kinds, TimeProvider time)
     {
         this.db = db;
         this.kinds = kinds;

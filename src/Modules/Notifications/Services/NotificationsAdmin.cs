@@ -13,7 +13,7 @@ internal sealed record OutboxCounts(int Queued, int Sending, int Sent, int Faile
 internal sealed record TemplateEditorRow(string Kind, string Module, bool Essential, string Culture, string Subject, string Body, bool Edited, IReadOnlyList<string> Placeholders);
 
 /// <summary>Staff work: the outbox, templates and the test e-mail.</summary>
-public sealed class NotificationsAdmin
+internal sealed class NotificationsAdmin
 {
     private readonly NotificationsDbContext db;
     private readonly NotificationKindRegistry kinds;
@@ -23,7 +23,7 @@ public sealed class NotificationsAdmin
     private readonly Portal.BackgroundTasks.IBackgroundTaskTrigger trigger;
     private readonly TimeProvider time;
 
-    internal NotificationsAdmin(NotificationsDbContext db, NotificationKindRegistry kinds, EmailRenderer emails, SmtpSettingsProvider smtp, IMailTransport transport, Portal.BackgroundTasks.IBackgroundTaskTrigger trigger, TimeProvider time)
+    public NotificationsAdmin(NotificationsDbContext db, NotificationKindRegistry kinds, EmailRenderer emails, SmtpSettingsProvider smtp, IMailTransport transport, Portal.BackgroundTasks.IBackgroundTaskTrigger trigger, TimeProvider time)
     {
         this.db = db;
         this.kinds = kinds;

@@ -23,13 +23,13 @@ internal sealed record SmtpSettings(string Host, int Port, SmtpSecurity Security
 /// Reads SMTP settings: configuration (<c>Portal:Smtp:*</c>, e.g. environment variables) wins over the row saved on
 /// the admin screen whenever <c>Portal:Smtp:Host</c> is set.
 /// </summary>
-public sealed class SmtpSettingsProvider
+internal sealed class SmtpSettingsProvider
 {
     private readonly IConfiguration configuration;
     private readonly IDbContextFactory<NotificationsDbContext> contexts;
     private readonly IDataProtectionProvider dataProtection;
 
-    internal SmtpSettingsProvider(IConfiguration configuration, IDbContextFactory<NotificationsDbContext> contexts, IDataProtectionProvider dataProtection)
+    public SmtpSettingsProvider(IConfiguration configuration, IDbContextFactory<NotificationsDbContext> contexts, IDataProtectionProvider dataProtection)
     {
         this.configuration = configuration;
         this.contexts = contexts;

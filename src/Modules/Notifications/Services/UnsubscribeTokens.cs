@@ -13,7 +13,7 @@ internal sealed record UnsubscribeRequest(string UserId, string Kind)
 /// Signed, tamper-proof unsubscribe tokens (Data Protection: authenticated encryption with the site's key ring),
 /// so the link works without signing in and nobody can unsubscribe someone else by editing it.
 /// </summary>
-public sealed class UnsubscribeTokens
+internal sealed class UnsubscribeTokens
 {
     private readonly IDataProtectionProvider dataProtection;
 
