@@ -7,7 +7,7 @@ using System.Text.RegularExpressions;
 namespace Portal.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project tests/Portal.Benchmarks -- forum-search [posts]</c>: issue 11's "a new post is
+/// <c>dotnet run -c Release --project tests/Portal.Benchmarks -- forum-search [posts] [--portal DLL]</c>: issue 11's "a new post is
 /// found by search within 1 s of the reply being saved", end to end on the built portal. Starts the portal as
 /// <c>all</c> does (Release, SQLite, demo recipe, a fresh data folder, 127.0.0.1 only, rate limits set aside), signs
 /// in as the demo group leader (a trusted member, so posts are not held for review) and, through the real forms,
@@ -26,11 +26,13 @@ public static partial class ForumSearchBenchmark
     {
         var posts = args.Length > 0 && int.TryParse(args[0], CultureInfo.InvariantCulture, out var n) ? Math.Max(2, n) : 40;
         var root = SiteBenchmark.RepositoryRoot();
+        var portalIndex = Array.IndexOf(args, "--portal"); // another build's Portal.dll, to compare two builds side by side
         var portalDll = new[]
         {
+            portalIndex >= 0 && portalIndex + 1 < args.Length ? Path.GetFullPath(args[portalIndex + 1]) : "",
             Path.Combine(root, "src", "Portal", "bin", "Release", "net10.0", "linux-x64", "Portal.dll"),
             Path.Combine(root, "src", "Portal", "bin", "Release", "net10.0", "Portal.dll"),
-        }.FirstOrDefault(File.Exists);
+        }.FirstOrDefault(f => f.Length > 0 && File.Exists(f));
         if (portalDll is null)
         {
             Console.WriteLine("The portal is not built (dotnet build src/Portal -c Release).");

@@ -109,7 +109,7 @@ public sealed partial class ForumPagesTests(ForumPostingLimitSite site) : IClass
         var added = await HtmlForms.SubmitAsync(staff, HtmlForms.FindForm(admin, "/admin/forum/communities"), f =>
         {
             f["NewCommunity.Slug"] = slug;
-            f["NewCommunity.Condition"] = "rare-diseases";
+            f["NewCommunity.Condition"] = "rare-disease";
             f["NewCommunity.NameZh"] = "肺健之友";
             f["NewCommunity.NameEn"] = "Lung health friends";
             f["NewCommunity.DescriptionZh"] = "慢性肺病患者及照顧者互相支持。";
@@ -130,7 +130,7 @@ public sealed partial class ForumPagesTests(ForumPostingLimitSite site) : IClass
         var twice = await HtmlForms.SubmitAsync(staff, HtmlForms.FindForm(await HtmlForms.GetAsync(staff, "/admin/forum"), "/admin/forum/communities"), f =>
         {
             f["NewCommunity.Slug"] = slug;
-            f["NewCommunity.Condition"] = "rare-diseases";
+            f["NewCommunity.Condition"] = "rare-disease";
             f["NewCommunity.NameZh"] = "第二個";
             f["NewCommunity.NameEn"] = "Typed a second time";
         });
@@ -179,7 +179,7 @@ public sealed partial class ForumPagesTests(ForumPostingLimitSite site) : IClass
         {
             var db = scope.ServiceProvider.GetRequiredService<ForumDbContext>();
             var carers = await db.Communities.Where(c => c.Slug == "carers").Select(c => c.Id).SingleAsync();
-            hidden = await db.Topics.Where(t => t.CommunityId == carers && t.Visibility == Portal.Forum.Models.TopicVisibility.Community).Select(t => t.Id).FirstAsync();
+            hidden = await db.Topics.Where(t => t.CommunityId == carers && t.RequestedVisibility == Portal.Forum.Models.TopicVisibility.Community).Select(t => t.Id).FirstAsync();
         }
 
         var token = thread.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
