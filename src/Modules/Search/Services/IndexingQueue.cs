@@ -99,16 +99,7 @@ internal sealed class IndexingSignal(IEnumerable<IBackgroundTaskTrigger> trigger
         });
     }
 
-    /// <summary>The waits between the follow-up wake-ups (each after the one before): at about 15, 40, 80, 150, 250,
-    /// 400, 600 ms, 1 s and 2 s. A forum reply's transaction commits some tens of milliseconds after it enqueued (its
-    /// notifications come first), later on a busy machine; with only 20 ms, 220 ms and 1.2 s a reply waited for the
-    /// 220 ms turn (median 259 ms from saved to found, issue 11). A turn that finds nothing new is two short reads.</summary>
-    private static readonly TimeSpan[] FollowUpDelays =
-    [
-        TimeSpan.FromMilliseconds(15), TimeSpan.FromMilliseconds(25), TimeSpan.FromMilliseconds(40), TimeSpan.FromMilliseconds(70),
-        TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(150), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(400),
-        TimeSpan.FromSeconds(1),
-    ];
+    private static readonly TimeSpan[] FollowUpDelays = [TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1)];
 
     public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => semaphore.WaitAsync(timeout, cancellationToken);
 }
