@@ -10,6 +10,7 @@ internal static partial class BenchmarkRegistry
         benchmarks["academy"] = ("certificate PDF: ms per certificate, ratio to bare SkiaSharp, size", AcademyBenchmark.RunAsync);
         benchmarks["mentoring"] = ("mentor dashboard (30 mentees) p95 and staff report at 2,000 pairs / 50,000 meetings", MentoringBenchmark.RunAsync);
         benchmarks["forum"] = ("thread page (20 replies) and community front page p95 at 100k posts, 500 threads, 20k members", ForumBenchmark.RunAsync);
+        benchmarks["forum-search"] = ("forum-search [posts]: a new thread or reply found by /api/search, saved-to-found p50/p95/max against 1 s (the built portal, real forms)", ForumSearchBenchmark.RunAsync);
         benchmarks["matching"] = ("partner suggestions for one need (5,000 partners, 2,000 open needs) p95 and the network page", MatchingBenchmark.RunAsync);
         benchmarks["all"] = ("the built portal under load: anonymous, search and signed-in pages, fixed cost, memory, cold start, beside the limits (issue 16)", SiteBenchmark.RunAsync);
         benchmarks["bare"] = ("bare PORT: the fixed 3 KB Kestrel page 'all' compares with", SiteBenchmark.RunBareAsync);

@@ -221,7 +221,7 @@ public static partial class SiteBenchmark
     }
 
     /// <summary>A signed-in person's cookies (as a Cookie header), through the real sign-in form.</summary>
-    private static async Task<string> SignInAsync(Uri portal, string userName)
+    internal static async Task<string> SignInAsync(Uri portal, string userName)
     {
         var cookies = new CookieContainer();
         using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = portal };
@@ -257,7 +257,7 @@ public static partial class SiteBenchmark
         return (article, course);
     }
 
-    private static Process StartPortal(string dll, string root, string dataDir, int port)
+    internal static Process StartPortal(string dll, string root, string dataDir, int port)
     {
         var start = new ProcessStartInfo("dotnet", [dll])
         {
@@ -274,6 +274,7 @@ public static partial class SiteBenchmark
         start.Environment["Portal__RateLimits__AnonymousSearchPerSecond"] = "1000000";
         start.Environment["Portal__RateLimits__SignedInSearchPerSecond"] = "1000000";
         start.Environment["Portal__RateLimits__SignInPerMinute"] = "1000";
+        start.Environment["Portal__RateLimits__PostingIntervalSeconds"] = "0";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start) ?? throw new InvalidOperationException("The portal did not start.");
         process.OutputDataReceived += (_, _) => { };
@@ -323,7 +324,7 @@ public static partial class SiteBenchmark
         await app.RunAsync();
     }
 
-    private static async Task WaitForPageAsync(int port, TimeSpan timeout)
+    internal static async Task WaitForPageAsync(int port, TimeSpan timeout)
     {
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var waited = Stopwatch.StartNew();
@@ -353,7 +354,7 @@ public static partial class SiteBenchmark
         }
     }
 
-    private static async Task StopAsync(Process process)
+    internal static async Task StopAsync(Process process)
     {
         if (!process.HasExited)
         {
@@ -381,17 +382,17 @@ public static partial class SiteBenchmark
         return status is null ? double.NaN : double.Parse(status.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
     }
 
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
@@ -405,7 +406,7 @@ public static partial class SiteBenchmark
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
+    internal static partial Regex TokenPattern();
 
     [GeneratedRegex("<input[^>]*name=\"([^\"]+)\"")]
     private static partial Regex FormFields();

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Portal.Hosting.Recipes;
@@ -85,7 +86,7 @@ public sealed class MentoringBrowserTests(BrowserSite site) : IClassFixture<Brow
         await Assertions.Expect(mentor.Locator("main")).ToContainTextAsync(notShared);
         await Assertions.Expect(mentor.Locator("main section.mentoring-card", new() { HasTextString = applicant })).ToContainTextAsync(progress);
         await BrowserSite.AssertAccessibleAsync(mentor);
-        await mentor.Locator("main h2 a[href^='/mentoring/pairs/']").Last.ClickAsync();
+        await mentor.Locator($"main a[href='{pairPath}']").First.ClickAsync();
         await BrowserSite.AssertAccessibleAsync(mentor);
         await mentor.Locator("details:has(#m-held) summary").ClickAsync();
         await mentor.Locator("#m-minutes").FillAsync("50");
@@ -95,7 +96,70 @@ public sealed class MentoringBrowserTests(BrowserSite site) : IClassFixture<Brow
         await Assertions.Expect(mentor.Locator("main")).ToContainTextAsync(logged);
         await BrowserSite.AssertAccessibleAsync(mentor);
 
+        // The mentee confirms the meeting and rates it through the pair page.
+        await mentee.GotoAsync(pairPath + suffix);
+        var confirm = mentee.Locator("form[action$='/confirm']");
+        await Assertions.Expect(confirm).ToHaveCountAsync(1);
+        await BrowserSite.AssertAccessibleAsync(mentee);
+        await confirm.Locator("input[name=rating][value='4']").CheckAsync();
+        await confirm.Locator("button[type=submit]").ClickAsync();
+        await Assertions.Expect(mentee.Locator("main")).ToContainTextAsync(culture == "en" ? "Thank you. The meeting is confirmed." : "謝謝！會面已確認。");
+        await Assertions.Expect(mentee.Locator("form[action$='/confirm']")).ToHaveCountAsync(0);
+        await BrowserSite.AssertAccessibleAsync(mentee);
+
         // Nothing the flow did left a person's e-mail address, a token or a password in the site's log (issue 18).
+        site.AssertNoPersonalDataLogged();
+    }
+
+    /// <summary>A person who has just signed up applies as a mentee and as a mentor through the forms: a first try
+    /// without an area is refused in their language and keeps what they typed; then both applications reach staff.</summary>
+    [Theory]
+    [InlineData("zh-HK", "請最少選擇一個你希望得到幫助的範疇。", "請最少選擇一個專長範疇。", "謝謝！你的申請已交給計劃職員。")]
+    [InlineData("en", "Choose at least one area you would like help with.", "Choose at least one area of expertise.", "Thank you. Your application has been sent to the scheme's staff.")]
+    public async Task A_new_member_applies_as_mentee_and_as_mentor_through_the_forms(string culture, string noMenteeArea, string noMentorArea, string thanks)
+    {
+        var suffix = "?culture=" + culture;
+        var email = $"applicant-{Guid.NewGuid():N}@example.hk";
+        const string password = "lantern harbour tea garden";
+        var page = await site.NewPageAsync(culture);
+        await page.GotoAsync("/account/register" + suffix);
+        await page.Locator("#DisplayName").FillAsync(culture == "en" ? "Winnie Ko" : "高慧兒");
+        await page.Locator("#Email").FillAsync(email);
+        await page.Locator("#Password").FillAsync(password);
+        await page.Locator("#ConfirmPassword").FillAsync(password);
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.GotoAsync("/account/sign-in" + suffix);
+        await page.Locator("#Login").FillAsync(email);
+        await page.Locator("#Password").FillAsync(password);
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        await page.GotoAsync($"/preferences?culture={culture}&returnUrl=/");
+
+        var organisation = culture == "en" ? "Lung Health Friends " + Guid.NewGuid().ToString("N")[..6] : "肺健之友 " + Guid.NewGuid().ToString("N")[..6];
+        foreach (var (role, missingArea) in new[] { ("mentee", noMenteeArea), ("mentor", noMentorArea) })
+        {
+            await page.GotoAsync($"/mentoring/apply/{role}" + suffix);
+            await BrowserSite.AssertAccessibleAsync(page);
+            await page.Locator("#Organisation").FillAsync(organisation);
+            await page.Locator("#About").FillAsync(role == "mentee" ? (culture == "en" ? "Find a successor for our chair" : "為主席找接班人") : (culture == "en" ? "Ten years chairing a carers' group" : "帶領照顧者小組十年"));
+            await page.Locator("#district-kowloon").CheckAsync();
+            await page.Locator("main form[action='/mentoring/apply'] button[type=submit]").ClickAsync();
+            await Assertions.Expect(page.Locator("main")).ToContainTextAsync(missingArea);
+            await Assertions.Expect(page.Locator("#Organisation")).ToHaveValueAsync(organisation);
+            await Assertions.Expect(page.Locator("#district-kowloon")).ToBeCheckedAsync();
+            await BrowserSite.AssertAccessibleAsync(page);
+
+            await page.Locator("#area-succession").CheckAsync();
+            await page.Locator("main form[action='/mentoring/apply'] button[type=submit]").ClickAsync();
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex("/mentoring$"));
+            await Assertions.Expect(page.Locator("main")).ToContainTextAsync(thanks);
+            await BrowserSite.AssertAccessibleAsync(page);
+        }
+
+        using var scope = site.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<Portal.Mentoring.Data.MentoringDbContext>();
+        var roles = await db.Applications.Where(a => a.Organisation == organisation && a.Status == Portal.Mentoring.Models.ApplicationStatus.Pending).Select(a => a.Role).ToListAsync();
+        Assert.Equal([Portal.Mentoring.Models.ApplicationRole.Mentor, Portal.Mentoring.Models.ApplicationRole.Mentee], roles.Order());
         site.AssertNoPersonalDataLogged();
     }
 

@@ -189,6 +189,76 @@ public abstract partial class MatchingTests<TSite>(TSite site) : IClassFixture<T
     }
 
     [Fact]
+    public async Task Staff_broker_a_match_by_hand_and_the_group_is_told_to_answer()
+    {
+        using var leader = await Site.SignInAsync("leader");
+        using var partner = await Site.SignInAsync("partner");
+        using var staff = await Site.SignInAsync("staff");
+        await SaveOrganisationAsync(leader);
+        await SavePartnerAsync(partner);
+        var title = "Brokered by hand " + Guid.NewGuid().ToString("N")[..6];
+        var needId = await PostNeedAsync(leader, title);
+        long partnerId;
+        string leaderId, staffId;
+        await using (var scope = Site.Services.CreateAsyncScope())
+        {
+            partnerId = await scope.ServiceProvider.GetRequiredService<MatchingDbContext>().Partners.Where(p => p.DisplayName == "Ada Accountant").Select(p => p.Id).SingleAsync();
+            var users = scope.ServiceProvider.GetRequiredService<Portal.Hosting.Data.HostDbContext>().Users;
+            leaderId = await users.Where(u => u.UserName == "leader").Select(u => u.Id).SingleAsync();
+            staffId = await users.Where(u => u.UserName == "staff").Select(u => u.Id).SingleAsync();
+        }
+
+        // The broker page for the need lists every partner; staff choose one and make the match.
+        var page = await HtmlForms.GetAsync(staff, $"/admin/partners/broker?needId={needId}&culture=en");
+        var form = page.Forms.Single(f => f.QuerySelector("select[name=partnerId]") is not null);
+        Assert.NotNull(form.QuerySelector($"select[name=partnerId] option[value='{partnerId}']"));
+        var brokered = await HtmlForms.SubmitAsync(staff, form, f => f["partnerId"] = partnerId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(HttpStatusCode.Redirect, brokered.StatusCode);
+        var matchId = long.Parse(MatchLink().Match(brokered.Headers.Location!.ToString()).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+
+        // A second press of the same form lands on the same match.
+        var again = await HtmlForms.SubmitAsync(staff, form, f => f["partnerId"] = partnerId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(brokered.Headers.Location, again.Headers.Location);
+
+        await using (var scope = Site.Services.CreateAsyncScope())
+        {
+            var match = await scope.ServiceProvider.GetRequiredService<MatchingDbContext>().Matches.AsNoTracking().SingleAsync(m => m.NeedId == needId);
+            Assert.Equal(matchId, match.Id);
+            Assert.Equal(partnerId, match.PartnerId);
+            Assert.Equal(MatchStatus.Interested, match.Status);
+            Assert.Equal(staffId, match.BrokeredByUserId);
+            Assert.True(match.RespondByUtc > DateTimeOffset.UtcNow.AddDays(4));
+
+            // The group's leader is told in the portal (the same notification as a partner's own offer), once.
+            var told = await scope.ServiceProvider.GetRequiredService<Portal.Hosting.Data.HostDbContext>().Database.SqlQuery<int>(
+                $"SELECT COUNT(*) AS \"Value\" FROM \"ntf_InAppNotifications\" WHERE \"Kind\" = 'matching.interest-received' AND \"UserId\" = {leaderId} AND \"Url\" LIKE {"%/partners/matches/" + matchId}").SingleAsync();
+            Assert.Equal(1, told);
+        }
+
+        var notifications = await ReadAsync(leader, "/notifications");
+        Assert.Contains("Ada Accountant", notifications, StringComparison.Ordinal);
+        Assert.Contains(title, notifications, StringComparison.Ordinal);
+
+        // The group answers the brokered match as any other; a member outside it cannot broker.
+        var matchPage = await ReadAsync(leader, $"/partners/matches/{matchId}");
+        Assert.Contains("/answer", matchPage, StringComparison.Ordinal);
+        using var member = await Site.SignInAsync("member");
+        var token = (await HtmlForms.GetAsync(member, "/partners")).QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value") ?? "";
+        using var refused = await member.PostAsync("/admin/partners/broker", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["needId"] = needId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["partnerId"] = partnerId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }));
+        Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
+        Assert.DoesNotContain("/partners/matches/", refused.Headers.Location?.ToString() ?? "", StringComparison.Ordinal);
+        await using (var scope = Site.Services.CreateAsyncScope())
+        {
+            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<MatchingDbContext>().Matches.CountAsync(m => m.NeedId == needId));
+        }
+    }
+
+    [Fact]
     public async Task Two_answers_at_the_same_moment_one_wins_and_the_other_is_told_in_plain_words()
     {
         var (leader, _, staff, _, matchId) = await OfferAsync("Two answers at once " + Guid.NewGuid().ToString("N")[..6]);

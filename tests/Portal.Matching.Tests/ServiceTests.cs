@@ -166,4 +166,56 @@ public sealed class ServiceTests
         Assert.Equal(MatchSide.Partner, match.WithdrawnBy);
         await Assert.ThrowsAsync<MatchingRuleException>(() => service.StartAsync(MatchingSite.As("partner-1"), matchId, null, default));
     }
+
+    [Fact]
+    public async Task Suggestion_filters_keep_only_partners_and_needs_in_the_district_and_working_remotely()
+    {
+        await using var site = new MatchingSite();
+        await using var scope = site.Scope();
+        var service = scope.ServiceProvider.GetRequiredService<MatchingService>();
+        async Task<(Organisation Organisation, Need Need)> NeedAsync(string leader, string district, WorkMode mode, string title)
+        {
+            var organisation = await service.SaveOrganisationAsync(MatchingSite.As(leader), null, new OrganisationDetails
+            {
+                NameZh = title + "會", NameEn = title + " group", District = district, Conditions = ["stroke"],
+                ContactEmail = leader + "@example.org", ContactPhone = "2345 0000",
+            }, null, default);
+            var need = await service.PostNeedAsync(MatchingSite.As(leader), organisation.Id, new NeedDetails
+            {
+                Area = "accounts", Title = title, Description = "Close the books.", HoursPerMonth = 4, Months = 2,
+                Deadline = new DateOnly(2026, 6, 30), Mode = mode, Language = "yue",
+            }, default);
+            return (organisation, need);
+        }
+
+        async Task<Partner> PartnerAsync(string userId, string name, string district, bool onSite, bool remote) =>
+            await service.SavePartnerAsync(MatchingSite.As(userId), new PartnerDetails
+            {
+                Type = "professional-volunteer", DisplayName = name, Skills = ["accounts"], Languages = ["yue"], Districts = [district],
+                HoursPerMonth = 6, OnSite = onSite, Remote = remote, ContactEmail = userId + "@example.org", ContactPhone = "9000 0000",
+            }, true, null, default);
+
+        var (kwunTongGroup, either) = await NeedAsync("leader-1", "kwun-tong", WorkMode.Either, "Yearly accounts");
+        await NeedAsync("leader-2", "sha-tin", WorkMode.Remote, "Online bookkeeping");
+        await NeedAsync("leader-3", "kwun-tong", WorkMode.OnSite, "Count the petty cash");
+        await PartnerAsync("partner-a", "On site in Kwun Tong", "kwun-tong", onSite: true, remote: false);
+        await PartnerAsync("partner-b", "Remote from Sha Tin", "sha-tin", onSite: false, remote: true);
+        var both = await PartnerAsync("partner-c", "Kwun Tong, also remote", "kwun-tong", onSite: true, remote: true);
+
+        async Task<string[]> PartnersFor(SuggestionFilter filter) =>
+            [.. (await service.SuggestPartnersAsync(either, kwunTongGroup, filter, default)).Select(s => s.Partner.DisplayName).Order()];
+        Assert.Equal(["Kwun Tong, also remote", "On site in Kwun Tong", "Remote from Sha Tin"], await PartnersFor(new SuggestionFilter()));
+        Assert.Equal(["Kwun Tong, also remote", "On site in Kwun Tong"], await PartnersFor(new SuggestionFilter { District = "kwun-tong" }));
+        Assert.Equal(["Kwun Tong, also remote", "Remote from Sha Tin"], await PartnersFor(new SuggestionFilter { RemoteOnly = true }));
+        Assert.Equal(["Kwun Tong, also remote"], await PartnersFor(new SuggestionFilter { District = "kwun-tong", RemoteOnly = true }));
+        Assert.Empty(await PartnersFor(new SuggestionFilter { District = "islands" }));
+
+        async Task<string[]> NeedsFor(SuggestionFilter filter) =>
+            [.. (await service.SuggestNeedsAsync(both, filter, default)).Select(s => s.Need.Title).Order()];
+        Assert.Equal(["Count the petty cash", "Online bookkeeping", "Yearly accounts"], await NeedsFor(new SuggestionFilter()));
+        Assert.Equal(["Count the petty cash", "Yearly accounts"], await NeedsFor(new SuggestionFilter { District = "kwun-tong" }));
+        Assert.Equal(["Online bookkeeping"], await NeedsFor(new SuggestionFilter { District = "sha-tin" }));
+        Assert.Equal(["Online bookkeeping", "Yearly accounts"], await NeedsFor(new SuggestionFilter { RemoteOnly = true }));
+        Assert.Equal(["Yearly accounts"], await NeedsFor(new SuggestionFilter { District = "kwun-tong", RemoteOnly = true }));
+    }
 }
