@@ -42,17 +42,17 @@ public sealed class ContactAndBookmarkTests
         await SendAsync(site, sender, others[0]);
         var twice = await Assert.ThrowsAsync<ForumRuleException>(() => SendAsync(site, sender, others[0]));
         Assert.Equal("You have already asked this member recently. Give them time: they may answer later, or prefer not to.", twice.Message);
-        site.Clock.Now = ForumSite.Start.AddDays(29);
+        site.Clock.SetUtcNow(ForumSite.Start.AddDays(29));
         await Assert.ThrowsAsync<ForumRuleException>(() => SendAsync(site, sender, others[0]));
 
         // The daily limit: three in a day, the fourth is refused until a day has passed.
-        site.Clock.Now = ForumSite.Start.AddDays(31);
+        site.Clock.SetUtcNow(ForumSite.Start.AddDays(31));
         await SendAsync(site, sender, others[0]);
         await SendAsync(site, sender, others[1]);
         await SendAsync(site, sender, others[2]);
         var fourth = await Assert.ThrowsAsync<ForumRuleException>(() => SendAsync(site, sender, others[3]));
         Assert.Equal("You have sent as many requests as you can today. Please try again tomorrow.", fourth.Message);
-        site.Clock.Now = ForumSite.Start.AddDays(32).AddMinutes(1);
+        site.Clock.SetUtcNow(ForumSite.Start.AddDays(32).AddMinutes(1));
         await SendAsync(site, sender, others[3]);
 
         await using var scope = site.Scope();
