@@ -46,6 +46,8 @@ internal sealed class Startup : ModuleStartup
             .ProducesValidationProblem()
             .Produces(StatusCodes.Status429TooManyRequests)
             .AllowAnonymous()
-            .RequireRateLimiting(RateLimitPolicies.Search);
+            .RequireRateLimiting(RateLimitPolicies.Search)
+            // Anonymous answers from this node's search cache, dropped when this node's index commits (SearchAnswerCache).
+            .CacheOutput(Portal.Caching.PageCache.AnonymousSearch);
     }
 }
