@@ -301,6 +301,38 @@ public sealed class SearchCacheTests(SearchCacheSite site) : IClassFixture<Searc
     }
 
     [Fact]
+    public async Task Searches_answered_from_the_cache_still_count_in_the_staff_report_of_frequent_queries()
+    {
+        var word = "cachelog" + Guid.NewGuid().ToString("N")[..6];
+        using var visitor = site.CreateBrowser();
+        Assert.Equal(0, await TotalAsync(visitor, "/api/search?q=" + word));
+        await CachedAsync(visitor, "/api/search?q=" + word);
+        await CachedAsync(visitor, "/search?q=" + word + "&page=2");
+
+        // Searched and answered from the cache or not, every first page is one search; the worker writes them (every
+        // few seconds). The second page is not a new search.
+        using var client = site.CreateBrowser();
+        for (var i = 0; i < 2; i++)
+        {
+            using var response = await client.GetAsync("/api/search?q=" + word);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        QueryReportRow? row = null;
+        while (row is not { Count: >= 4 })
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(20), $"The query was logged {row?.Count ?? 0} times, not 4 (the first search, the cached answers).");
+            await Task.Delay(250);
+            using var scope = site.Services.CreateScope();
+            var report = await scope.ServiceProvider.GetRequiredService<ISearchAdministration>().GetTopQueriesAsync(1, 1000, zeroHitsOnly: true, CancellationToken.None);
+            row = report.FirstOrDefault(r => r.Query == word);
+        }
+
+        Assert.Equal(0, row.LastHits);
+    }
+
+    [Fact]
     public async Task A_synonym_added_by_staff_drops_the_cached_answers_at_once()
     {
         var word = "cachesyn" + Guid.NewGuid().ToString("N")[..6];

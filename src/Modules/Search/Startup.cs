@@ -29,6 +29,7 @@ internal sealed class Startup : ModuleStartup
         services.AddAdminMenu<AdminMenu>();
         services.AddZoneWidgets<ZoneWidgets>();
         services.AddRecipeStep<Recipes.SearchSynonymsStep>();
+        services.AddPageCacheHitListener<CachedSearchRecorder>();
     }
 
     public override void Configure(IEndpointRouteBuilder routes)

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http;
+
 namespace Portal.Caching;
 
 /// <summary>
@@ -37,4 +39,18 @@ public interface ILocalPageCache
 {
     /// <summary>Drops every copy tagged <paramref name="tag"/> that this node holds; returns when they are gone.</summary>
     ValueTask EvictAsync(string tag, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// Told when this node answered a request from the page cache under <see cref="Policy"/>, so the endpoint did not run:
+/// for what the endpoint would have counted (the search module's report of frequent queries). Called on the request's
+/// thread before the copy is sent: keep it to a few memory operations. Register with
+/// <c>AddPageCacheHitListener&lt;T&gt;</c> (a singleton).
+/// </summary>
+public interface IPageCacheHitListener
+{
+    /// <summary>The policy whose copies this listener hears of, e.g. <see cref="PageCache.AnonymousSearch"/>.</summary>
+    string Policy { get; }
+
+    void Served(HttpContext context);
 }

@@ -65,7 +65,20 @@ internal sealed class AnonymousPagePolicy(ModuleCatalog catalog, IOptions<Portal
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+    private IPageCacheHitListener[]? _listeners;
+
+    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        // The endpoint does not run for a copy: tell whoever counts its requests (singletons, resolved once).
+        var policy = search ? PageCache.AnonymousSearch : PageCache.AnonymousPage;
+        _listeners ??= [.. context.HttpContext.RequestServices.GetServices<IPageCacheHitListener>().Where(l => l.Policy == policy)];
+        foreach (var listener in _listeners)
+        {
+            listener.Served(context.HttpContext);
+        }
+
+        return ValueTask.CompletedTask;
+    }
 
     public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
     {
