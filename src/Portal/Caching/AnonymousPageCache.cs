@@ -51,7 +51,7 @@ internal sealed class AnonymousPagePolicy(ModuleCatalog catalog, IOptions<Portal
         context.CacheVaryByRules.VaryByValues["display"] = highContrast ? $"{textSize}c" : textSize.ToString(CultureInfo.InvariantCulture);
 
         context.Tags.Add(PageCacheInvalidator.AllTag);
-        context.Tags.Add(generation.Tag());
+        context.Tags.Add(generation.Tag(search));
         if (search)
         {
             context.Tags.Add(PageCache.SearchTag);

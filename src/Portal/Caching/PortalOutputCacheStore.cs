@@ -15,13 +15,28 @@ namespace Portal.Hosting.Caching;
 internal sealed class PageCacheGeneration
 {
     public const string TagPrefix = "portal.generation:";
-    private long _value;
+    private long _pages;
+    private long _search;
 
-    public long Value => Interlocked.Read(ref _value);
+    /// <summary>An eviction of <paramref name="tag"/> begins. Dropping <see cref="PageCache.SearchTag"/> (this node's
+    /// index committed) concerns search answers only, so pages rendered meanwhile are still kept; any other tag may
+    /// concern both (search answers carry the page tags too).</summary>
+    public void Advance(string tag)
+    {
+        Interlocked.Increment(ref _search);
+        if (tag != PageCache.SearchTag)
+        {
+            Interlocked.Increment(ref _pages);
+        }
+    }
 
-    public void Advance() => Interlocked.Increment(ref _value);
+    /// <summary>The tag for a copy whose request starts now: search answers and pages count apart.</summary>
+    public string Tag(bool search) => search
+        ? TagPrefix + "s" + Interlocked.Read(ref _search).ToString(CultureInfo.InvariantCulture)
+        : TagPrefix + "p" + Interlocked.Read(ref _pages).ToString(CultureInfo.InvariantCulture);
 
-    public string Tag() => TagPrefix + Value.ToString(CultureInfo.InvariantCulture);
+    /// <summary>Whether nothing the copy's kind depends on was evicted since its request started.</summary>
+    public bool IsCurrent(string tag) => tag == Tag(tag.Length > TagPrefix.Length && tag[TagPrefix.Length] == 's');
 }
 
 /// <summary>
@@ -98,7 +113,7 @@ internal sealed class PortalOutputCacheStore : IOutputCacheStore, IOutputCacheBu
             search |= tag == PageCache.SearchTag;
         }
 
-        if (generationTag is not null && generationTag != _generation.Tag())
+        if (generationTag is not null && !_generation.IsCurrent(generationTag))
         {
             return;
         }
@@ -113,7 +128,7 @@ internal sealed class PortalOutputCacheStore : IOutputCacheStore, IOutputCacheBu
             await store.SetAsync(key, value.ToArray(), tags.ToArray(), validFor, cancellationToken);
         }
 
-        if (generationTag is not null && generationTag != _generation.Tag())
+        if (generationTag is not null && !_generation.IsCurrent(generationTag))
         {
             // An eviction ran while this copy was being stored and may have missed it: drop every copy whose request
             // started before that eviction (at worst a few that were still right).
@@ -123,7 +138,7 @@ internal sealed class PortalOutputCacheStore : IOutputCacheStore, IOutputCacheBu
 
     public async ValueTask EvictByTagAsync(string tag, CancellationToken cancellationToken)
     {
-        _generation.Advance();
+        _generation.Advance(tag);
         await EvictCoreAsync(tag, cancellationToken);
     }
 
