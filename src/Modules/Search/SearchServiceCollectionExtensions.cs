@@ -20,9 +20,11 @@ internal static class SearchServiceCollectionExtensions
         services.AddPortalDbContext<SearchDbContext>(SearchDbContext.TablePrefix);
         services.AddOptions<SearchOptions>();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SearchAnswerCache>();
         services.AddSingleton(sp => new SearchIndex(
             sp.GetRequiredService<IDataFolder>().GetFolder("search-index"),
-            sp.GetRequiredService<ILogger<SearchIndex>>()));
+            sp.GetRequiredService<ILogger<SearchIndex>>(),
+            sp.GetRequiredService<SearchAnswerCache>().Changed));
         services.AddSingleton<IndexingSignal>();
         services.AddSingleton<IndexUpdater>();
         services.AddSingleton<IndexingLogPruner>();

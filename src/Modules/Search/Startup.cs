@@ -29,6 +29,7 @@ internal sealed class Startup : ModuleStartup
         services.AddAdminMenu<AdminMenu>();
         services.AddZoneWidgets<ZoneWidgets>();
         services.AddRecipeStep<Recipes.SearchSynonymsStep>();
+        services.AddPageCacheHitListener<CachedSearchRecorder>();
     }
 
     public override void Configure(IEndpointRouteBuilder routes)
@@ -46,6 +47,8 @@ internal sealed class Startup : ModuleStartup
             .ProducesValidationProblem()
             .Produces(StatusCodes.Status429TooManyRequests)
             .AllowAnonymous()
-            .RequireRateLimiting(RateLimitPolicies.Search);
+            .RequireRateLimiting(RateLimitPolicies.Search)
+            // Anonymous answers from this node's search cache, dropped when this node's index commits (SearchAnswerCache).
+            .CacheOutput(Portal.Caching.PageCache.AnonymousSearch);
     }
 }

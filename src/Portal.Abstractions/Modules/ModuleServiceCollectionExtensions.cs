@@ -59,6 +59,11 @@ public static class ModuleServiceCollectionExtensions
         where T : class, ISearchLabelProvider =>
         services.AddEnumerable<ISearchLabelProvider, T>(ServiceLifetime.Scoped);
 
+    /// <summary>Hears of the requests this node answered from the page cache under one policy (a singleton).</summary>
+    public static IServiceCollection AddPageCacheHitListener<T>(this IServiceCollection services)
+        where T : class, Portal.Caching.IPageCacheHitListener =>
+        services.AddEnumerable<Portal.Caching.IPageCacheHitListener, T>(ServiceLifetime.Singleton);
+
     /// <summary>Audiences a person holds for search visibility (e.g. the communities they belong to).</summary>
     public static IServiceCollection AddAudienceProvider<T>(this IServiceCollection services)
         where T : class, IAudienceProvider =>

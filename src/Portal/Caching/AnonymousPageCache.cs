@@ -20,7 +20,13 @@ namespace Portal.Hosting.Caching;
 /// <c>no-store</c>: a page that renders an antiforgery token (which sets its cookie and <c>no-store</c>), a status
 /// message from TempData (which deletes its cookie) or anything personal is never kept.
 /// </summary>
-internal sealed class AnonymousPagePolicy(ModuleCatalog catalog, IOptions<PortalOptions> options) : IOutputCachePolicy
+/// <remarks>
+/// With <c>search</c> (<see cref="PageCache.AnonymousSearch"/>): also JSON (<c>/api/search</c>), tagged
+/// <see cref="PageCache.SearchTag"/>, kept in this node's search store (<see cref="PortalOutputCacheStore"/>). A copy
+/// served from the cache passes neither the rate limiter nor the endpoint: only requests that reach the search count
+/// against the search rate limit (a copy costs no search).
+/// </remarks>
+internal sealed class AnonymousPagePolicy(ModuleCatalog catalog, IOptions<PortalOptions> options, PageCacheGeneration generation, bool search = false) : IOutputCachePolicy
 {
     public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {
@@ -45,6 +51,12 @@ internal sealed class AnonymousPagePolicy(ModuleCatalog catalog, IOptions<Portal
         context.CacheVaryByRules.VaryByValues["display"] = highContrast ? $"{textSize}c" : textSize.ToString(CultureInfo.InvariantCulture);
 
         context.Tags.Add(PageCacheInvalidator.AllTag);
+        context.Tags.Add(generation.Tag(search));
+        if (search)
+        {
+            context.Tags.Add(PageCache.SearchTag);
+        }
+
         if (PageCacheInvalidator.ModuleOfEndpoint(http.GetEndpoint(), catalog) is { } module)
         {
             context.Tags.Add(PageCacheInvalidator.ModuleTag(module));
@@ -53,7 +65,20 @@ internal sealed class AnonymousPagePolicy(ModuleCatalog catalog, IOptions<Portal
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+    private IPageCacheHitListener[]? _listeners;
+
+    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        // The endpoint does not run for a copy: tell whoever counts its requests (singletons, resolved once).
+        var policy = search ? PageCache.AnonymousSearch : PageCache.AnonymousPage;
+        _listeners ??= [.. context.HttpContext.RequestServices.GetServices<IPageCacheHitListener>().Where(l => l.Policy == policy)];
+        foreach (var listener in _listeners)
+        {
+            listener.Served(context.HttpContext);
+        }
+
+        return ValueTask.CompletedTask;
+    }
 
     public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
     {
@@ -61,7 +86,8 @@ internal sealed class AnonymousPagePolicy(ModuleCatalog catalog, IOptions<Portal
         if (response.StatusCode != StatusCodes.Status200OK
             || response.Headers.ContainsKey("Set-Cookie")
             || response.Headers.CacheControl.ToString().Contains("no-store", StringComparison.OrdinalIgnoreCase)
-            || response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) != true
+            || !(response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true
+                || (search && response.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true))
             || context.HttpContext.User.Identity?.IsAuthenticated == true)
         {
             context.AllowCacheStorage = false;

@@ -50,6 +50,13 @@ public sealed class PageCacheSettings
     /// <summary>How long a copy is kept at most. Changes drop copies at once; this bounds what no write announces
     /// (something that becomes due with time, such as a scheduled publication).</summary>
     public TimeSpan Lifetime { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Bytes of cached pages this node keeps at most (compressed as sent).</summary>
+    public long SizeLimit { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>Bytes of cached search answers (<see cref="Portal.Caching.PageCache.AnonymousSearch"/>) this node keeps
+    /// at most, apart from the pages: distinct queries never push the pages out.</summary>
+    public long SearchSizeLimit { get; set; } = 16 * 1024 * 1024;
 }
 
 /// <summary><c>Portal:ForwardedHeaders</c>: <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> are read only from

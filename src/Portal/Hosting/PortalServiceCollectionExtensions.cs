@@ -171,11 +171,18 @@ public static class PortalServiceCollectionExtensions
     /// node, and compression of what carries no secret (<see cref="Portal.Hosting.Caching.SecretFreeCompressionProvider"/>).</summary>
     private static void AddPortalPageCache(this IServiceCollection services, PortalOptions options, ModuleCatalog catalog)
     {
+        var generation = new Portal.Hosting.Caching.PageCacheGeneration();
         services.AddOutputCache(o =>
         {
-            o.AddPolicy(Portal.Caching.PageCache.AnonymousPage, new Portal.Hosting.Caching.AnonymousPagePolicy(catalog, Microsoft.Extensions.Options.Options.Create(options)));
-            o.SizeLimit = 64 * 1024 * 1024;
+            o.AddPolicy(Portal.Caching.PageCache.AnonymousPage, new Portal.Hosting.Caching.AnonymousPagePolicy(catalog, Microsoft.Extensions.Options.Options.Create(options), generation));
+            o.AddPolicy(Portal.Caching.PageCache.AnonymousSearch, new Portal.Hosting.Caching.AnonymousPagePolicy(catalog, Microsoft.Extensions.Options.Options.Create(options), generation, search: true));
+            o.SizeLimit = options.PageCache.SizeLimit;
         });
+        // Pages and search answers in two bounded memory stores of this node (see PortalOutputCacheStore).
+        services.AddSingleton(generation);
+        services.AddSingleton(_ => new Portal.Hosting.Caching.PortalOutputCacheStore(generation, options.PageCache.SizeLimit, options.PageCache.SearchSizeLimit));
+        services.Replace(ServiceDescriptor.Singleton<Microsoft.AspNetCore.OutputCaching.IOutputCacheStore>(sp => sp.GetRequiredService<Portal.Hosting.Caching.PortalOutputCacheStore>()));
+        services.AddSingleton<Portal.Caching.ILocalPageCache>(sp => sp.GetRequiredService<Portal.Hosting.Caching.PortalOutputCacheStore>());
         services.AddSingleton<Portal.Hosting.Caching.PageCacheInvalidator>();
         services.AddSingleton<Portal.Hosting.Caching.PageCacheWriteInterceptor>();
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => sp.GetRequiredService<Portal.Hosting.Caching.PageCacheWriteInterceptor>());

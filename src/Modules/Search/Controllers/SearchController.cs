@@ -17,6 +17,7 @@ public sealed class SearchController(ISearchService search, ISearchLabelResolver
 
     [HttpGet("/search")]
     [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Portal.Security.RateLimitPolicies.Search)]
+    [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Portal.Caching.PageCache.AnonymousSearch)]
     public async Task<IActionResult> Index(SearchPageQuery query, CancellationToken cancellationToken)
     {
         var text = (query.Q ?? "").Trim();
@@ -48,7 +49,13 @@ public sealed class SearchController(ISearchService search, ISearchLabelResolver
         }
 
         var labels = await labelResolver.ResolveAsync(SearchPageViewModel.ValuesToName(result), CultureInfo.CurrentUICulture.Name, cancellationToken);
-        Response.Headers.CacheControl = "no-store";
+        if (User.Identity?.IsAuthenticated == true)
+        {
+            // What a signed-in person finds (their audiences) is theirs: never kept. An anonymous answer is kept by
+            // the host's search cache on this node until this node's index changes (PageCache.AnonymousSearch).
+            Response.Headers.CacheControl = "no-store";
+        }
+
         return View(new SearchPageViewModel
         {
             Query = text,

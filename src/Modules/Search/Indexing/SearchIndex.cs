@@ -38,11 +38,15 @@ internal sealed class SearchIndex : IDisposable
     private SearcherManager? searchers;
     private long lastLogId;
     private FileStream? nodeLock;
+    private readonly Action? committed;
 
-    public SearchIndex(string path, ILogger<SearchIndex> logger)
+    /// <param name="committed">Called after each commit that changed documents, once searches see them (the host's
+    /// cached search answers of this node are dropped then: <see cref="Services.SearchAnswerCache"/>).</param>
+    public SearchIndex(string path, ILogger<SearchIndex> logger, Action? committed = null)
     {
         this.path = path;
         this.logger = logger;
+        this.committed = committed;
     }
 
     public string Path => path;
@@ -187,7 +191,7 @@ internal sealed class SearchIndex : IDisposable
                     }
                 }
 
-                CommitUnlocked(Math.Max(appliedLogId, lastLogId));
+                CommitUnlocked(Math.Max(appliedLogId, lastLogId), changed: items.Count > 0);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
@@ -554,7 +558,7 @@ internal sealed class SearchIndex : IDisposable
 
     /// <summary>Commits, and only then records <paramref name="appliedLogId"/> as applied: a commit that fails (a full
     /// disk) leaves the index claiming no more than it holds.</summary>
-    private void CommitUnlocked(long appliedLogId)
+    private void CommitUnlocked(long appliedLogId, bool changed = true)
     {
         writer!.SetCommitData(new Dictionary<string, string>
         {
@@ -564,6 +568,10 @@ internal sealed class SearchIndex : IDisposable
         writer.Commit();
         lastLogId = appliedLogId;
         searchers!.MaybeRefreshBlocking();
+        if (changed)
+        {
+            committed?.Invoke();
+        }
     }
 
     private void CloseUnlocked()

@@ -11,6 +11,10 @@ internal sealed class QueryRecorder(TimeProvider clock) : IQueryRecorder
     private const int MaxBuffered = 10_000;
     private readonly ConcurrentQueue<QueryLogEntry> pending = new();
 
+    // The last hit count of each recent query, for a search answered from the page cache (RecordRepeat).
+    private const int MaxRemembered = 5_000;
+    private readonly ConcurrentDictionary<string, int> lastHits = new(StringComparer.Ordinal);
+
     public void Record(string query, int hits)
     {
         var normalized = QueryLogEntry.Normalize(query);
@@ -19,7 +23,24 @@ internal sealed class QueryRecorder(TimeProvider clock) : IQueryRecorder
             return;
         }
 
+        if (lastHits.Count >= MaxRemembered)
+        {
+            lastHits.Clear();
+        }
+
+        lastHits[normalized] = hits;
         pending.Enqueue(new QueryLogEntry(normalized, hits, clock.GetUtcNow()));
+    }
+
+    /// <summary>The same query again, answered from the page cache: logged with the hit count of its last search
+    /// (a query not searched lately on this node, or forgotten, is not logged).</summary>
+    public void RecordRepeat(string query)
+    {
+        var normalized = QueryLogEntry.Normalize(query);
+        if (normalized.Length > 0 && pending.Count < MaxBuffered && lastHits.TryGetValue(normalized, out var hits))
+        {
+            pending.Enqueue(new QueryLogEntry(normalized, hits, clock.GetUtcNow()));
+        }
     }
 
     public int Pending => pending.Count;
@@ -39,5 +60,25 @@ internal sealed class QueryRecorder(TimeProvider clock) : IQueryRecorder
         }
 
         return batch.Count;
+    }
+}
+
+/// <summary>
+/// A search answered from the page cache (<see cref="Portal.Caching.PageCache.AnonymousSearch"/>) did not run, so it
+/// was not logged: log it as the service would have (a first page with a query), so the staff report of frequent
+/// queries counts every search, cached or not.
+/// </summary>
+internal sealed class CachedSearchRecorder(QueryRecorder recorder) : Portal.Caching.IPageCacheHitListener
+{
+    public string Policy => Portal.Caching.PageCache.AnonymousSearch;
+
+    public void Served(Microsoft.AspNetCore.Http.HttpContext context)
+    {
+        var query = context.Request.Query;
+        var page = query["page"].ToString();
+        if ((page.Length == 0 || page == "1") && query["q"].ToString() is { Length: > 0 and <= Querying.SearchQueryBuilder.MaxQueryLength } text)
+        {
+            recorder.RecordRepeat(text.Trim());
+        }
     }
 }
