@@ -53,10 +53,12 @@ public static class NotificationsServiceCollectionExtensions
         services.AddScoped<DigestJob>();
         services.AddScoped<RetentionJob>();
         services.AddPersonalData<NotificationsPersonalData>();
+        services.TryAddSingleton<UnreadCountCache>();
         services.AddScoped(sp => new NotificationCenter(
             sp.GetRequiredService<NotificationsDbContext>(),
             sp.GetRequiredService<NotificationKindRegistry>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<UnreadCountCache>()));
         services.AddScoped(sp => new NotificationsAdmin(
             sp.GetRequiredService<NotificationsDbContext>(),
             sp.GetRequiredService<NotificationKindRegistry>(),
