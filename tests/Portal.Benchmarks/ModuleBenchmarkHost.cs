@@ -27,6 +27,8 @@ internal static class ModuleBenchmarkHost
         services.AddSingleton<INotificationPublisher, NoPublisher>();
         services.AddSingleton<IIndexingQueue, NoIndexing>();
         services.AddSingleton<IPersonDirectory, NoDirectory>();
+        services.AddHybridCache();
+        services.AddSingleton<Portal.Clustering.IClusterSignal, OneNode>();
         return (services, configuration);
     }
 
@@ -35,6 +37,20 @@ internal static class ModuleBenchmarkHost
         public DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
         public void Configure(DbContextOptionsBuilder options) => options.UseSqlite(connectionString);
+    }
+
+    private sealed class OneNode : Portal.Clustering.IClusterSignal
+    {
+        public Task PublishAsync(string channel, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+        public IDisposable Subscribe(string channel, Func<CancellationToken, Task> handler) => new Nothing();
+
+        private sealed class Nothing : IDisposable
+        {
+            public void Dispose()
+            {
+            }
+        }
     }
 
     private sealed class NoPublisher : INotificationPublisher

@@ -40,6 +40,8 @@ internal sealed class MentoringSite : IAsyncDisposable
             services.AddSingleton(issuer);
         }
 
+        services.AddHybridCache();
+        services.AddSingleton<Portal.Clustering.IClusterSignal>(Signal);
         services.AddMentoringServices(configuration);
         Services = services.BuildServiceProvider();
         using var scope = Services.CreateScope();
@@ -52,6 +54,7 @@ internal sealed class MentoringSite : IAsyncDisposable
     public FakeDirectory People { get; } = new();
     public FakeLearning Learning { get; } = new();
     public CommandCounter Commands { get; } = new();
+    public SingleNodeSignal Signal { get; } = new();
 
     public AsyncServiceScope Scope() => Services.CreateAsyncScope();
 
@@ -175,4 +178,49 @@ internal sealed class FakeDirectory : IPersonDirectory
 
     public Task<IReadOnlyList<PersonInfo>> InRoleAsync(string role, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<PersonInfo>>([.. People.Where(p => p.Roles.Contains(role))]);
+}
+
+/// <summary>Runs this node's handlers at once; there are no other nodes. Counts what was published.</summary>
+internal sealed class SingleNodeSignal : Portal.Clustering.IClusterSignal
+{
+    private readonly List<(string Channel, Func<CancellationToken, Task> Handler)> _handlers = [];
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _published = new();
+
+    public IReadOnlyCollection<string> Published => _published;
+
+    public async Task PublishAsync(string channel, CancellationToken cancellationToken = default)
+    {
+        _published.Enqueue(channel);
+        List<Func<CancellationToken, Task>> handlers;
+        lock (_handlers)
+        {
+            handlers = [.. _handlers.Where(h => h.Channel == channel).Select(h => h.Handler)];
+        }
+
+        foreach (var handler in handlers)
+        {
+            await handler(cancellationToken);
+        }
+    }
+
+    public IDisposable Subscribe(string channel, Func<CancellationToken, Task> handler)
+    {
+        lock (_handlers)
+        {
+            _handlers.Add((channel, handler));
+        }
+
+        return new Unsubscribe(() =>
+        {
+            lock (_handlers)
+            {
+                _handlers.Remove((channel, handler));
+            }
+        });
+    }
+
+    private sealed class Unsubscribe(Action action) : IDisposable
+    {
+        public void Dispose() => action();
+    }
 }

@@ -29,6 +29,9 @@ public sealed partial class HostUiTests : IAsyncLifetime, IDisposable
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
 
+    [GeneratedRegex("action=\"/notifications/([^/\"]+)/read\"")]
+    private static partial Regex ReadAction();
+
     public Task InitializeAsync()
     {
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
@@ -117,6 +120,29 @@ public sealed partial class HostUiTests : IAsyncLifetime, IDisposable
         var forged = await anonymous.GetAsync(path[..^3] + (path[^3] == 'a' ? "b" : "a") + path[^2..]);
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.Contains("這個取消訂閱連結無效", await forged.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_bell_is_right_on_the_next_page_after_a_new_notification_and_after_reading_one()
+    {
+        // The count is cached per person (UnreadCountCache): each change must still show on the very next page.
+        var member = await PersonAsync("member");
+        NotificationRequest Reply(string key) => new(ForumKinds.Reply, member.UserId,
+            new Dictionary<string, string> { ["author"] = "李小明", ["topic"] = "照顧者", ["excerpt"] = "多謝", ["link"] = "https://portal.test/community/1" }, key)
+        { Url = "/community/1" };
+        var client = Client(member.UserId, "Member");
+        Assert.Contains("aria-label=\"通知，沒有未讀通知\"", await client.GetStringAsync("/account"), StringComparison.Ordinal);
+
+        await PublishAsync(Reply("ui-bell-1"));
+        Assert.Contains("aria-label=\"通知，1 則未讀\"", await client.GetStringAsync("/account"), StringComparison.Ordinal);
+        await PublishAsync(Reply("ui-bell-2"));
+        var list = await client.GetStringAsync("/notifications");
+        Assert.Contains("aria-label=\"通知，2 則未讀\"", list, StringComparison.Ordinal);
+
+        var id = ReadAction().Match(list).Groups[1].Value;
+        var read = await PostAsync(client, "/notifications", $"/notifications/{id}/read", []);
+        Assert.Equal(HttpStatusCode.Redirect, read.StatusCode);
+        Assert.Contains("aria-label=\"通知，1 則未讀\"", await client.GetStringAsync("/account"), StringComparison.Ordinal);
     }
 
     [Fact]

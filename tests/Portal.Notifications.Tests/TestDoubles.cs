@@ -129,3 +129,48 @@ internal sealed class OutboxLoop(IServiceScopeFactory scopes, TestTaskTrigger tr
         }
     }
 }
+
+/// <summary>Runs this node's handlers at once; there are no other nodes. Counts what was published.</summary>
+internal sealed class SingleNodeSignal : Portal.Clustering.IClusterSignal
+{
+    private readonly List<(string Channel, Func<CancellationToken, Task> Handler)> _handlers = [];
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _published = new();
+
+    public IReadOnlyCollection<string> Published => _published;
+
+    public async Task PublishAsync(string channel, CancellationToken cancellationToken = default)
+    {
+        _published.Enqueue(channel);
+        List<Func<CancellationToken, Task>> handlers;
+        lock (_handlers)
+        {
+            handlers = [.. _handlers.Where(h => h.Channel == channel).Select(h => h.Handler)];
+        }
+
+        foreach (var handler in handlers)
+        {
+            await handler(cancellationToken);
+        }
+    }
+
+    public IDisposable Subscribe(string channel, Func<CancellationToken, Task> handler)
+    {
+        lock (_handlers)
+        {
+            _handlers.Add((channel, handler));
+        }
+
+        return new Unsubscribe(() =>
+        {
+            lock (_handlers)
+            {
+                _handlers.Remove((channel, handler));
+            }
+        });
+    }
+
+    private sealed class Unsubscribe(Action action) : IDisposable
+    {
+        public void Dispose() => action();
+    }
+}

@@ -59,6 +59,8 @@ internal sealed class TestSite : IAsyncDisposable
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton<Portal.Navigation.ISiteLinks>(new TestSiteLinks(Configuration["Portal:PublicBaseUrl"]!));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationKindProvider, ForumKinds>());
+        services.AddHybridCache();
+        services.AddSingleton<Portal.Clustering.IClusterSignal>(Signal);
         services.AddNotificationServices(Configuration);
         services.AddSingleton(Trigger);
         services.AddSingleton<Portal.BackgroundTasks.IBackgroundTaskTrigger>(Trigger);
@@ -76,6 +78,8 @@ internal sealed class TestSite : IAsyncDisposable
     public string ConnectionString { get; }
 
     public TestTaskTrigger Trigger { get; } = new();
+
+    public SingleNodeSignal Signal { get; } = new();
 
     public IConfiguration Configuration { get; }
 

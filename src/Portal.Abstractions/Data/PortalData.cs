@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Portal.Data;
 
@@ -41,7 +43,8 @@ public sealed record ModuleDbContextRegistration(Type ContextType, string TableP
 public static class PortalDataExtensions
 {
     /// <summary>
-    /// Registers a module's own DbContext (scoped) and a factory for background work, both on the site database.
+    /// Registers a module's own DbContext (scoped, from a pool) and a factory for background work (unpooled), both on
+    /// the site database.
     /// The host creates its tables on first start and applies its <see cref="IModuleMigration{TContext}"/>s.
     /// </summary>
     public static IServiceCollection AddPortalDbContext<TContext>(this IServiceCollection services, string tablePrefix)
@@ -49,10 +52,17 @@ public static class PortalDataExtensions
     {
         // The options (and the factory) are built once: as Scoped they were rebuilt, and EF's internal service
         // provider looked up, for every request and every DbContext it used (a fifth of a signed-in page's time).
-        // The context itself is still scoped, one per request.
         services.AddDbContextFactory<TContext>(
             (sp, options) => sp.GetRequiredService<IPortalDatabase>().Configure(options),
             ServiceLifetime.Singleton);
+
+        // The request's context (one per scope) comes from a pool and goes back to it when the scope ends: building a
+        // DbContext and its internal services for every context of every request was a tenth of a signed-in page.
+        // The factory above stays unpooled on purpose: background work and IIndexingQueue/INotificationPublisher
+        // point its contexts at the caller's connection and transaction (SetDbConnection), state a pooled context
+        // would carry to its next user (dotnet/efcore#30704).
+        services.TryAddSingleton<PortalDbContextPool<TContext>>();
+        services.Replace(ServiceDescriptor.Scoped(sp => sp.GetRequiredService<PortalDbContextPool<TContext>>().Rent()));
         services.AddSingleton(new ModuleDbContextRegistration(typeof(TContext), tablePrefix));
         return services;
     }
@@ -73,4 +83,18 @@ public static class PortalDataExtensions
 
         return modelBuilder;
     }
+}
+
+/// <summary>
+/// The pool the scoped <typeparamref name="TContext"/> of each request is rented from (EF Core's
+/// <see cref="PooledDbContextFactory{TContext}"/> over the same options as the module's factory). A rented context is
+/// reset (change tracker, transaction, an owned connection closed) when its scope disposes it. A context from the pool
+/// must never be pointed at another connection; use <see cref="IDbContextFactory{TContext}"/> for that.
+/// </summary>
+public sealed class PortalDbContextPool<TContext>(DbContextOptions<TContext> options)
+    where TContext : DbContext
+{
+    private readonly PooledDbContextFactory<TContext> _pool = new(options);
+
+    public TContext Rent() => _pool.CreateDbContext();
 }

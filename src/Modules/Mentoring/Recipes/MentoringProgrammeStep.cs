@@ -71,7 +71,7 @@ public sealed class RecipeMeeting
 
 /// <summary>Demo programme: applications, and pairs at each stage with goals and logged meetings. Idempotent: an
 /// application is matched on (user, role), a pair on (mentor, mentee).</summary>
-internal sealed class MentoringProgrammeStep(MentoringDbContext db, IPersonDirectory directory, TimeProvider clock) : RecipeStepHandler<MentoringProgrammeModel>
+internal sealed class MentoringProgrammeStep(MentoringDbContext db, IPersonDirectory directory, TimeProvider clock, MentorCheckCache mentors) : RecipeStepHandler<MentoringProgrammeModel>
 {
     private static readonly string[] Stages = ["requested", "proposed", "active", "completed", "ended-early"];
 
@@ -218,5 +218,7 @@ internal sealed class MentoringProgrammeStep(MentoringDbContext db, IPersonDirec
 
             await db.SaveChangesAsync(cancellationToken);
         }
+
+        await mentors.PairsChangedAsync(cancellationToken);
     }
 }

@@ -24,7 +24,7 @@ public enum PairRole
 /// only through <see cref="PrivateNotesOf"/>, which filters by author, so no role (staff included) can read
 /// another person's private note.
 /// </summary>
-public sealed class MentoringAccess(MentoringDbContext db, IAuthorizationService authorization)
+public sealed class MentoringAccess(MentoringDbContext db, IAuthorizationService authorization, MentorCheckCache mentors)
 {
     public async Task<Viewer> ViewerAsync(ClaimsPrincipal user)
     {
@@ -72,7 +72,6 @@ public sealed class MentoringAccess(MentoringDbContext db, IAuthorizationService
 
     public static bool CanEnd(Pair pair, Viewer viewer) => RoleIn(pair, viewer) != PairRole.None && pair.IsOpen;
 
-    /// <summary>Mentors with at least one pair (for the "My mentees" link).</summary>
-    public Task<bool> IsMentorAsync(string userId, CancellationToken ct) =>
-        db.Pairs.AsNoTracking().AnyAsync(p => p.MentorUserId == userId, ct);
+    /// <summary>Mentors with at least one pair (for the "My mentees" link; cached per person, see <see cref="MentorCheckCache"/>).</summary>
+    public Task<bool> IsMentorAsync(string userId, CancellationToken ct) => mentors.IsMentorAsync(db, userId, ct);
 }

@@ -17,6 +17,7 @@ public sealed class MentoringAdminService(
     TimeProvider clock,
     IOptions<MentoringOptions> options,
     IPersonDirectory directory,
+    MentorCheckCache mentors,
     Microsoft.Extensions.Logging.ILogger<MentoringAdminService> logger)
 {
     public async Task<List<ApplicationRow>> ApplicationsAsync(ApplicationStatus? status, CancellationToken ct)
@@ -93,6 +94,7 @@ public sealed class MentoringAdminService(
         await db.SaveChangesAsync(ct);
         await NotifyProposedAsync(pair, tx, ct);
         await tx.CommitAsync(ct);
+        await mentors.PairsChangedAsync(ct);
         return pair;
     }
 
@@ -163,6 +165,7 @@ public sealed class MentoringAdminService(
 
         await NotifyProposedAsync(next, tx, ct);
         await tx.CommitAsync(ct);
+        await mentors.PairsChangedAsync(ct);
         Microsoft.Extensions.Logging.LoggerExtensions.LogInformation(logger, "Mentoring pair {PairId} was re-paired by staff as pair {NewPairId}.", pair.Id, next.Id);
         return next;
     }

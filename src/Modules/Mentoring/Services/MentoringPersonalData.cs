@@ -16,7 +16,7 @@ namespace Portal.Mentoring.Services;
 /// request message, no ratings or fit answer), so a mentor's log is not silently lost; as a mentor, the mentor id
 /// is removed from their pairs (the mentee keeps their record).
 /// </summary>
-internal sealed class MentoringPersonalData(MentoringDbContext db, IPersonDirectory directory, IStringLocalizer<MentoringStrings> t) : IPersonalDataProvider
+internal sealed class MentoringPersonalData(MentoringDbContext db, IPersonDirectory directory, IStringLocalizer<MentoringStrings> t, MentorCheckCache mentors) : IPersonalDataProvider
 {
     public string Section => "mentoring";
 
@@ -91,6 +91,11 @@ internal sealed class MentoringPersonalData(MentoringDbContext db, IPersonDirect
 
         await db.SaveChangesAsync(cancellationToken);
         await tx.CommitAsync(cancellationToken);
+        if (asMentor.Count > 0)
+        {
+            await mentors.PairsChangedAsync(cancellationToken);
+        }
+
         return new PersonalDataErasure(deleted, asMentee.Count + asMentor.Count);
     }
 }

@@ -17,16 +17,19 @@ internal sealed class NotificationCenter
     private readonly NotificationsDbContext db;
     private readonly NotificationKindRegistry kinds;
     private readonly TimeProvider time;
+    private readonly UnreadCountCache unread;
 
-    public NotificationCenter(NotificationsDbContext db, NotificationKindRegistry kinds, TimeProvider time)
+    public NotificationCenter(NotificationsDbContext db, NotificationKindRegistry kinds, TimeProvider time, UnreadCountCache unread)
     {
         this.db = db;
         this.kinds = kinds;
         this.time = time;
+        this.unread = unread;
     }
 
+    /// <summary>The bell's count (cached per person, see <see cref="UnreadCountCache"/>).</summary>
     internal Task<int> UnreadCountAsync(string userId, CancellationToken cancellationToken) =>
-        db.InAppNotifications.CountAsync(n => n.UserId == userId && n.ReadUtc == null, cancellationToken);
+        unread.GetAsync(userId, ct => db.InAppNotifications.CountAsync(n => n.UserId == userId && n.ReadUtc == null, ct), cancellationToken);
 
     internal async Task<IReadOnlyList<NotificationListItem>> ListAsync(string userId, int page, CancellationToken cancellationToken)
     {
@@ -51,15 +54,18 @@ internal sealed class NotificationCenter
 
         notification.MarkRead(time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
+        await unread.ReadAsync(userId, cancellationToken);
         return (true, notification.Url);
     }
 
     internal async Task<int> MarkAllReadAsync(string userId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        return await db.InAppNotifications
+        var marked = await db.InAppNotifications
             .Where(n => n.UserId == userId && n.ReadUtc == null)
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadUtc, now), cancellationToken);
+        await unread.ReadAsync(userId, cancellationToken);
+        return marked;
     }
 
     internal async Task<IReadOnlyList<KindPreference>> PreferencesAsync(string userId, string culture, CancellationToken cancellationToken)

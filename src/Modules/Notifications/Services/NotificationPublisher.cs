@@ -23,6 +23,7 @@ internal sealed class NotificationPublisher(
     Portal.BackgroundTasks.IBackgroundTaskTrigger trigger,
     TimeProvider time,
     IOptions<NotificationsOptions> options,
+    UnreadCountCache unread,
     ILogger<NotificationPublisher> logger) : INotificationPublisher
 {
     public const int MaxIdempotencyKeyLength = 200;
@@ -103,6 +104,11 @@ internal sealed class NotificationPublisher(
             }
 
             throw;
+        }
+
+        if (!kind.Essential)
+        {
+            await unread.AddedAsync(person.UserId, cancellationToken);
         }
 
         trigger.Trigger(NotificationTasks.Outbox);

@@ -14,7 +14,7 @@ namespace Portal.Notifications.Services;
 /// exported: account e-mails carry one-time sign-in links, and the subject says what each e-mail was.
 /// E-mail templates a staff member saved keep their wording but lose the link to the person.
 /// </summary>
-internal sealed class NotificationsPersonalData(NotificationsDbContext db, IStringLocalizer<NotificationsStrings> t, Portal.People.IPersonDirectory people) : IPersonalDataProvider
+internal sealed class NotificationsPersonalData(NotificationsDbContext db, IStringLocalizer<NotificationsStrings> t, Portal.People.IPersonDirectory people, UnreadCountCache unread) : IPersonalDataProvider
 {
     public string Section => "notifications";
 
@@ -55,6 +55,7 @@ internal sealed class NotificationsPersonalData(NotificationsDbContext db, IStri
         var editors = await EditorKeysAsync(userId, cancellationToken);
         var anonymised = await db.Templates.Where(x => editors.Contains(x.UpdatedBy)).ExecuteUpdateAsync(s => s.SetProperty(x => x.UpdatedBy, ""), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await unread.ReadAsync(userId, cancellationToken);
         return new PersonalDataErasure(deleted, anonymised);
     }
 
