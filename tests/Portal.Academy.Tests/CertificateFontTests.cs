@@ -122,7 +122,7 @@ public sealed class CertificateFontTests : IDisposable
 
         var info = PdfTool.Run("pdfinfo", file);
         Assert.Matches(@"Title:\s+領袖承續與接班人培訓 結業證書 · Certificate of Completion: Leadership succession and successor training", info);
-        Assert.Matches(@"Author:\s+自助組織訓練學院 Self-Help Organisation Training Academy", info);
+        Assert.Matches(@"Author:\s+自助組織培訓學院 Self-Help Organisation Training Academy", info);
         Assert.Contains("/Lang (zh-HK)", Encoding.Latin1.GetString(bytes), StringComparison.Ordinal);
         Assert.Matches(@"Pages:\s+1", info);
 
@@ -151,7 +151,7 @@ public sealed class CertificateFontTests : IDisposable
     }
 
     private static CertificateDocument Document(string name) => new(name, "領袖承續與接班人培訓", "Leadership succession and successor training", 6m,
-        new DateOnly(2026, 12, 1), "自助組織訓練學院", "Self-Help Organisation Training Academy",
+        new DateOnly(2026, 12, 1), "自助組織培訓學院", "Self-Help Organisation Training Academy",
         $"茲證明 {name} 已完成「領袖承續與接班人培訓」課程，共 6 小時，並掌握規劃領袖承續的基本方法。",
         $"This is to certify that {name} has completed \"Leadership succession and successor training\" (6 hours) and can plan leadership succession in a self-help group.",
         "0123456789ABCDEF", "https://portal.example.hk/certificates/verify/0123456789ABCDEF", null, Now);

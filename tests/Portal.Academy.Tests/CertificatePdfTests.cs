@@ -48,7 +48,7 @@ public sealed class CertificatePdfTests : IDisposable
     public void English_only_name_and_long_titles_wrap_without_losing_text()
     {
         var page = new CertificateDocument("Wong Siu Ming", "籌募經費入門：由小型活動到穩定捐款的自助組織實務", new string('x', 20) + " Fundraising basics for small self-help organisations: from small events to regular giving",
-            7.5m, new DateOnly(2026, 1, 2), "自助組織訓練學院", "Academy", "茲證明", "This certifies", "0123456789ABCDEF", "http://localhost/certificates/verify/0123456789ABCDEF", new DateOnly(2028, 1, 2), Now);
+            7.5m, new DateOnly(2026, 1, 2), "自助組織培訓學院", "Academy", "茲證明", "This certifies", "0123456789ABCDEF", "http://localhost/certificates/verify/0123456789ABCDEF", new DateOnly(2028, 1, 2), Now);
         var file = Path.Combine(_dir, "w.pdf");
         File.WriteAllBytes(file, new CertificatePdfRenderer(new SkiaPdfDocumentFactory(_fonts)).Render(page));
 

@@ -30,6 +30,24 @@ public sealed class ProgrammeCertificateTests
     }
 
     [Fact]
+    public async Task A_holder_name_no_font_can_draw_is_refused_and_nothing_is_issued()
+    {
+        const string NoGlyph = "\U0010FFFD"; // a private-use character of plane 16: no bundled font has it (see CertificateFontTests)
+        await using var site = new AcademySite();
+        await using var scope = site.Scope();
+        var issuer = scope.ServiceProvider.GetRequiredService<ICertificateIssuer>();
+        var request = Request() with { HolderName = "陳" + NoGlyph + "文" };
+
+        var refused = await Assert.ThrowsAsync<Portal.Academy.Certificates.CertificateNotDrawableException>(() => issuer.IssueAsync(request));
+        Assert.Equal([0x10FFFD], refused.Missing);
+        Assert.False(await scope.ServiceProvider.GetRequiredService<AcademyDbContext>().ProgrammeCertificates.AnyAsync());
+
+        // An HKSCS name outside the Basic Multilingual Plane is drawn, so it is issued.
+        var code = await issuer.IssueAsync(request with { HolderName = "梁𡃁仔" });
+        Assert.Equal("梁𡃁仔", (await scope.ServiceProvider.GetRequiredService<CertificateService>().VerifyProgrammeAsync(code))!.HolderName);
+    }
+
+    [Fact]
     public async Task The_programme_certificate_pdf_has_the_programme_no_hours_and_a_qr_code_that_verifies()
     {
         await using var site = new AcademySite();

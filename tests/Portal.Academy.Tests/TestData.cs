@@ -89,7 +89,7 @@ internal static class TestData
     public static Dictionary<Competency, int> Ratings(int value) => Enum.GetValues<Competency>().ToDictionary(c => c, _ => value);
 
     public static CertificateIssue Issue(HolderNameChoice choice = HolderNameChoice.Both) =>
-        new("陳大文", "Chan Tai Man", choice, "自助組織訓練學院", "Self-Help Organisation Training Academy");
+        new("陳大文", "Chan Tai Man", choice, "自助組織培訓學院", "Self-Help Organisation Training Academy");
 
     /// <summary>Takes an enrolment to the point where the course is complete.</summary>
     public static Enrolment Completed(Course course)

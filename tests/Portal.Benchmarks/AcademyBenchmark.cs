@@ -89,7 +89,7 @@ public static class AcademyBenchmark
             "Leadership succession and successor training",
             6,
             new DateOnly(2026, 11, 27),
-            "自助組織訓練學院",
+            "自助組織培訓學院",
             "Self-Help Organisation Training Academy",
             $"茲證明 {nameZh} 已完成「領袖承續與接班人培訓」課程，共 6 小時，並掌握規劃領袖承續的基本方法。",
             $"This is to certify that {nameZh} Member {i} has completed \"Leadership succession and successor training\" (6 hours).",

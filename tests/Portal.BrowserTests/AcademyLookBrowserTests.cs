@@ -37,7 +37,7 @@ public sealed class AcademyLookBrowserTests(BrowserSite site) : IClassFixture<Br
         await Assertions.Expect(page.Locator("main h2", new() { HasTextString = reflect })).ToHaveCountAsync(1);
         Assert.True(await page.Locator("main a[href^='/kb/articles/']", new() { HasTextString = link }).CountAsync() >= 1);
         await BrowserSite.AssertAccessibleAsync(page);
-        await ScreenshotAsync(page, $"academy-lesson-{culture}");
+        await Screenshots.TakeAsync(page, "academy-lesson", culture, widths: Screenshots.PhoneAndDesktop);
 
         // The link in the lesson opens the article in the reader's language.
         await page.Locator("main a[href^='/kb/articles/leader-self-assessment']").First.ClickAsync();
@@ -65,7 +65,7 @@ public sealed class AcademyLookBrowserTests(BrowserSite site) : IClassFixture<Br
         await Assertions.Expect(page.Locator("figcaption a")).ToHaveTextAsync(download);
         await Assertions.Expect(page.Locator(".error-summary")).ToHaveCountAsync(0);
         await BrowserSite.AssertAccessibleAsync(page);
-        await ScreenshotAsync(page, $"academy-certificate-preview-{culture}");
+        await Screenshots.TakeAsync(page, "academy-certificate-preview", culture, widths: Screenshots.PhoneAndDesktop);
     }
 
     private async Task<IPage> SignInAsync(string user, string culture)
@@ -78,22 +78,5 @@ public sealed class AcademyLookBrowserTests(BrowserSite site) : IClassFixture<Br
         await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
         await page.GotoAsync($"/preferences?culture={culture}&returnUrl=/");
         return page;
-    }
-
-    private static async Task ScreenshotAsync(IPage page, string name)
-    {
-        if (Environment.GetEnvironmentVariable("PORTAL_SCREENSHOTS") is not { Length: > 0 } folder)
-        {
-            return;
-        }
-
-        Directory.CreateDirectory(folder);
-        foreach (var width in new[] { 390, 1366 })
-        {
-            await page.SetViewportSizeAsync(width, 900);
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}-{width}.png"), FullPage = true });
-        }
-
-        await page.SetViewportSizeAsync(1280, 900);
     }
 }

@@ -24,7 +24,7 @@ public sealed class ForumBrowserTests(BrowserSite site) : IClassFixture<BrowserS
         var page = await SignInAsync(newcomer, culture);
         await page.GotoAsync("/community");
         await BrowserSite.AssertAccessibleAsync(page);
-        await ScreenshotAsync(page, $"forum-communities-{culture}");
+        await Screenshots.TakeAsync(page, "forum-communities", culture, widths: Screenshots.PhoneAndDesktop);
         await page.Locator("main .forum-communities h3 a", new() { HasTextString = community }).ClickAsync();
         await Assertions.Expect(page.Locator(".forum-guidelines")).ToHaveAttributeAsync("open", "open");
         await BrowserSite.AssertAccessibleAsync(page);
@@ -75,7 +75,7 @@ public sealed class ForumBrowserTests(BrowserSite site) : IClassFixture<BrowserS
         await other.Locator("main .forum-post.opening details.forum-flag button[type=submit]").ClickAsync();
         await Assertions.Expect(other.Locator("main .forum-post.opening details.forum-flag summary")).ToHaveTextAsync(reported);
         await BrowserSite.AssertAccessibleAsync(other);
-        await ScreenshotAsync(other, $"forum-thread-{culture}");
+        await Screenshots.TakeAsync(other, "forum-thread", culture, widths: Screenshots.PhoneAndDesktop);
 
         // The flag reaches the moderators' queue.
         await staff.GotoAsync("/community/moderation");
@@ -99,7 +99,7 @@ public sealed class ForumBrowserTests(BrowserSite site) : IClassFixture<BrowserS
         await Assertions.Expect(page.Locator("main table tbody tr", new() { HasTextString = treatment })).ToContainTextAsync("7");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync(notEnough);
         await BrowserSite.AssertAccessibleAsync(page);
-        await ScreenshotAsync(page, $"forum-ratings-{culture}");
+        await Screenshots.TakeAsync(page, "forum-ratings", culture, widths: Screenshots.PhoneAndDesktop);
 
         // Rate: a treatment with too few ratings gains one, and the page says thank you.
         await page.Locator("main .forum-few a").First.ClickAsync();
@@ -116,7 +116,7 @@ public sealed class ForumBrowserTests(BrowserSite site) : IClassFixture<BrowserS
         await page.GotoAsync("/community/like-me");
         await Assertions.Expect(page.Locator("main .forum-people")).ToContainTextAsync(likeMe);
         await BrowserSite.AssertAccessibleAsync(page);
-        await ScreenshotAsync(page, $"forum-like-me-{culture}");
+        await Screenshots.TakeAsync(page, "forum-like-me", culture, widths: Screenshots.PhoneAndDesktop);
         var person = page.Locator("main .forum-people > li:has(details.forum-contact)").First;
         await person.Locator("summary").ClickAsync();
         await person.Locator("textarea").FillAsync(culture == "en" ? "We live nearby and share the same pain. Coffee?" : "我們住得近，又有同樣的痛症，想交個朋友。");
@@ -135,22 +135,5 @@ public sealed class ForumBrowserTests(BrowserSite site) : IClassFixture<BrowserS
         await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
         await page.GotoAsync($"/preferences?culture={culture}&returnUrl=/");
         return page;
-    }
-
-    private static async Task ScreenshotAsync(IPage page, string name)
-    {
-        if (Environment.GetEnvironmentVariable("PORTAL_SCREENSHOTS") is not { Length: > 0 } folder)
-        {
-            return;
-        }
-
-        Directory.CreateDirectory(folder);
-        foreach (var width in new[] { 390, 1366 })
-        {
-            await page.SetViewportSizeAsync(width, 900);
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}-{width}.png"), FullPage = true });
-        }
-
-        await page.SetViewportSizeAsync(1280, 900);
     }
 }

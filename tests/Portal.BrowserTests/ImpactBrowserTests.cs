@@ -35,7 +35,7 @@ public sealed class ImpactBrowserTests(BrowserSite site) : IClassFixture<Browser
         await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync(heading);
         await Assertions.Expect(page.Locator("main svg[role=img]").First).ToBeVisibleAsync();
         await BrowserSite.AssertAccessibleAsync(page);
-        await ScreenshotAsync(page, $"impact-dashboard-{culture}");
+        await Screenshots.TakeAsync(page, "impact-dashboard", culture, widths: Screenshots.PhoneAndDesktop);
 
         // A preset.
         await page.Locator("input[name=period][value=last-year]").CheckAsync();
@@ -88,7 +88,7 @@ public sealed class ImpactBrowserTests(BrowserSite site) : IClassFixture<Browser
         await anonymous.GotoAsync("/impact" + suffix);
         await Assertions.Expect(anonymous.Locator("main h1")).ToHaveTextAsync(publicHeading);
         await BrowserSite.AssertAccessibleAsync(anonymous);
-        await ScreenshotAsync(anonymous, $"impact-public-{culture}");
+        await Screenshots.TakeAsync(anonymous, "impact-public", culture, widths: Screenshots.PhoneAndDesktop);
     }
 
     /// <summary>The demo site has courses but no learners yet: its six demo accounts enrol today (a second call changes nothing).</summary>
@@ -102,23 +102,6 @@ public sealed class ImpactBrowserTests(BrowserSite site) : IClassFixture<Browser
             var person = await people.FindByUserNameAsync(name) ?? throw new InvalidOperationException(name);
             await learning.EnrolAsync(person.UserId, "running-effective-meetings");
         }
-    }
-
-    private static async Task ScreenshotAsync(IPage page, string name)
-    {
-        if (Environment.GetEnvironmentVariable("PORTAL_SCREENSHOTS") is not { Length: > 0 } folder)
-        {
-            return;
-        }
-
-        Directory.CreateDirectory(folder);
-        foreach (var width in new[] { 390, 1366 })
-        {
-            await page.SetViewportSizeAsync(width, 900);
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}-{width}.png"), FullPage = true });
-        }
-
-        await page.SetViewportSizeAsync(1280, 900);
     }
 
     private static string Run(string tool, params string[] args)

@@ -73,23 +73,6 @@ public sealed class KnowledgeEditorTests(BrowserSite site) : IClassFixture<Brows
         await Assertions.Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = volunteers, Exact = true })).ToBeCheckedAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = culture == "en" ? "Members" : "會員", Exact = true })).Not.ToBeCheckedAsync();
         await BrowserSite.AssertAccessibleAsync(page);
-        await ScreenshotAsync(page, $"knowledge-editor-{culture}");
-    }
-
-    private static async Task ScreenshotAsync(IPage page, string name)
-    {
-        if (Environment.GetEnvironmentVariable("PORTAL_SCREENSHOTS") is not { Length: > 0 } folder)
-        {
-            return;
-        }
-
-        Directory.CreateDirectory(folder);
-        foreach (var width in new[] { 390, 1366 })
-        {
-            await page.SetViewportSizeAsync(width, 900);
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}-{width}.png"), FullPage = true });
-        }
-
-        await page.SetViewportSizeAsync(1280, 900);
+        await Screenshots.TakeAsync(page, "knowledge-editor", culture, widths: Screenshots.PhoneAndDesktop);
     }
 }

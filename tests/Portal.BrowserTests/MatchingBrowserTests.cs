@@ -37,14 +37,14 @@ public sealed class MatchingBrowserTests(BrowserSite site) : IClassFixture<Brows
         await Assertions.Expect(leader.Locator("#suggestions")).ToBeVisibleAsync();
         await Assertions.Expect(leader.Locator("main")).ToContainTextAsync("Emily Tsang");
         await BrowserSite.AssertAccessibleAsync(leader);
-        await ScreenshotAsync(leader, $"matching-need-{culture}");
+        await Screenshots.TakeAsync(leader, "matching-need", culture, widths: Screenshots.PhoneAndDesktop);
 
         // A partner (translator and designer, remote) sees it among their suggestions and offers help.
         var partner = await SignInAsync("partner8", culture);
         await partner.GotoAsync("/partners/suggestions");
         await Assertions.Expect(partner.Locator("main")).ToContainTextAsync(title);
         await BrowserSite.AssertAccessibleAsync(partner);
-        await ScreenshotAsync(partner, $"matching-suggestions-{culture}");
+        await Screenshots.TakeAsync(partner, "matching-suggestions", culture, widths: Screenshots.PhoneAndDesktop);
         await partner.GotoAsync(needUrl);
         await BrowserSite.AssertAccessibleAsync(partner);
         await partner.Locator("#message").FillAsync(culture == "en" ? "I can design it remotely over two weekends." : "我可以用兩個週末遙距設計。");
@@ -83,14 +83,14 @@ public sealed class MatchingBrowserTests(BrowserSite site) : IClassFixture<Brows
         await partner.Locator("main form[action$='/feedback'] button[type=submit]").ClickAsync();
         await Assertions.Expect(partner.Locator("main .badge").First).ToContainTextAsync(completed);
         await BrowserSite.AssertAccessibleAsync(partner);
-        await ScreenshotAsync(partner, $"matching-match-{culture}");
+        await Screenshots.TakeAsync(partner, "matching-match", culture, widths: Screenshots.PhoneAndDesktop);
 
         // Staff read the network page: charts with titles, descriptions and tables.
         await staff.GotoAsync("/admin/partners");
         await Assertions.Expect(staff.Locator("svg[role=img] desc").First).ToBeAttachedAsync();
         await Assertions.Expect(staff.Locator("main details table").First).ToBeAttachedAsync();
         await BrowserSite.AssertAccessibleAsync(staff);
-        await ScreenshotAsync(staff, $"matching-network-{culture}");
+        await Screenshots.TakeAsync(staff, "matching-network", culture, widths: Screenshots.PhoneAndDesktop);
 
         // Nothing the flow did left a person's e-mail address, a token or a password in the site's log (issue 18).
         site.AssertNoPersonalDataLogged();
@@ -107,7 +107,7 @@ public sealed class MatchingBrowserTests(BrowserSite site) : IClassFixture<Brows
         await Assertions.Expect(visitor.Locator("main a[href='/account/sign-in?returnUrl=%2Fpartners']")).ToBeVisibleAsync();
         await Assertions.Expect(visitor.Locator("main ol.matching-steps li")).ToHaveCountAsync(4);
         await BrowserSite.AssertAccessibleAsync(visitor);
-        await ScreenshotAsync(visitor, $"matching-landing-{culture}");
+        await Screenshots.TakeAsync(visitor, "matching-landing", culture, widths: Screenshots.PhoneAndDesktop);
 
         var leader = await SignInAsync("leader2", culture);
         foreach (var url in new[] { "/partners", "/partners/organisation", "/partners/organisation/assessment", "/partners/needs/new" })
@@ -146,7 +146,7 @@ public sealed class MatchingBrowserTests(BrowserSite site) : IClassFixture<Brows
         await staff.Locator("main form[method=get] button[type=submit]").ClickAsync();
         await Assertions.Expect(staff.Locator("#partnerId")).ToBeVisibleAsync();
         await BrowserSite.AssertAccessibleAsync(staff);
-        await ScreenshotAsync(staff, $"matching-broker-{culture}");
+        await Screenshots.TakeAsync(staff, "matching-broker", culture, widths: Screenshots.PhoneAndDesktop);
     }
 
     private async Task<IPage> SignInAsync(string userName, string culture)
@@ -177,22 +177,5 @@ public sealed class MatchingBrowserTests(BrowserSite site) : IClassFixture<Brows
         }
 
         throw new TimeoutException($"No introduction e-mail about {about} to {to} arrived within a minute.");
-    }
-
-    private static async Task ScreenshotAsync(IPage page, string name)
-    {
-        if (Environment.GetEnvironmentVariable("PORTAL_SCREENSHOTS") is not { Length: > 0 } folder)
-        {
-            return;
-        }
-
-        Directory.CreateDirectory(folder);
-        foreach (var width in new[] { 390, 1366 })
-        {
-            await page.SetViewportSizeAsync(width, 900);
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}-{width}.png"), FullPage = true });
-        }
-
-        await page.SetViewportSizeAsync(1280, 900);
     }
 }

@@ -12,7 +12,6 @@ public sealed class PhoneHeaderTests(BrowserSite site) : IClassFixture<BrowserSi
 {
     private static readonly string[] MainPages = ["/", "/kb", "/academy", "/search?q=照顧者", "/account/sign-in"];
 
-    private static readonly string ScreenshotDir = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     [Theory]
     [InlineData("zh-HK")]
@@ -37,9 +36,9 @@ public sealed class PhoneHeaderTests(BrowserSite site) : IClassFixture<BrowserSi
                 if (path == "/")
                 {
                     await BrowserSite.AssertAccessibleAsync(page);
-                    await ScreenshotAsync(page, $"320-{culture}-size{size}-menu-open");
+                    await Screenshots.TakeAsync(page, $"header-size{size}-menu-open", culture, fullPage: false);
                     await page.Locator(".menu-button").ClickAsync();
-                    await ScreenshotAsync(page, $"320-{culture}-size{size}-menu-closed");
+                    await Screenshots.TakeAsync(page, $"header-size{size}-menu-closed", culture, fullPage: false);
                 }
             }
         }
@@ -75,7 +74,7 @@ public sealed class PhoneHeaderTests(BrowserSite site) : IClassFixture<BrowserSi
             await Assertions.Expect(page.Locator("html")).ToHaveClassAsync(new Regex($"text-size-{size}"));
             var height = await page.EvaluateAsync<double>("document.querySelector('.site-header').getBoundingClientRect().height");
             Assert.True(height < 844 * 0.4, $"the folded header is {height} px tall at text size {size} in {culture}");
-            await ScreenshotAsync(page, $"390-{culture}-size{size}-menu-closed");
+            await Screenshots.TakeAsync(page, $"header-size{size}-menu-closed", culture, fullPage: false);
         }
 
         // Keyboard: skip link, site name, then the menu button; Enter opens it and Tab goes into the menu.
@@ -89,7 +88,7 @@ public sealed class PhoneHeaderTests(BrowserSite site) : IClassFixture<BrowserSi
         await Assertions.Expect(nav).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".preferences")).ToBeVisibleAsync();
         await BrowserSite.AssertAccessibleAsync(page);
-        await ScreenshotAsync(page, $"390-{culture}-size0-menu-open");
+        await Screenshots.TakeAsync(page, $"header-size0-menu-open", culture, fullPage: false);
 
         // Escape from inside the menu closes it and puts the keyboard back on the button.
         await nav.Locator("a").First.FocusAsync();
@@ -107,7 +106,7 @@ public sealed class PhoneHeaderTests(BrowserSite site) : IClassFixture<BrowserSi
         // The larger text with the menu open, as a person who needs it sees it.
         await page.GotoAsync("/preferences?textSize=2&returnUrl=/kb");
         await button.ClickAsync();
-        await ScreenshotAsync(page, $"390-{culture}-size2-menu-open");
+        await Screenshots.TakeAsync(page, $"header-size2-menu-open", culture, fullPage: false);
     }
 
     [Theory]
@@ -123,7 +122,7 @@ public sealed class PhoneHeaderTests(BrowserSite site) : IClassFixture<BrowserSi
             await Assertions.Expect(page.Locator("#site-menu .main-nav")).ToBeVisibleAsync();
             await Assertions.Expect(page.Locator(".preferences")).ToBeVisibleAsync();
             await BrowserSite.AssertAccessibleAsync(page);
-            await ScreenshotAsync(page, $"1366-{culture}-size{size}");
+            await Screenshots.TakeAsync(page, $"header-size{size}", culture, fullPage: false);
         }
     }
 
@@ -142,7 +141,7 @@ public sealed class PhoneHeaderTests(BrowserSite site) : IClassFixture<BrowserSi
         await Assertions.Expect(page.Locator("#site-menu .main-nav")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".preferences")).ToBeVisibleAsync();
         await AssertNoSidewaysScrollingAsync(page, $"/kb without script at the largest text in {culture}");
-        await ScreenshotAsync(page, $"320-{culture}-size2-no-script");
+        await Screenshots.TakeAsync(page, $"header-size2-no-script", culture, fullPage: false);
         await context.CloseAsync();
     }
 
@@ -234,11 +233,5 @@ public sealed class PhoneHeaderTests(BrowserSite site) : IClassFixture<BrowserSi
               .map(e => e.tagName.toLowerCase() + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().replace(/\s+/g, '.') : '') + ' left=' + Math.round(e.getBoundingClientRect().left) + ' right=' + Math.round(e.getBoundingClientRect().right) + ' in ' + (e.parentElement ? e.parentElement.tagName.toLowerCase() + '.' + e.parentElement.className + ' ' + Math.round(e.parentElement.getBoundingClientRect().width) + ' flex=' + getComputedStyle(e).flex + ' minw=' + getComputedStyle(e).minWidth + ' w=' + getComputedStyle(e).width : ''));
           }");
         Assert.Fail($"{what} scrolls sideways: {scrollWidth} px wide in a {clientWidth} px window; sticking out: {string.Join(", ", culprits)}");
-    }
-
-    private static async Task ScreenshotAsync(IPage page, string name)
-    {
-        Directory.CreateDirectory(ScreenshotDir);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDir, name + ".png"), FullPage = false });
     }
 }

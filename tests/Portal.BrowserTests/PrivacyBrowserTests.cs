@@ -34,7 +34,7 @@ public sealed class PrivacyBrowserTests(BrowserSite site) : IClassFixture<Browse
         await Assertions.Expect(row).ToContainTextAsync(what);
         await Assertions.Expect(admin.Locator("main a[href^='/admin/audit.csv']")).ToBeVisibleAsync();
         await BrowserSite.AssertAccessibleAsync(admin);
-        await ScreenshotAsync(admin, $"admin-audit-{culture}");
+        await Screenshots.TakeAsync(admin, "admin-audit", culture, widths: Screenshots.PhoneAndDesktop);
 
         // A date typed wrongly (the field is a date picker; an old browser sends text) comes back with a message.
         await admin.GotoAsync("/admin/audit?person=member&from=2026-13-45");
@@ -50,7 +50,7 @@ public sealed class PrivacyBrowserTests(BrowserSite site) : IClassFixture<Browse
         await Assertions.Expect(log).ToContainTextAsync(sentence);
         await BrowserSite.AssertAccessibleAsync(member);
         await log.ScrollIntoViewIfNeededAsync();
-        await ScreenshotAsync(member, $"account-access-log-{culture}");
+        await Screenshots.TakeAsync(member, "account-access-log", culture, widths: Screenshots.PhoneAndDesktop);
     }
 
     [Theory]
@@ -66,7 +66,7 @@ public sealed class PrivacyBrowserTests(BrowserSite site) : IClassFixture<Browse
         await Assertions.Expect(visitor.Locator("footer a[href='/pages/terms']")).ToBeVisibleAsync();
         await BrowserSite.AssertAccessibleAsync(visitor);
         await visitor.Locator("#collection-heading").ScrollIntoViewIfNeededAsync();
-        await ScreenshotAsync(visitor, $"register-statement-{culture}");
+        await Screenshots.TakeAsync(visitor, "register-statement", culture, widths: Screenshots.PhoneAndDesktop);
 
         // A demo mentoring pair (its meeting notes are health-related): staff are asked why first; an empty reason is explained.
         var staff = await site.NewPageAsync(culture);
@@ -75,7 +75,7 @@ public sealed class PrivacyBrowserTests(BrowserSite site) : IClassFixture<Browse
         await staff.Locator("main a[href^='/mentoring/pairs/']").First.ClickAsync();
         await Assertions.Expect(staff.Locator("main h1")).ToHaveTextAsync(why);
         await BrowserSite.AssertAccessibleAsync(staff);
-        await ScreenshotAsync(staff, $"reason-prompt-{culture}");
+        await Screenshots.TakeAsync(staff, "reason-prompt", culture, widths: Screenshots.PhoneAndDesktop);
         await staff.Locator("form[action='/privacy/reason'] button[type=submit]").ClickAsync();
         await Assertions.Expect(staff.Locator(".error-summary")).ToContainTextAsync(empty);
         await BrowserSite.AssertAccessibleAsync(staff);
@@ -83,22 +83,5 @@ public sealed class PrivacyBrowserTests(BrowserSite site) : IClassFixture<Browse
         await staff.Locator("form[action='/privacy/reason'] button[type=submit]").ClickAsync();
         await Assertions.Expect(staff).ToHaveURLAsync(new Regex("/mentoring/pairs/\\d+$"));
         await Assertions.Expect(staff.Locator("main h1")).Not.ToHaveTextAsync(why);
-    }
-
-    private static async Task ScreenshotAsync(IPage page, string name)
-    {
-        if (Environment.GetEnvironmentVariable("PORTAL_SCREENSHOTS") is not { Length: > 0 } folder)
-        {
-            return;
-        }
-
-        Directory.CreateDirectory(folder);
-        foreach (var width in new[] { 390, 1366 })
-        {
-            await page.SetViewportSizeAsync(width, 900);
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}-{width}.png"), FullPage = true });
-        }
-
-        await page.SetViewportSizeAsync(1280, 900);
     }
 }

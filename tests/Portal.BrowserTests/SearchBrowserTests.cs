@@ -93,4 +93,38 @@ public sealed class SearchBrowserTests(BrowserSite site) : IClassFixture<Browser
         await Assertions.Expect(page.Locator(".search-filters-toggle")).ToBeHiddenAsync();
         await BrowserSite.AssertAccessibleAsync(page);
     }
+
+    [Theory]
+    [InlineData("zh-HK")]
+    [InlineData("en")]
+    public async Task A_hit_in_the_other_language_is_marked_with_its_own_language(string culture)
+    {
+        // WCAG 3.1.2 (issue 18): a query that matches articles in both languages; a hit in the language the page is
+        // not in carries its own lang on its title and its snippet, so a screen reader switches voice for it.
+        var page = await site.NewPageAsync(culture);
+        await page.GotoAsync($"/preferences?culture={culture}&returnUrl=/");
+        await page.GotoAsync("/search?q=" + Uri.EscapeDataString("volunteers OR 義工"));
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", culture);
+        var other = culture == "en" ? "zh-HK" : "en";
+        var otherHits = page.Locator($".search-hit:has(h3[lang='{other}'])");
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (await otherHits.CountAsync() == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(1000);
+            await page.ReloadAsync();
+        }
+
+        Assert.True(await otherHits.CountAsync() > 0, $"No hit in {other} for a query that matches articles in both languages.");
+        var hit = otherHits.First;
+        Assert.Equal(other, await hit.Locator("h3").GetAttributeAsync("lang"));
+        Assert.Equal(other, await hit.Locator(".search-snippet").GetAttributeAsync("lang"));
+        Assert.NotEqual(culture, await hit.Locator("h3").GetAttributeAsync("lang"));
+
+        // Its labels (type, language, date) are in the interface language: the nearest lang above them is the page's.
+        Assert.Equal(culture, await hit.Locator(".search-hit-meta").EvaluateAsync<string>("e => e.closest('[lang]').getAttribute('lang')"));
+
+        // And a hit in the page's own language is there too, so the query really matched both languages.
+        Assert.True(await page.Locator($".search-hit h3[lang='{culture}']").CountAsync() > 0, $"No hit in {culture}.");
+        await BrowserSite.AssertAccessibleAsync(page);
+    }
 }

@@ -67,7 +67,21 @@ public abstract partial class MatchingTests<TSite>(TSite site) : IClassFixture<T
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
     }
 
-    private static async Task<long> PostNeedAsync(HttpClient leader, string title)
+    [Fact]
+    public async Task The_time_a_need_asks_for_reads_in_the_singular_for_one()
+    {
+        // Issue 15: "1 hours a month for 1 month(s)" read wrongly in English; Chinese reads the same for one or many.
+        var leader = await Site.SignInAsync("leader");
+        await SaveOrganisationAsync(leader);
+        var needId = await PostNeedAsync(leader, "One hour for one month " + Guid.NewGuid().ToString("N")[..6], hoursPerMonth: 1, months: 1);
+        Assert.Contains("About 1 hour a month for 1 month</dd>", await ReadAsync(leader, $"/partners/needs/{needId}?culture=en"), StringComparison.Ordinal);
+        Assert.Contains("每月約 1 小時，為期 1 個月</dd>", await ReadAsync(leader, $"/partners/needs/{needId}?culture=zh-HK"), StringComparison.Ordinal);
+
+        var many = await PostNeedAsync(leader, "Four hours for two months " + Guid.NewGuid().ToString("N")[..6]);
+        Assert.Contains("About 4 hours a month for 2 months</dd>", await ReadAsync(leader, $"/partners/needs/{many}?culture=en"), StringComparison.Ordinal);
+    }
+
+    private static async Task<long> PostNeedAsync(HttpClient leader, string title, int hoursPerMonth = 4, int months = 2)
     {
         var page = await HtmlForms.GetAsync(leader, "/partners/needs/new");
         var response = await HtmlForms.SubmitAsync(leader, HtmlForms.FindForm(page, "/partners/needs"), f =>
@@ -75,8 +89,8 @@ public abstract partial class MatchingTests<TSite>(TSite site) : IClassFixture<T
             f["Form.Area"] = "accounts";
             f["Form.Title"] = title;
             f["Form.Description"] = "Help our volunteer treasurer close the yearly accounts before the audit.";
-            f["Form.HoursPerMonth"] = "4";
-            f["Form.Months"] = "2";
+            f["Form.HoursPerMonth"] = hoursPerMonth.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            f["Form.Months"] = months.ToString(System.Globalization.CultureInfo.InvariantCulture);
             f["Form.Deadline"] = Tomorrow();
             f["Form.Mode"] = "Either";
             f["Form.Language"] = "yue";

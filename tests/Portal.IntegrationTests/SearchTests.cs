@@ -151,6 +151,32 @@ public sealed class SearchTests(PortalSite site) : IClassFixture<PortalSite>, IA
         return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task One_result_is_counted_in_the_singular_in_English()
+    {
+        // Issue 15: "1 results" read wrongly in English; Chinese has no plural and reads the same for one or many.
+        using var client = site.CreateBrowser();
+        string? single = null;
+        foreach (var hit in (await SearchAsync(client, "義工")).GetProperty("hits").EnumerateArray())
+        {
+            var title = "\"" + hit.GetProperty("title").GetString()!.Replace("<mark>", "", StringComparison.Ordinal).Replace("</mark>", "", StringComparison.Ordinal) + "\"";
+            if ((await SearchAsync(client, title)).GetProperty("total").GetInt32() == 1)
+            {
+                single = title;
+                break;
+            }
+        }
+
+        Assert.NotNull(single);
+        var en = await client.GetStringAsync("/search?culture=en&q=" + Uri.EscapeDataString(single));
+        Assert.Contains(System.Net.WebUtility.HtmlEncode($"1 result for “{single}”."), en, StringComparison.Ordinal);
+        var zh = await client.GetStringAsync("/search?culture=zh-HK&q=" + Uri.EscapeDataString(single));
+        Assert.Contains(System.Net.WebUtility.HtmlEncode($"「{single}」共有 1 個結果。"), zh, StringComparison.Ordinal);
+
+        var many = await client.GetStringAsync("/search?culture=en&q=" + Uri.EscapeDataString("義工"));
+        Assert.Matches(@"\d+ results for “義工”\.", many);
+    }
+
     private static async Task<JsonElement> SearchAsync(HttpClient client, string query, string extra = "")
     {
         using var response = await client.GetAsync("/api/search?q=" + Uri.EscapeDataString(query) + extra);

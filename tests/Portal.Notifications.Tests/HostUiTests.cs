@@ -91,13 +91,17 @@ public sealed partial class HostUiTests : IAsyncLifetime, IDisposable
         var list = await client.GetStringAsync("/notifications");
         Assert.Contains("李小明 回覆了你的帖子「照顧者&lt;休息&gt;」", list, StringComparison.Ordinal);
         Assert.Contains("aria-label=\"通知，1 則未讀\"", list, StringComparison.Ordinal); // the bell in the theme's layout
+        Assert.Contains("你有 1 則未讀通知。", list, StringComparison.Ordinal);
+        Assert.Contains("You have 1 unread notification.", await client.GetStringAsync("/notifications?culture=en"), StringComparison.Ordinal);
 
         var readAll = await PostAsync(client, "/notifications", "/notifications/read-all", []);
         Assert.Equal(HttpStatusCode.Redirect, readAll.StatusCode);
         Assert.Contains("aria-label=\"通知，沒有未讀通知\"", await client.GetStringAsync("/notifications"), StringComparison.Ordinal);
 
         var prefs = await client.GetStringAsync("/account/notifications");
-        Assert.Contains("… 回覆了你的帖子「…」", prefs, StringComparison.Ordinal);
+        Assert.Contains("<legend>帖子的新回覆</legend>", prefs, StringComparison.Ordinal); // the kind's own name, not its subject
+        Assert.DoesNotContain("… 回覆了你的帖子「…」", prefs, StringComparison.Ordinal);
+        Assert.Contains("<legend>Replies to your posts</legend>", await client.GetStringAsync("/account/notifications?culture=en"), StringComparison.Ordinal);
         Assert.DoesNotContain("account.reset-password", prefs, StringComparison.Ordinal);
         var saved = await PostAsync(client, "/account/notifications", "/account/notifications", [new("pref:test-forum.reply", "WeeklyDigest")]);
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
@@ -181,6 +185,9 @@ public sealed partial class HostUiTests : IAsyncLifetime, IDisposable
         var client = Client(staff.UserId, "Staff");
         var outbox = await client.GetStringAsync("/admin/outbox");
         Assert.Contains("請確認你的電郵地址", outbox, StringComparison.Ordinal);
+        Assert.Contains("<td>確認電郵地址 <span class=\"meta\"><code>account.confirm-email</code></span></td>", outbox, StringComparison.Ordinal); // the kind by its name
+        Assert.Contains("<td>Confirm your email address <span class=\"meta\"><code>account.confirm-email</code></span></td>",
+            await client.GetStringAsync("/admin/outbox?culture=en"), StringComparison.Ordinal);
         Assert.DoesNotContain("member@demo.portal.hk", outbox, StringComparison.Ordinal);
 
         var smtpPage = await client.GetStringAsync("/admin/notifications/smtp");

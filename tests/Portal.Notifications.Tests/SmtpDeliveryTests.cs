@@ -263,15 +263,33 @@ public sealed class SmtpDeliveryTests
         var zh = messages.Single(m => ((MailboxAddress)m.To[0]).Address == "chan@example.org");
         var en = messages.Single(m => ((MailboxAddress)m.To[0]).Address == "mary@example.org");
         Assert.Equal("你的每日通知摘要（4 則）", zh.Subject);
-        Assert.Equal("Your daily summary (1 notifications)", en.Subject);
-        Assert.Contains("<h2 style=\"font-size:20px\">… 回覆了你的帖子「…」</h2>", zh.HtmlBody, StringComparison.Ordinal);
-        Assert.Contains("<h2 style=\"font-size:20px\">… 在帖子中提及你</h2>", zh.HtmlBody, StringComparison.Ordinal);
+        Assert.Equal("Your daily summary (1 notification)", en.Subject);
+        Assert.Contains("<h2 style=\"font-size:20px\">帖子的新回覆</h2>", zh.HtmlBody, StringComparison.Ordinal); // the kind's own name, not its subject
+        Assert.Contains("<h2 style=\"font-size:20px\">… 在帖子中提及你</h2>", zh.HtmlBody, StringComparison.Ordinal); // a kind without a name: its subject
+        Assert.DoesNotContain("回覆了你的帖子「…」", zh.HtmlBody, StringComparison.Ordinal);
         Assert.Contains("<a href=\"https://portal.test/community/t/2\">作者2 回覆了你的帖子「話題」</a>", zh.HtmlBody, StringComparison.Ordinal);
         Assert.Contains("- 李小明 在帖子中提及你", zh.TextBody, StringComparison.Ordinal);
         Assert.Contains("Lee mentioned you", en.TextBody, StringComparison.Ordinal);
         Assert.NotNull(zh.Headers[HeaderId.ListUnsubscribe]);
         Assert.Contains("取消訂閱這類電郵", zh.HtmlBody, StringComparison.Ordinal); // footer in the recipient's language
         Assert.Contains("Unsubscribe from these emails", en.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task English_digest_subject_counts_in_the_plural_from_two()
+    {
+        using var smtp = new SmtpTestServer();
+        await using var site = new TestSite(smtp.Port);
+        site.People.Add("u2", "Mary Wong", "mary@example.org", "en");
+        await site.PublishAsync(new NotificationRequest(ForumKinds.Mention, "u2", new Dictionary<string, string> { ["author"] = "Lee" }, "mention-1"));
+        await site.PublishAsync(new NotificationRequest(ForumKinds.Mention, "u2", new Dictionary<string, string> { ["author"] = "Chan" }, "mention-2"));
+
+        site.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero)); // Wed 08:00 HKT
+        Assert.Equal(1, await site.RunDigestsAsync());
+        Assert.Equal(1, await site.ProcessOutboxAsync());
+
+        var en = Assert.Single(smtp.Messages());
+        Assert.Equal("Your daily summary (2 notifications)", en.Subject);
     }
 
     private static async Task<OutboxMessage> SentRowAsync(TestSite site)

@@ -65,7 +65,7 @@ internal sealed class ForumKinds : INotificationKindProvider
         [
             new("zh-HK", "{{author}} 回覆了你的帖子「{{topic}}」", "{{author}} 寫道：\n\n> {{excerpt}}\n\n[閱讀回覆]({{link}})"),
             new("en", "{{author}} replied to “{{topic}}”", "{{author}} wrote:\n\n> {{excerpt}}\n\n[Read the reply]({{link}})"),
-        ]),
+        ]) { DisplayNameZh = "帖子的新回覆", DisplayNameEn = "Replies to your posts" },
         new(Mention, "Forum", false, DeliveryPreference.DailyDigest,
         [
             new("zh-HK", "{{author}} 在帖子中提及你", "{{author}} 提及你。"),

@@ -24,7 +24,7 @@ public sealed class UnsubscribeTests
         Assert.Equal(new UnsubscribeRequest("u1", ForumKinds.Reply), request);
 
         var labels = await site.WithScopeAsync(sp => sp.GetRequiredService<NotificationCenter>().UnsubscribeAsync(request!, "zh-HK", CancellationToken.None));
-        Assert.Equal(["… 回覆了你的帖子「…」"], labels);
+        Assert.Equal(["帖子的新回覆"], labels); // the kind's own name
 
         await site.PublishAsync(new NotificationRequest(ForumKinds.Reply, "u1", new Dictionary<string, string> { ["author"] = "A", ["topic"] = "T" }, "r2"));
         await using var after = site.Db();

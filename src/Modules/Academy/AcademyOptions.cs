@@ -5,7 +5,7 @@ public sealed class AcademyOptions
 {
     public const string Section = "Portal:Academy";
 
-    public string IssuerZh { get; set; } = "自助組織訓練學院";
+    public string IssuerZh { get; set; } = "自助組織培訓學院";
 
     public string IssuerEn { get; set; } = "Self-Help Organisation Training Academy";
 

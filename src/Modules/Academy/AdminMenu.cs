@@ -10,9 +10,9 @@ internal sealed class AdminMenu(IStringLocalizer<AcademyStrings> t) : IAdminMenu
 
     public IEnumerable<AdminMenuItem> GetItems() =>
     [
-        new(t["Academy"], t["Courses"], "/admin/academy", Permissions.ManageAcademy.Name, 10),
-        new(t["Academy"], t["Learning paths"], "/admin/academy/paths", Permissions.ManageAcademy.Name, 15),
-        new(t["Academy"], t["Cohorts"], "/admin/academy/cohorts", Permissions.ManageAcademy.Name, 20),
-        new(t["Academy"], t["Certificates"], "/admin/academy/certificates", Permissions.ManageAcademy.Name, 30),
+        new(t["Training academy"], t["Courses"], "/admin/academy", Permissions.ManageAcademy.Name, 10),
+        new(t["Training academy"], t["Learning paths"], "/admin/academy/paths", Permissions.ManageAcademy.Name, 15),
+        new(t["Training academy"], t["Cohorts"], "/admin/academy/cohorts", Permissions.ManageAcademy.Name, 20),
+        new(t["Training academy"], t["Certificates"], "/admin/academy/certificates", Permissions.ManageAcademy.Name, 30),
     ];
 }

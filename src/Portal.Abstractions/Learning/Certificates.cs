@@ -33,6 +33,7 @@ public static class CertificateLinks
 /// The certificate is verifiable at <see cref="CertificateLinks.Verify"/> and downloadable at <see cref="CertificateLinks.Pdf"/>.</summary>
 public interface ICertificateIssuer
 {
-    /// <summary>Returns the certificate's verification code.</summary>
+    /// <summary>Returns the certificate's verification code. Throws (and issues nothing) when a character of the
+    /// certificate, usually of the holder's name, has no glyph in any font the certificate may embed; try again later.</summary>
     Task<string> IssueAsync(ProgrammeCertificateRequest request, CancellationToken cancellationToken = default);
 }

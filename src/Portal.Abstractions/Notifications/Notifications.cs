@@ -56,7 +56,21 @@ public sealed record NotificationKind(
     string Module,
     bool Essential,
     DeliveryPreference DefaultDelivery,
-    IReadOnlyList<NotificationTemplate> DefaultTemplates);
+    IReadOnlyList<NotificationTemplate> DefaultTemplates)
+{
+    /// <summary>
+    /// What people call this kind in Traditional Chinese (zh-HK), e.g. 「論壇新回覆」: shown on the notification
+    /// settings page, as a heading in digests and in the outbox. Without it the default subject stands in.
+    /// </summary>
+    public string? DisplayNameZh { get; init; }
+
+    /// <summary>What people call this kind in English, e.g. "New replies in the community".</summary>
+    public string? DisplayNameEn { get; init; }
+
+    /// <summary>The display name in a culture (zh-HK or en; other cultures get the Chinese), or null when the kind has none.</summary>
+    public string? DisplayName(string culture) =>
+        culture.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? DisplayNameEn ?? DisplayNameZh : DisplayNameZh ?? DisplayNameEn;
+}
 
 /// <summary>A module declares the kinds it sends and their default wording in zh-HK and en.</summary>
 public interface INotificationKindProvider

@@ -230,6 +230,6 @@ internal sealed class PrivacyNotificationKinds : INotificationKindProvider
 
                 If you have questions, please contact the site's staff.
                 """),
-        ]),
+        ]) { DisplayNameZh = "不活躍帳戶刪除通知", DisplayNameEn = "Unused account to be deleted" },
     ];
 }

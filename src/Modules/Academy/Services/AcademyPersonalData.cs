@@ -23,7 +23,7 @@ internal sealed class AcademyPersonalData(AcademyDbContext db, IStringLocalizer<
 
     public string Section => "academy";
 
-    public string Title => t["Academy"];
+    public string Title => t["Training academy"];
 
     public async Task<PersonalDataSection> ExportAsync(string userId, CancellationToken cancellationToken = default)
     {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Portal.Globalization;
 using Portal.Notifications.Resources;
 using Portal.Notifications.Services;
 using Portal.Notifications.ViewModels;
@@ -50,7 +51,7 @@ internal sealed class NotificationsController : Controller
     public async Task<IActionResult> MarkAllRead(CancellationToken cancellationToken)
     {
         var count = await _center.MarkAllReadAsync(User.UserId(), cancellationToken);
-        TempData["Status"] = _t["{0} notifications marked as read.", count].Value;
+        TempData["Status"] = _t.Plural(count, "{0} notification marked as read.", "{0} notifications marked as read.").Value;
         return Redirect("/notifications");
     }
 

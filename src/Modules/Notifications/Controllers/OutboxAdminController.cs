@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Portal.Globalization;
 using Portal.Notifications.Models;
 using Portal.Notifications.Resources;
 using Portal.Notifications.Services;
@@ -41,7 +42,7 @@ internal sealed class OutboxAdminController(NotificationsAdmin admin, IStringLoc
         var count = await admin.ResendAllFailedAsync(cancellationToken);
         TempData["Status"] = count == 0
             ? t["There were no failed messages."].Value
-            : t["{0} messages are queued again and will be sent shortly.", count].Value;
+            : t.Plural(count, "{0} message is queued again and will be sent shortly.", "{0} messages are queued again and will be sent shortly.").Value;
         return Redirect("/admin/outbox?status=Queued");
     }
 }

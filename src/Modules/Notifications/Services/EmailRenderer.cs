@@ -56,6 +56,7 @@ internal sealed class EmailRenderer(
         {
             ["displayName"] = displayName,
             ["count"] = entries.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["notifications"] = CountText(culture, entries.Count),
         };
         var subject = renderer.RenderSubject(template.Subject, data);
         var html = new StringBuilder(renderer.RenderHtmlFragment(template.Body, data));
@@ -92,6 +93,13 @@ internal sealed class EmailRenderer(
             subject,
             TemplateRenderer.HtmlDocument(culture, subject, html.ToString(), footerHtml),
             text.ToString().TrimEnd() + "\n\n-- \n" + footerText + "\n");
+    }
+
+    /// <summary>"1 notification", "3 notifications", 「3 則通知」 in the e-mail's language.</summary>
+    private string CountText(string culture, int count)
+    {
+        using var _ = CultureScope.Use(culture);
+        return localizer.Plural(count, "{0} notification", "{0} notifications").Value;
     }
 
     private (string? Html, string? Text) Footer(string culture, string? unsubscribeUrl)

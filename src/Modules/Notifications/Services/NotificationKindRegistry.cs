@@ -24,6 +24,9 @@ internal sealed class NotificationKindRegistry
 
     public NotificationKind? Find(string name) => _kinds.GetValueOrDefault(name);
 
+    /// <summary>The label of a kind by its name; a kind no module declares any more shows its code.</summary>
+    public string LabelOf(string name, string culture) => Find(name) is { } kind ? Label(kind, culture) : name;
+
     public static NotificationTemplate? DefaultTemplate(NotificationKind kind, string culture)
     {
         var normalized = PortalCultures.Normalize(culture);
@@ -32,9 +35,17 @@ internal sealed class NotificationKindRegistry
             ?? (kind.DefaultTemplates.Count > 0 ? kind.DefaultTemplates[0] : null);
     }
 
-    /// <summary>A short human label for a kind in a culture: its default subject with the placeholders elided.</summary>
+    /// <summary>
+    /// What people call a kind in a culture: the display name its module gave it; for a kind without one, its
+    /// default subject with the placeholders elided.
+    /// </summary>
     public static string Label(NotificationKind kind, string culture)
     {
+        if (kind.DisplayName(PortalCultures.Normalize(culture)) is { Length: > 0 } name)
+        {
+            return name;
+        }
+
         var template = DefaultTemplate(kind, culture);
         if (template is null)
         {

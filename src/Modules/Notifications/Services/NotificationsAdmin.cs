@@ -6,11 +6,11 @@ using Portal.Notifications.Models;
 
 namespace Portal.Notifications.Services;
 
-internal sealed record OutboxRow(string Id, string Kind, string Subject, string Culture, OutboxStatus Status, int Attempts, DateTimeOffset CreatedUtc, DateTimeOffset NextAttemptUtc, DateTimeOffset? SentUtc, string? LastError);
+internal sealed record OutboxRow(string Id, string Kind, string KindLabel, string Subject, string Culture, OutboxStatus Status, int Attempts, DateTimeOffset CreatedUtc, DateTimeOffset NextAttemptUtc, DateTimeOffset? SentUtc, string? LastError);
 
 internal sealed record OutboxCounts(int Queued, int Sending, int Sent, int Failed);
 
-internal sealed record TemplateEditorRow(string Kind, string Module, bool Essential, string Culture, string Subject, string Body, bool Edited, IReadOnlyList<string> Placeholders);
+internal sealed record TemplateEditorRow(string Kind, string KindLabel, string Module, bool Essential, string Culture, string Subject, string Body, bool Edited, IReadOnlyList<string> Placeholders);
 
 /// <summary>Staff work: the outbox, templates and the test e-mail.</summary>
 internal sealed class NotificationsAdmin
@@ -51,7 +51,7 @@ internal sealed class NotificationsAdmin
         }
 
         var rows = await query.OrderByDescending(m => m.CreatedUtc).Take(take).ToListAsync(cancellationToken);
-        return [.. rows.Select(m => new OutboxRow(m.Id, m.Kind, m.Subject, m.Culture, m.Status, m.Attempts, m.CreatedUtc, m.NextAttemptUtc, m.SentUtc, m.LastError))];
+        return [.. rows.Select(m => new OutboxRow(m.Id, m.Kind, kinds.LabelOf(m.Kind, System.Globalization.CultureInfo.CurrentUICulture.Name), m.Subject, m.Culture, m.Status, m.Attempts, m.CreatedUtc, m.NextAttemptUtc, m.SentUtc, m.LastError))];
     }
 
     internal async Task<bool> ResendAsync(string id, CancellationToken cancellationToken)
@@ -101,7 +101,7 @@ internal sealed class NotificationsAdmin
                     continue;
                 }
 
-                rows.Add(new TemplateEditorRow(kind.Name, kind.Module, kind.Essential, culture, template.Subject, template.Body, own is not null,
+                rows.Add(new TemplateEditorRow(kind.Name, NotificationKindRegistry.Label(kind, System.Globalization.CultureInfo.CurrentUICulture.Name), kind.Module, kind.Essential, culture, template.Subject, template.Body, own is not null,
                     TemplateRenderer.PlaceholdersOf(template.Subject + "\n" + template.Body)));
             }
         }

@@ -53,7 +53,7 @@ internal sealed class NotificationsKindProvider : INotificationKindProvider
 
                 If you did not register, you can ignore this email; your address will not be used.
                 """),
-        ]),
+        ]) { DisplayNameZh = "確認電郵地址", DisplayNameEn = "Confirm your email address" },
         new(ResetPassword, Module, Essential: true, DeliveryPreference.Immediately,
         [
             new(PortalCultures.Chinese, "重設你的密碼",
@@ -82,7 +82,7 @@ internal sealed class NotificationsKindProvider : INotificationKindProvider
 
                 If you did not ask for this, you can ignore this email; your password will not change.
                 """),
-        ]),
+        ]) { DisplayNameZh = "重設密碼", DisplayNameEn = "Reset your password" },
         new(PasswordChanged, Module, Essential: true, DeliveryPreference.Immediately,
         [
             new(PortalCultures.Chinese, "你的密碼已更改",
@@ -111,7 +111,7 @@ internal sealed class NotificationsKindProvider : INotificationKindProvider
                 If the link does not open, copy this address into your browser:
                 {{link}}
                 """),
-        ]),
+        ]) { DisplayNameZh = "密碼已更改", DisplayNameEn = "Password changed" },
         new(EmailChanged, Module, Essential: true, DeliveryPreference.Immediately,
         [
             new(PortalCultures.Chinese, "你帳戶的電郵地址已更改",
@@ -130,7 +130,7 @@ internal sealed class NotificationsKindProvider : INotificationKindProvider
 
                 If this was not you, contact us at once: someone else may have taken over your account, and password-reset emails now go to the new address.
                 """),
-        ]),
+        ]) { DisplayNameZh = "電郵地址已更改", DisplayNameEn = "Email address changed" },
         new(TwoFactorOn, Module, Essential: true, DeliveryPreference.Immediately,
         [
             new(PortalCultures.Chinese, "你已開啟兩步驗證",
@@ -159,7 +159,7 @@ internal sealed class NotificationsKindProvider : INotificationKindProvider
                 If the link does not open, copy this address into your browser:
                 {{link}}
                 """),
-        ]),
+        ]) { DisplayNameZh = "兩步驗證已開啟", DisplayNameEn = "Two-step sign-in turned on" },
         new(TwoFactorOff, Module, Essential: true, DeliveryPreference.Immediately,
         [
             new(PortalCultures.Chinese, "你的兩步驗證已關閉",
@@ -188,7 +188,7 @@ internal sealed class NotificationsKindProvider : INotificationKindProvider
                 If the link does not open, copy this address into your browser:
                 {{link}}
                 """),
-        ]),
+        ]) { DisplayNameZh = "兩步驗證已關閉", DisplayNameEn = "Two-step sign-in turned off" },
         new(RecoveryCodes, Module, Essential: true, DeliveryPreference.Immediately,
         [
             new(PortalCultures.Chinese, "你的後備代碼已更新",
@@ -217,7 +217,7 @@ internal sealed class NotificationsKindProvider : INotificationKindProvider
                 If the link does not open, copy this address into your browser:
                 {{link}}
                 """),
-        ]),
+        ]) { DisplayNameZh = "新的後備代碼", DisplayNameEn = "New recovery codes" },
         new(RegistrationAttempt, Module, Essential: true, DeliveryPreference.Immediately,
         [
             new(PortalCultures.Chinese, "有人嘗試用你的電郵地址登記",
@@ -250,7 +250,7 @@ internal sealed class NotificationsKindProvider : INotificationKindProvider
 
                 If it was not you, you can ignore this email; nothing about your account has changed.
                 """),
-        ]),
+        ]) { DisplayNameZh = "有人用你的電郵地址登記", DisplayNameEn = "Someone tried to register with your email" },
         new(DailyDigest, Module, Essential: false, DeliveryPreference.Immediately,
         [
             new(PortalCultures.Chinese, "你的每日通知摘要（{{count}} 則）",
@@ -259,13 +259,13 @@ internal sealed class NotificationsKindProvider : INotificationKindProvider
 
                 以下是你過去一天收到的通知：
                 """),
-            new(PortalCultures.English, "Your daily summary ({{count}} notifications)",
+            new(PortalCultures.English, "Your daily summary ({{notifications}})",
                 """
                 Hello {{displayName}},
 
                 Here is what happened for you over the past day:
                 """),
-        ]),
+        ]) { DisplayNameZh = "每日通知摘要", DisplayNameEn = "Daily summary" },
         new(WeeklyDigest, Module, Essential: false, DeliveryPreference.Immediately,
         [
             new(PortalCultures.Chinese, "你的每週通知摘要（{{count}} 則）",
@@ -274,12 +274,12 @@ internal sealed class NotificationsKindProvider : INotificationKindProvider
 
                 以下是你過去一週收到的通知：
                 """),
-            new(PortalCultures.English, "Your weekly summary ({{count}} notifications)",
+            new(PortalCultures.English, "Your weekly summary ({{notifications}})",
                 """
                 Hello {{displayName}},
 
                 Here is what happened for you over the past week:
                 """),
-        ]),
+        ]) { DisplayNameZh = "每週通知摘要", DisplayNameEn = "Weekly summary" },
     ];
 }
