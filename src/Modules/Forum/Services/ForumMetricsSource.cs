@@ -53,8 +53,10 @@ internal sealed class ForumMetricsSource(ForumDbContext db, IStringLocalizer<For
         var ratingCounts = await ratings.GroupBy(r => r.Condition).Select(g => new { Condition = g.Key, Count = g.Count() }).ToListAsync(ct);
 
         // Active: wrote a published post or (with consent) rated a treatment in the period, and has a profile.
-        var active = db.Profiles.AsNoTracking().IgnoreAutoIncludes().Where(p => p.UserId != ""
-            && (posts.Any(x => x.AuthorUserId == p.UserId) || ratings.Any(r => r.UserId == p.UserId)));
+        // The people are one list (UNION) the database builds once, then finds by the profiles' user id index; an EXISTS per
+        // profile instead made SQLite scan the period's posts once for each of 20,000 profiles (minutes in the benchmark).
+        var activeIds = posts.Select(x => x.AuthorUserId).Union(ratings.Select(r => r.UserId));
+        var active = db.Profiles.AsNoTracking().IgnoreAutoIncludes().Where(p => p.UserId != "" && activeIds.Contains(p.UserId));
         var profiles = await active
             .GroupBy(p => new
             {

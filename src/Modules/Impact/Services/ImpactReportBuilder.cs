@@ -155,9 +155,9 @@ public sealed class ImpactReportBuilder(
             {
                 Breakdowns =
                 [
-                    new MetricBreakdown("delivery", t["How it was delivered"],
+                    new MetricBreakdown("delivery", t["How it was delivered (online: by phone, video or remote work)"],
                     [
-                        new MetricPart("online", t["Online (phone, video, remote)"], _online),
+                        new MetricPart("online", t["Online"], _online),
                         new MetricPart("in-person", t["In person"], _total - _online),
                     ]),
                 ],
@@ -165,7 +165,8 @@ public sealed class ImpactReportBuilder(
             var share = new MetricValue("service.online-share", t["Share of service delivered online"], Share(_online, _total), "percent");
             return
             [
-                ToMetric(share, _before ? share with { Value = Share(_onlineBefore, _totalBefore) } : null),
+                // No service hours the period before: no share to compare with (0% would read as "none online").
+                ToMetric(share, _before && _totalBefore > 0 ? share with { Value = Share(_onlineBefore, _totalBefore) } : null),
                 ToMetric(hours, _before ? hours with { Value = _totalBefore } : null),
             ];
         }

@@ -83,11 +83,11 @@ internal sealed class MatchingMetricsSource(MatchingDbContext db, IOptions<Match
     /// supported"): organisations that posted a need in the period, or had a match whose work was under way (active)
     /// or completed at some time in it. Each organisation counts once, however many needs or matches it had.
     /// </summary>
-    internal IQueryable<Organisation> GroupsSupported(DateTimeOffset start, DateTimeOffset end) =>
-        db.Organisations.AsNoTracking().Where(o =>
-            db.Needs.Any(n => n.OrganisationId == o.Id && n.CreatedUtc >= start && n.CreatedUtc < end)
-            || db.Matches.Any(m => m.OrganisationId == o.Id && (m.Status == MatchStatus.Active || m.Status == MatchStatus.Completed)
-                && m.StartedUtc != null && m.StartedUtc < end && (m.EndedUtc == null || m.EndedUtc >= start)));
+    internal IQueryable<long> GroupsSupported(DateTimeOffset start, DateTimeOffset end) =>
+        // One list of organisation ids (UNION removes the repeats), counted: no query per organisation.
+        db.Needs.AsNoTracking().Where(n => n.CreatedUtc >= start && n.CreatedUtc < end).Select(n => n.OrganisationId)
+            .Union(db.Matches.AsNoTracking().Where(m => (m.Status == MatchStatus.Active || m.Status == MatchStatus.Completed)
+                && m.StartedUtc != null && m.StartedUtc < end && (m.EndedUtc == null || m.EndedUtc >= start)).Select(m => m.OrganisationId));
 
     /// <summary>The first day of each Hong Kong calendar month the period touches.</summary>
     internal static IReadOnlyList<DateOnly> Months(DateOnly from, DateOnly to)
