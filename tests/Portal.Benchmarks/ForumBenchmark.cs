@@ -80,9 +80,11 @@ public static class ForumBenchmark
         }
     }
 
-    private static async Task<(List<long> Communities, List<long> Topics)> SeedAsync(IServiceProvider provider)
+    /// <summary>Seeds the forum; <paramref name="from"/> moves the whole forum's dates (the impact benchmark puts them
+    /// in the year it measures).</summary>
+    internal static async Task<(List<long> Communities, List<long> Topics)> SeedAsync(IServiceProvider provider, DateTimeOffset? from = null)
     {
-        var start = new DateTimeOffset(2025, 1, 1, 2, 0, 0, TimeSpan.Zero);
+        var start = from ?? new DateTimeOffset(2025, 1, 1, 2, 0, 0, TimeSpan.Zero);
         var random = new Random(42);
         var conditions = Vocabulary.Conditions.Select(c => c.Slug).ToList();
         List<long> communityIds;

@@ -93,7 +93,8 @@ public static class MatchingBenchmark
         }
     }
 
-    private static async Task<List<long>> SeedAsync(IServiceProvider provider)
+    /// <summary>Also seeds the impact benchmark's partner-matching figures (ImpactBenchmark).</summary>
+    internal static async Task<List<long>> SeedAsync(IServiceProvider provider)
     {
         var random = new Random(42);
         var now = DateTimeOffset.UtcNow;

@@ -90,7 +90,8 @@ public static class MentoringBenchmark
         }
     }
 
-    private static async Task SeedAsync(IServiceProvider provider)
+    /// <summary>Also seeds the impact benchmark's mentoring figures (ImpactBenchmark).</summary>
+    internal static async Task SeedAsync(IServiceProvider provider)
     {
         var start = new DateTimeOffset(2025, 12, 1, 2, 0, 0, TimeSpan.Zero);
         var now = DateTimeOffset.UtcNow;

@@ -12,7 +12,10 @@ namespace Portal.BrowserTests;
 public sealed class HighContrastTests(BrowserSite site) : IClassFixture<BrowserSite>
 {
     private static readonly string[] MainPages =
-        ["/", "/kb", "/academy", "/news", "/search?q=" + Uri.EscapeDataString("照顧者"), "/search?q=volunteer", "/account/sign-in", "/account/register"];
+        ["/", "/kb", "/academy", "/news", "/search?q=" + Uri.EscapeDataString("照顧者"), "/search?q=volunteer", "/account/sign-in", "/account/register", "/impact"];
+
+    /// <summary>Pages staff see, checked signed in as staff: the impact dashboard's charts, tables and targets.</summary>
+    private static readonly string[] StaffPages = ["/admin/impact", "/admin/impact?period=last-year", "/admin/impact/targets"];
 
     [Theory]
     [InlineData("zh-HK", 1366)]
@@ -50,6 +53,26 @@ public sealed class HighContrastTests(BrowserSite site) : IClassFixture<BrowserS
         await page.Keyboard.PressAsync("Tab");
         var outline = await page.EvaluateAsync<string>("getComputedStyle(document.activeElement).outlineWidth");
         Assert.True(float.Parse(outline.Replace("px", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture) >= 3, $"Focus outline {outline}");
+
+        // Staff pages, signed in as staff (the setting is chosen again: signing in brings back the account's own).
+        await ContentBrowserTests.SignInAsync(page, "staff", culture);
+        await page.GotoAsync("/preferences?highContrast=true&returnUrl=/");
+        foreach (var path in StaffPages)
+        {
+            await page.GotoAsync(path);
+            await Assertions.Expect(page.Locator("main h1")).ToBeVisibleAsync();
+            var result = await page.RunAxe(new AxeRunOptions
+            {
+                RunOnly = new RunOnlyOptions { Type = "rule", Values = ["color-contrast-enhanced", "link-in-text-block"] },
+            });
+            problems.AddRange(result.Violations.SelectMany(v => v.Nodes.Select(n => $"{path}: {v.Id} at {string.Join(" ", n.Target)}: {n.Html}")));
+            await BrowserSite.AssertAccessibleAsync(page);
+        }
+
+        await page.GotoAsync(StaffPages[0]);
+        await Assertions.Expect(page.Locator("html")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("contrast-high")); // still on after signing in
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", $"contrast-impact-{culture}-{width}.png"), FullPage = true });
+        Assert.True(problems.Count == 0, "Staff pages below 7:1 with high contrast on:\n" + string.Join("\n", problems.Distinct().Take(40)));
     }
 
     /// <summary>

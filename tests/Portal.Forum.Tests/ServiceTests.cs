@@ -152,4 +152,51 @@ public sealed class ServiceTests
         var none = await site.Get<IEnumerable<IMetricsSource>>(read).Single().GetMetricsAsync(new DateOnly(2026, 4, 1), new DateOnly(2026, 4, 30));
         Assert.Equal(0, none.Single(m => m.Key == "forum.posts").Value);
     }
+
+    [Fact]
+    public async Task Metrics_are_grouped_counts_by_month_condition_and_shared_field_in_a_fixed_number_of_queries()
+    {
+        await using var site = new ForumSite();
+        var shares = await site.MemberAsync("alice", site.Pain);
+        var keeps = await site.MemberAsync("bob", site.Pain);
+        var carer = await site.MemberAsync("carol", site.Carers);
+        await using (var scope = site.Scope())
+        {
+            var people = site.Get<PeopleService>(scope);
+            await people.SaveProfileAsync(shares, new ProfileInput("Alice", [("chronic-pain", 2010), ("diabetes", 2015)], FieldVisibility.MyCommunities, "60-74", FieldVisibility.AllMembers,
+                "kwun-tong", FieldVisibility.MyCommunities, null, FieldVisibility.OnlyMe, true, ErasureChoice.RemovePosts), default);
+            await people.SaveProfileAsync(keeps, new ProfileInput("Bob", [("chronic-pain", 2010)], FieldVisibility.OnlyMe, "75+", FieldVisibility.OnlyMe,
+                "eastern", FieldVisibility.OnlyMe, null, FieldVisibility.OnlyMe, true, ErasureChoice.RemovePosts), default);
+        }
+
+        var topic = await site.StartAsync(shares, site.Pain); // March (Hong Kong)
+        site.Clock.Now = new DateTimeOffset(2026, 3, 31, 16, 30, 0, TimeSpan.Zero); // 1 April 00:30 in Hong Kong
+        await site.ReplyAsync(keeps, topic.Id);
+        site.Clock.Now = new DateTimeOffset(2026, 4, 20, 2, 0, 0, TimeSpan.Zero);
+        await site.StartAsync(carer, site.Carers);
+        site.Clock.Now = new DateTimeOffset(2026, 5, 20, 2, 0, 0, TimeSpan.Zero);
+        await site.ReplyAsync(keeps, topic.Id); // after the period
+
+        await using var read = site.Scope();
+        var source = site.Get<IEnumerable<IMetricsSource>>(read).Single();
+        site.Commands.Reset();
+        var metrics = await source.GetMetricsAsync(new DateOnly(2026, 3, 1), new DateOnly(2026, 4, 30));
+        Assert.Equal(ForumMetricsSource.Queries, site.Commands.Count);
+        Assert.All(site.Commands.Texts, sql => Assert.Contains("COUNT(", sql, StringComparison.Ordinal));
+        Assert.All(site.Commands.Texts, sql => Assert.DoesNotContain("\"Markdown\"", sql, StringComparison.Ordinal));
+
+        var posts = metrics.Single(m => m.Key == "forum.posts");
+        Assert.Equal(3, posts.Value);
+        Assert.Equal([("2026-03", 1m), ("2026-04", 2m)], posts.Breakdowns.Single(b => b.Dimension == "month").Parts.Select(p => (p.Key, p.Value)));
+        Assert.Equal([("chronic-pain", 2m), ("caring", 1m)], posts.Breakdowns.Single(b => b.Dimension == "condition").Parts.Select(p => (p.Key, p.Value)));
+
+        var active = metrics.Single(m => m.Key == "forum.active-members");
+        Assert.Equal(3, active.Value);
+        (string, decimal)[] Parts(string dimension) => [.. active.Breakdowns.Single(b => b.Dimension == dimension).Parts.Select(p => (p.Key, p.Value))];
+        // Bob keeps every field to himself and Carol never filled hers in: both "not shared", never their values.
+        Assert.Equal([("60-74", 1m), ("not-shared", 2m)], Parts("age-band"));
+        Assert.Equal([("kwun-tong", 1m), ("not-shared", 2m)], Parts("district"));
+        Assert.Equal([("chronic-pain", 1m), ("diabetes", 1m), ("not-shared", 2m)], Parts("condition"));
+        Assert.Equal(3, metrics.Single(m => m.Key == "forum.members-joined").Value);
+    }
 }

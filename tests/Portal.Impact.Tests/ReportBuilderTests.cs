@@ -48,6 +48,53 @@ public sealed class ReportBuilderTests
     }
 
     [Fact]
+    public async Task The_online_share_of_service_adds_up_every_enabled_modules_service_hours()
+    {
+        var meetings = new FakeSource("Mentoring", (from, _) =>
+        [
+            new("mentoring.hours", FakeSource.L("師友時數", "Mentoring hours"), from.Year == 2026 ? 60 : 50, "hours") { OnlineHours = from.Year == 2026 ? 20 : 5 },
+            new("mentoring.pairs", FakeSource.L("師友配對", "Mentoring pairs"), 12, "count"),
+        ]);
+        var partners = new FakeSource("Matching", (from, _) =>
+        [
+            new("partners.hours", FakeSource.L("義工時數", "Partner hours"), from.Year == 2026 ? 40 : 50, "hours") { OnlineHours = from.Year == 2026 ? 10 : 5 },
+            new("groups.supported", FakeSource.L("獲支援的自助組織", "Self-help groups supported"), from.Year == 2026 ? 24 : 20, "count"),
+        ]);
+        await using var site = new ImpactSite(Academy(), meetings, partners);
+        await using (var setup = site.Scope())
+        {
+            var targets = setup.ServiceProvider.GetRequiredService<ImpactTargetsService>();
+            await targets.SetTargetAsync("service.online-share", 20, TargetUnits.Percent, "plan", "staff-1");
+            await targets.SetTargetAsync("groups.supported", 20, TargetUnits.Growth, "plan", "staff-1");
+        }
+
+        await using var scope = site.Scope();
+        using var _ = Cultures.Use("en");
+        var builder = scope.ServiceProvider.GetRequiredService<ImpactReportBuilder>();
+        var report = await builder.BuildAsync(Year);
+        var centre = report.Sections[0];
+        Assert.Equal((ImpactReportBuilder.CentreSection, "Across the centre"), (centre.Module, centre.Title));
+        var share = centre.Metrics.Single(m => m.Key == "service.online-share");
+        Assert.Equal((30m, 10m, "percent"), (share.Value, share.Previous!.Value, share.Unit)); // 30 of 100 hours; 10 of 100 the year before
+        var hours = centre.Metrics.Single(m => m.Key == "service.hours");
+        Assert.Equal([("online", 30m), ("in-person", 70m)], hours.Breakdowns.Single().Parts.Select(p => (p.Key, p.Value)));
+        var online = report.Targets.Single(t => t.MetricKey == "service.online-share");
+        Assert.Equal((30m, true), (online.Actual!.Value, online.Met!.Value));
+        var groups = report.Targets.Single(t => t.MetricKey == "groups.supported");
+        Assert.Equal((20m, true), (groups.Actual!.Value, groups.Met!.Value)); // 24 against 20: +20%
+
+        // Partner matching switched off: only the mentoring hours make the share.
+        site.Features.Disabled.Add("Matching");
+        var without = await builder.BuildAsync(Year);
+        Assert.Equal(33.3m, without.Sections[0].Metrics.Single(m => m.Key == "service.online-share").Value);
+        // No module reporting service hours: no centre section, and the target says "no data yet".
+        site.Features.Disabled.Add("Mentoring");
+        var none = await builder.BuildAsync(Year);
+        Assert.DoesNotContain(none.Sections, s => s.Module == ImpactReportBuilder.CentreSection);
+        Assert.False(none.Targets.Single(t => t.MetricKey == "service.online-share").HasData);
+    }
+
+    [Fact]
     public async Task A_disabled_module_drops_out_and_a_failing_one_is_reported_without_breaking_the_page()
     {
         await using var site = new ImpactSite(Academy(), Mentoring(), new FailingSource());

@@ -32,7 +32,7 @@ internal sealed class MatchingSite : IAsyncDisposable
         services.AddLocalization();
         services.AddAuthorizationCore();
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddSingleton<IPortalDatabase>(new SqliteDatabase(_connection));
+        services.AddSingleton<IPortalDatabase>(new SqliteDatabase(_connection, Commands));
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton<INotificationPublisher>(Notifications);
         services.AddSingleton<IIndexingQueue>(Indexing);
@@ -83,11 +83,39 @@ internal sealed class MatchingSite : IAsyncDisposable
         await _connection.DisposeAsync();
     }
 
-    private sealed class SqliteDatabase(SqliteConnection connection) : IPortalDatabase
+    /// <summary>The SQL commands sent (for "figures in a fixed number of grouped queries").</summary>
+    public CommandCounter Commands { get; } = new();
+
+    private sealed class SqliteDatabase(SqliteConnection connection, CommandCounter counter) : IPortalDatabase
     {
         public DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
-        public void Configure(DbContextOptionsBuilder options) => options.UseSqlite(connection);
+        public void Configure(DbContextOptionsBuilder options) => options.UseSqlite(connection).AddInterceptors(counter);
+    }
+}
+
+/// <summary>Counts the SQL commands that read rows, and keeps their text.</summary>
+internal sealed class CommandCounter : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+{
+    private int _count;
+
+    public int Count => _count;
+
+    public System.Collections.Concurrent.ConcurrentQueue<string> Texts { get; } = new();
+
+    public void Reset()
+    {
+        _count = 0;
+        Texts.Clear();
+    }
+
+    public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+        DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
+        Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _count);
+        Texts.Enqueue(command.CommandText);
+        return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
     }
 }
 

@@ -125,6 +125,83 @@ public sealed class ServiceTests
     }
 
     [Fact]
+    public async Task Metrics_count_groups_supported_matches_and_remote_hours_by_month_in_grouped_queries()
+    {
+        await using var site = new MatchingSite();
+        var (firstNeed, firstMatch) = await site.OfferAsync();
+        await CompleteAsync(site, firstMatch, partnerHours: 8);
+        long secondMatch;
+        await using (var scope = site.Scope())
+        {
+            var service = scope.ServiceProvider.GetRequiredService<MatchingService>();
+            var db = scope.ServiceProvider.GetRequiredService<MatchingDbContext>();
+            var organisationId = (await db.Needs.SingleAsync(n => n.Id == firstNeed)).OrganisationId;
+            var remote = await service.PostNeedAsync(MatchingSite.As("leader-1"), organisationId, new NeedDetails
+            {
+                Area = "accounts", Title = "Budget", Description = "A simple budget.", HoursPerMonth = 2, Months = 1,
+                Deadline = new DateOnly(2026, 6, 30), Mode = WorkMode.Remote, Language = "yue",
+            }, default);
+            secondMatch = (await service.ExpressInterestAsync(MatchingSite.As("partner-1"), remote.Id, "From home", default)).Id;
+            // A second group that posts nothing in the period is not supported in it.
+            await service.SaveOrganisationAsync(MatchingSite.As("leader-2"), null, new OrganisationDetails
+            {
+                NameZh = "柏金遜互助會", NameEn = "Parkinson's Mutual Aid", District = "eastern", Conditions = ["parkinsons"],
+                ContactEmail = "other@example.org", ContactPhone = "2345 1111",
+            }, null, default);
+        }
+
+        await CompleteAsync(site, secondMatch, partnerHours: 3, finishedUtc: new DateTimeOffset(2026, 5, 4, 2, 0, 0, TimeSpan.Zero));
+
+        await using var read = site.Scope();
+        var source = read.ServiceProvider.GetServices<IMetricsSource>().Single(s => s.Module == "Matching");
+        site.Commands.Reset();
+        var metrics = await source.GetMetricsAsync(new DateOnly(2026, 4, 1), new DateOnly(2026, 5, 31));
+        Assert.Equal(MatchingMetricsSource.Queries, site.Commands.Count);
+        Assert.All(site.Commands.Texts, sql => Assert.Matches("COUNT|SUM|EXISTS", sql));
+        Assert.All(site.Commands.Texts, sql => Assert.DoesNotContain("\"GroupFeedback\"", sql, StringComparison.Ordinal));
+
+        Assert.Equal(1, metrics.Single(m => m.Key == "groups.supported").Value); // one group, two needs: counted once
+        Assert.Equal(2, metrics.Single(m => m.Key == "partners.matches-started").Value);
+        var completed = metrics.Single(m => m.Key == "partners.matches-completed");
+        Assert.Equal(2, completed.Value);
+        Assert.Equal([("2026-04", 1m), ("2026-05", 1m)], completed.Breakdowns.Single(b => b.Dimension == "month").Parts.Select(p => (p.Key, p.Value)));
+        var hours = metrics.Single(m => m.Key == "partners.hours");
+        Assert.Equal(11, hours.Value);
+        Assert.Equal(3, hours.OnlineHours); // only the need asked for remote work ("either" may have been on site)
+        Assert.Equal([("2026-04", 8m), ("2026-05", 3m)], hours.Breakdowns.Single(b => b.Dimension == "month").Parts.Select(p => (p.Key, p.Value)));
+        Assert.Equal(2, metrics.Single(m => m.Key == "partners.needs-met").Value);
+
+        // May alone: the second match; the group is still supported (its remote need's match completed in May).
+        var may = await source.GetMetricsAsync(new DateOnly(2026, 5, 1), new DateOnly(2026, 5, 31));
+        Assert.Equal(1, may.Single(m => m.Key == "groups.supported").Value);
+        Assert.Equal(3, may.Single(m => m.Key == "partners.hours").Value);
+        Assert.Equal(3, may.Single(m => m.Key == "partners.hours").OnlineHours);
+        // A year later nothing ran: no group supported.
+        var later = await source.GetMetricsAsync(new DateOnly(2027, 6, 1), new DateOnly(2027, 6, 30));
+        Assert.Equal(0, later.Single(m => m.Key == "groups.supported").Value);
+        Assert.Equal(0, later.Single(m => m.Key == "partners.hours").Value);
+    }
+
+    /// <summary>The group accepts, staff introduce, the work starts and (at <paramref name="finishedUtc"/>) the partner
+    /// gives feedback with hours.</summary>
+    private static async Task CompleteAsync(MatchingSite site, long matchId, int partnerHours, DateTimeOffset? finishedUtc = null)
+    {
+        await using var scope = site.Scope();
+        var service = scope.ServiceProvider.GetRequiredService<MatchingService>();
+        var staff = MatchingSite.As("staff-1", staff: true);
+        await service.AnswerAsync(MatchingSite.As("leader-1"), matchId, true, null, null, default);
+        var version = (await service.GetMatchAsync(staff, matchId, default))!.Match.Version;
+        await scope.ServiceProvider.GetRequiredService<MatchingAdminService>().IntroduceAsync(staff, matchId, version, default);
+        await service.StartAsync(MatchingSite.As("partner-1"), matchId, null, default);
+        if (finishedUtc is { } finished)
+        {
+            site.Clock.SetUtcNow(finished);
+        }
+
+        await service.FeedbackAsync(MatchingSite.As("partner-1"), matchId, "The books are closed.", 5, partnerHours, null, default);
+    }
+
+    [Fact]
     public async Task Erasure_removes_the_partner_profile_and_keeps_the_groups_record_without_the_person()
     {
         await using var site = new MatchingSite();

@@ -9,6 +9,15 @@ public sealed record MetricValue(string Key, string Label, decimal Value, string
 {
     /// <summary>How the value splits, e.g. by age band or by month. Each breakdown's parts are counted in the database.</summary>
     public IReadOnlyList<MetricBreakdown> Breakdowns { get; init; } = [];
+
+    /// <summary>
+    /// Set on an <c>hours</c> figure that is service the module delivered to people or groups (mentoring meetings,
+    /// partners' work for a group, ...): how many of <see cref="Value"/>'s hours were delivered online (by phone, video
+    /// or remote work). The impact dashboard adds these up over every module that is on, as the centre's share of
+    /// service delivered online (<c>service.online-share</c> = online hours / service hours). Null (the default) for
+    /// every other figure.
+    /// </summary>
+    public decimal? OnlineHours { get; init; }
 }
 
 /// <summary>One way of splitting a figure.</summary>

@@ -67,6 +67,7 @@ public sealed class ImpactReportBuilder(
             .Select(x => (x.Source, Now: AskAsync(x.Index, period, ui, culture, cancellationToken), Before: AskAsync(x.Index, previous, ui, culture, cancellationToken)))
             .ToList();
         var sections = new List<ReportSection>();
+        var service = new ServiceHours();
         foreach (var (source, nowTask, beforeTask) in work)
         {
             var title = SectionTitle(source);
@@ -74,6 +75,7 @@ public sealed class ImpactReportBuilder(
             {
                 var now = await nowTask;
                 var before = await beforeTask;
+                service.Add(now, before);
                 var byKey = before.GroupBy(m => m.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
                 sections.Add(new ReportSection(source.Module, title, [.. now.Select(m => ToMetric(m, byKey.GetValueOrDefault(m.Key)))]));
             }
@@ -82,6 +84,11 @@ public sealed class ImpactReportBuilder(
                 logger.LogError(ex, "The metrics source of {Module} failed for the impact report.", source.Module);
                 sections.Add(new ReportSection(source.Module, title, [], Failed: true));
             }
+        }
+
+        if (service.Reported)
+        {
+            sections.Insert(0, new ReportSection(CentreSection, t["Across the centre"], service.Metrics(t)));
         }
 
         var metrics = sections.SelectMany(s => s.Metrics).GroupBy(m => m.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
@@ -105,6 +112,64 @@ public sealed class ImpactReportBuilder(
         }
 
         return new ImpactReport(period, previous, sections, statuses, clock.GetUtcNow(), CultureInfo.CurrentUICulture.Name);
+    }
+
+    /// <summary>The section of figures the dashboard adds up over every module (<see cref="ServiceHours"/>).</summary>
+    public const string CentreSection = "Centre";
+
+    /// <summary>
+    /// The centre's share of service delivered online (<c>service.online-share</c>, the plan's "20% of service
+    /// online"): the hours of service every module that is on reports (<see cref="MetricValue.OnlineHours"/> on an
+    /// <c>hours</c> figure: mentoring meetings, partners' work for groups), and how many of them were online (meetings
+    /// by phone or video, remote work). Learning in the academy, the knowledge base and the forum are online by nature
+    /// and report no hours of service, so they neither raise nor lower the share.
+    /// </summary>
+    private sealed class ServiceHours
+    {
+        private decimal _online, _total, _onlineBefore, _totalBefore;
+        private bool _before;
+
+        public bool Reported { get; private set; }
+
+        public void Add(IReadOnlyList<MetricValue> now, IReadOnlyList<MetricValue> before)
+        {
+            foreach (var m in now.Where(m => m.OnlineHours is not null && m.Unit == "hours"))
+            {
+                Reported = true;
+                _online += m.OnlineHours!.Value;
+                _total += m.Value;
+            }
+
+            foreach (var m in before.Where(m => m.OnlineHours is not null && m.Unit == "hours"))
+            {
+                _before = true;
+                _onlineBefore += m.OnlineHours!.Value;
+                _totalBefore += m.Value;
+            }
+        }
+
+        public IReadOnlyList<ReportMetric> Metrics(IStringLocalizer t)
+        {
+            static decimal Share(decimal online, decimal total) => total == 0 ? 0 : Math.Round(online * 100m / total, 1);
+            var hours = new MetricValue("service.hours", t["Hours of service"], _total, "hours")
+            {
+                Breakdowns =
+                [
+                    new MetricBreakdown("delivery", t["How it was delivered (online: by phone, video or remote work)"],
+                    [
+                        new MetricPart("online", t["Online"], _online),
+                        new MetricPart("in-person", t["In person"], _total - _online),
+                    ]),
+                ],
+            };
+            var share = new MetricValue("service.online-share", t["Share of service delivered online"], Share(_online, _total), "percent");
+            return
+            [
+                // No service hours the period before: no share to compare with (0% would read as "none online").
+                ToMetric(share, _before && _totalBefore > 0 ? share with { Value = Share(_onlineBefore, _totalBefore) } : null),
+                ToMetric(hours, _before ? hours with { Value = _totalBefore } : null),
+            ];
+        }
     }
 
     /// <summary>How long a source's figures for a period that ended before today are kept (they rarely change).</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
@@ -14,10 +15,16 @@ namespace Portal.Matching.Services;
 /// The scheme's figures for the impact dashboard. The network (partners by type) is counted as it stands at the end
 /// of the period, against the centre's targets (at least 13 companies and 20 professional volunteers; a target staff
 /// set on the dashboard for the same key wins). Needs posted and met, matches started and completed, and hours given
-/// are counted within the period (Hong Kong dates, both ends included).
+/// are counted within the period (Hong Kong dates, both ends included). Every figure is a COUNT or SUM in the database
+/// (no match, need or partner is loaded): matches completed and hours are grouped by Hong Kong month in one query.
+/// Also reports the self-help groups supported (<see cref="GroupsSupported"/>) and, on the partners' hours, the hours
+/// of remote work (<see cref="MetricValue.OnlineHours"/>, for the centre's online share of service).
 /// </summary>
 internal sealed class MatchingMetricsSource(MatchingDbContext db, IOptions<MatchingOptions> options, IStringLocalizer<MatchingStrings> t) : IMetricsSource
 {
+    /// <summary>The number of queries one call makes, whatever the period or the volume (pinned by a test).</summary>
+    internal const int Queries = 8;
+
     public string Module => "Matching";
 
     public async Task<IReadOnlyList<MetricValue>> GetMetricsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
@@ -29,15 +36,22 @@ internal sealed class MatchingMetricsSource(MatchingDbContext db, IOptions<Match
         var posted = await db.Needs.AsNoTracking().CountAsync(n => n.CreatedUtc >= start && n.CreatedUtc < end, cancellationToken);
         var met = await db.Needs.AsNoTracking().CountAsync(n => n.MetUtc >= start && n.MetUtc < end, cancellationToken);
         var openAtEnd = await db.Needs.AsNoTracking().CountAsync(n => n.CreatedUtc < end && n.Status == NeedStatus.Open, cancellationToken);
-        var matches = await db.Matches.AsNoTracking().Where(m => m.CreatedUtc < end && (m.EndedUtc == null || m.EndedUtc >= start))
-            .Select(m => new { m.Status, m.CreatedUtc, m.StartedUtc, m.CompletedUtc, m.PartnerHours, m.GroupHours }).ToListAsync(cancellationToken);
-        var completed = matches.Where(m => m.CompletedUtc >= start && m.CompletedUtc < end).ToList();
-        var hours = completed.Sum(m => m.PartnerHours ?? m.GroupHours ?? 0);
+        var running = db.Matches.AsNoTracking().Where(m => m.CreatedUtc < end && (m.EndedUtc == null || m.EndedUtc >= start));
+        var startedCount = await running.CountAsync(m => m.StartedUtc >= start && m.StartedUtc < end, cancellationToken);
+        var completed = running.Where(m => m.CompletedUtc >= start && m.CompletedUtc < end);
+        var months = Months(from, to);
+        var completedByMonth = await completed.GroupBy(MonthIndex(months))
+            .Select(g => new { Month = g.Key, Count = g.Count(), Hours = g.Sum(m => m.PartnerHours ?? m.GroupHours ?? 0) })
+            .ToListAsync(cancellationToken);
+        // Online: the work of a need the group asked to be done remotely ("either" may have been on site: not counted).
+        var onlineHours = await completed.Where(m => db.Needs.Any(n => n.Id == m.NeedId && n.Mode == WorkMode.Remote))
+            .SumAsync(m => m.PartnerHours ?? m.GroupHours ?? 0, cancellationToken);
+        var groupsSupported = await GroupsSupported(start, end).CountAsync(cancellationToken);
+        var hours = completedByMonth.Sum(m => m.Hours);
         var o = options.Value;
 
-        MetricBreakdown ByMonth(IEnumerable<(DateTimeOffset When, decimal Value)> items) =>
-            new("month", t["Month"], [.. items.GroupBy(i => PortalCultures.DateInHongKong(i.When).ToString("yyyy-MM", CultureInfo.InvariantCulture), i => i.Value)
-                .OrderBy(g => g.Key).Select(g => new MetricPart(g.Key, g.Key, g.Sum()))]);
+        MetricBreakdown ByMonth(IEnumerable<(int Month, decimal Value)> items) =>
+            new("month", t["Month"], [.. items.Where(i => i.Value != 0).OrderBy(i => i.Month).Select(i => new MetricPart(MonthKey(months[i.Month]), MonthKey(months[i.Month]), i.Value))]);
 
         return
         [
@@ -50,15 +64,60 @@ internal sealed class MatchingMetricsSource(MatchingDbContext db, IOptions<Match
             new("partners.needs-posted", t["Group needs posted"], posted, "count"),
             new("partners.needs-met", t["Group needs met"], met, "count"),
             new("partners.needs-open", t["Group needs open now"], openAtEnd, "count"),
-            new("partners.matches-started", t["Partner matches started"], matches.Count(m => m.StartedUtc >= start && m.StartedUtc < end), "count"),
-            new("partners.matches-completed", t["Partner matches completed"], completed.Count, "count")
+            new("partners.matches-started", t["Partner matches started"], startedCount, "count"),
+            new("partners.matches-completed", t["Partner matches completed"], completedByMonth.Sum(m => m.Count), "count")
             {
-                Breakdowns = [ByMonth(completed.Select(m => (m.CompletedUtc!.Value, 1m)))],
+                Breakdowns = [ByMonth(completedByMonth.Select(m => (m.Month, (decimal)m.Count)))],
             },
             new("partners.hours", t["Hours given by partners"], hours, "hours")
             {
-                Breakdowns = [ByMonth(completed.Select(m => (m.CompletedUtc!.Value, (decimal)(m.PartnerHours ?? m.GroupHours ?? 0))))],
+                Breakdowns = [ByMonth(completedByMonth.Select(m => (m.Month, (decimal)m.Hours)))],
+                OnlineHours = onlineHours,
             },
+            new("groups.supported", t["Self-help groups supported"], groupsSupported, "count"),
         ];
+    }
+
+    /// <summary>
+    /// Self-help groups the scheme supported in the period (<c>groups.supported</c>, the plan's "+20% groups
+    /// supported"): organisations that posted a need in the period, or had a match whose work was under way (active)
+    /// or completed at some time in it. Each organisation counts once, however many needs or matches it had.
+    /// </summary>
+    internal IQueryable<long> GroupsSupported(DateTimeOffset start, DateTimeOffset end) =>
+        // One list of organisation ids (UNION removes the repeats), counted: no query per organisation.
+        db.Needs.AsNoTracking().Where(n => n.CreatedUtc >= start && n.CreatedUtc < end).Select(n => n.OrganisationId)
+            .Union(db.Matches.AsNoTracking().Where(m => (m.Status == MatchStatus.Active || m.Status == MatchStatus.Completed)
+                && m.StartedUtc != null && m.StartedUtc < end && (m.EndedUtc == null || m.EndedUtc >= start)).Select(m => m.OrganisationId));
+
+    /// <summary>The first day of each Hong Kong calendar month the period touches.</summary>
+    internal static IReadOnlyList<DateOnly> Months(DateOnly from, DateOnly to)
+    {
+        var months = new List<DateOnly>();
+        for (var m = new DateOnly(from.Year, from.Month, 1); m <= to; m = m.AddMonths(1))
+        {
+            months.Add(m);
+        }
+
+        return months;
+    }
+
+    private static string MonthKey(DateOnly month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The index in <paramref name="months"/> of the Hong Kong month a match was completed in, as an expression the
+    /// database evaluates: <c>CASE WHEN completed &lt; feb THEN 0 WHEN completed &lt; mar THEN 1 … END</c> over UTC ticks
+    /// (<c>UsePortalDates</c>), so the same SQL runs on SQLite and PostgreSQL.
+    /// </summary>
+    private static Expression<Func<Match, int>> MonthIndex(IReadOnlyList<DateOnly> months)
+    {
+        Expression<Func<Match, DateTimeOffset>> time = m => m.CompletedUtc!.Value;
+        Expression body = Expression.Constant(months.Count - 1);
+        for (var i = months.Count - 2; i >= 0; i--)
+        {
+            var boundary = PortalCultures.StartOfDayUtc(months[i + 1]);
+            body = Expression.Condition(Expression.LessThan(time.Body, Expression.Constant(boundary)), Expression.Constant(i), body);
+        }
+
+        return Expression.Lambda<Func<Match, int>>(body, time.Parameters);
     }
 }

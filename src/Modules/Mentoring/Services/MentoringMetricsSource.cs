@@ -88,6 +88,8 @@ internal sealed class MentoringMetricsSource(MentoringDbContext db, IStringLocal
                     ByMonth(meetingsByMonth.Select(m => (m.Month, m.Minutes / 60m))),
                     new("mode", t["Mode"], [.. Enum.GetValues<MeetingMode>().Select(mode => new MetricPart(ModeKey(mode), t[ModeLabel(mode)], Math.Round(meetings.Where(m => m.Mode == mode).Sum(m => m.Minutes) / 60m, 1)))]),
                 ],
+                // Meetings by phone or video are service delivered online (the centre's online share of service).
+                OnlineHours = Math.Round(meetings.Where(m => m.Mode != MeetingMode.InPerson).Sum(m => m.Minutes) / 60m, 1),
             },
             new("mentoring.goals-achieved", t["Mentee goals achieved"], achieved, "count"),
         ];
