@@ -46,8 +46,9 @@ public static partial class SiteBenchmark
         }
 
         // What a site runs is a published build (README "Operations", deploy/): ReadyToRun code for the portal and
-        // its packages (PublishReadyToRun in Portal.csproj). Published here from the Release build that `dotnet run`
-        // has just made; --no-publish measures the plain build instead (for a comparison).
+        // its packages (PublishReadyToRun in Portal.csproj). Published here after the Release build that `dotnet run`
+        // has just made (up to date, so only the ReadyToRun compilation and the copy are new work); --no-publish
+        // measures the plain build instead (for a comparison).
         if (!args.Contains("--no-publish"))
         {
             var publishDir = Path.Combine(Path.GetDirectoryName(portalDll)!, "publish");
@@ -283,7 +284,7 @@ public static partial class SiteBenchmark
 
     private static async Task<bool> PublishAsync(string root, string publishDir)
     {
-        var start = new ProcessStartInfo("dotnet", ["publish", Path.Combine(root, "src", "Portal", "Portal.csproj"), "-c", "Release", "--no-build", "-o", publishDir, "-nologo", "-clp:ErrorsOnly"])
+        var start = new ProcessStartInfo("dotnet", ["publish", Path.Combine(root, "src", "Portal", "Portal.csproj"), "-c", "Release", "-o", publishDir, "-nologo", "-clp:ErrorsOnly"])
         {
             WorkingDirectory = root,
             UseShellExecute = false,
