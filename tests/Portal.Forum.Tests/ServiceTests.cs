@@ -170,11 +170,11 @@ public sealed class ServiceTests
         }
 
         var topic = await site.StartAsync(shares, site.Pain); // March (Hong Kong)
-        site.Clock.Now = new DateTimeOffset(2026, 3, 31, 16, 30, 0, TimeSpan.Zero); // 1 April 00:30 in Hong Kong
+        site.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 31, 16, 30, 0, TimeSpan.Zero)); // 1 April 00:30 in Hong Kong
         await site.ReplyAsync(keeps, topic.Id);
-        site.Clock.Now = new DateTimeOffset(2026, 4, 20, 2, 0, 0, TimeSpan.Zero);
+        site.Clock.SetUtcNow(new DateTimeOffset(2026, 4, 20, 2, 0, 0, TimeSpan.Zero));
         await site.StartAsync(carer, site.Carers);
-        site.Clock.Now = new DateTimeOffset(2026, 5, 20, 2, 0, 0, TimeSpan.Zero);
+        site.Clock.SetUtcNow(new DateTimeOffset(2026, 5, 20, 2, 0, 0, TimeSpan.Zero));
         await site.ReplyAsync(keeps, topic.Id); // after the period
 
         await using var read = site.Scope();

@@ -8,6 +8,10 @@ public sealed class BackgroundTaskOptions
     /// <summary>Off only for tools and tests that drive tasks themselves; a site needs its tasks.</summary>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>At most this long after start-up, the tasks wait for the node's first answered request before their
+    /// first turn (<see cref="FirstRequestGate"/>), so that the first page is not slowed by all of them at once.</summary>
+    public TimeSpan StartDelay { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How often a task whose feature is off looks again whether it has been switched on (a memory read).</summary>
     public TimeSpan DisabledPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -38,6 +38,7 @@ public sealed class BackgroundTaskRunner(
     BackgroundTaskLocks locks,
     BackgroundTaskLog log,
     BackgroundTaskNode node,
+    FirstRequestGate firstRequest,
     TimeProvider time,
     IOptions<BackgroundTaskOptions> options,
     ILogger<BackgroundTaskRunner> logger) : BackgroundService
@@ -66,6 +67,8 @@ public sealed class BackgroundTaskRunner(
         state.NextRunUtc = time.GetUtcNow();
         try
         {
+            await firstRequest.WaitAsync(options.Value.StartDelay, time, stoppingToken);
+            state.NextRunUtc = time.GetUtcNow();
             while (!stoppingToken.IsCancellationRequested)
             {
                 var wait = state.NextRunUtc.Value - time.GetUtcNow();

@@ -51,6 +51,10 @@ internal sealed class PortalDatabase : IPortalDatabase
 
     public DatabaseProvider Provider { get; }
 
+    /// <summary>A new, closed connection to the site database, outside EF Core (the start-up schema check).</summary>
+    internal System.Data.Common.DbConnection CreateConnection() =>
+        Provider == DatabaseProvider.Postgres ? new Npgsql.NpgsqlConnection(_connectionString) : new SqliteConnection(_connectionString);
+
     /// <summary>For the backup and restore commands.</summary>
     internal string ConnectionString => _connectionString;
 

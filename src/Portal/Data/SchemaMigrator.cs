@@ -26,12 +26,64 @@ internal sealed class SchemaMigrator(IServiceProvider services, IEnumerable<Modu
             await portalDatabase.PrepareAsync(cancellationToken);
         }
 
+        // An existing site at the current versions (every start but the first after an upgrade): one query, no
+        // DbContext. Checking each context builds its EF Core model, about 0.6 s of CPU for ten contexts at start-up;
+        // the models are then built when a request first needs them (or by the warm-up after start).
+        if (await IsSchemaCurrentAsync(cancellationToken))
+        {
+            logger.LogDebug("Every module's tables are at their current schema version");
+            return;
+        }
+
         using var scope = services.CreateScope();
         foreach (var registration in registrations.DistinctBy(r => r.ContextType))
         {
             var context = (DbContext)scope.ServiceProvider.GetRequiredService(registration.ContextType);
             await MigrateContextAsync(context, scope.ServiceProvider, registration, cancellationToken);
         }
+    }
+
+    /// <summary>True when the version table records, for every registered DbContext, at least the version its
+    /// migrations lead to (1 without migrations): then there is nothing to create or upgrade. A missing table, a
+    /// missing row or a lower version answers false, and every context is checked and upgraded as before.</summary>
+    internal async Task<bool> IsSchemaCurrentAsync(CancellationToken cancellationToken)
+    {
+        var expected = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var registration in registrations.DistinctBy(r => r.ContextType))
+        {
+            var migrationType = typeof(IModuleMigration<>).MakeGenericType(registration.ContextType);
+            var versionProperty = migrationType.GetProperty(nameof(IModuleMigration<DbContext>.Version))!;
+            expected[registration.ContextType.Name] = services.GetServices(migrationType)
+                .Select(m => (int)versionProperty.GetValue(m)!)
+                .Append(1)
+                .Max();
+        }
+
+        if (database is not PortalDatabase portalDatabase)
+        {
+            return false;
+        }
+
+        var recorded = new Dictionary<string, int>(StringComparer.Ordinal);
+        await using var connection = portalDatabase.CreateConnection();
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT context_name, version FROM {VersionTable}";
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                recorded[reader.GetString(0)] = Convert.ToInt32(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+        catch (DbException)
+        {
+            // No version table yet: a new database.
+            return false;
+        }
+
+        return expected.All(e => recorded.TryGetValue(e.Key, out var version) && version >= e.Value);
     }
 
     private async Task MigrateContextAsync(DbContext context, IServiceProvider scoped, ModuleDbContextRegistration registration, CancellationToken cancellationToken)

@@ -24,6 +24,12 @@ public static class PortalApplicationExtensions
     {
         PublicBaseUrlGuard.Check(app.Environment, app.Services.GetRequiredService<IOptions<PortalOptions>>().Value, app.Logger);
 
+        // Background tasks wait for the first answered request (or a few seconds) before their first turn, so a
+        // starting node serves its first page without them competing for the CPU (FirstRequestGate).
+        var firstRequest = app.Services.GetRequiredService<Portal.Hosting.BackgroundTasks.FirstRequestGate>();
+        firstRequest.Arm();
+        app.Use((context, next) => firstRequest.IsOpen ? next(context) : firstRequest.OpenAfterAsync(next(context)));
+
         // First: behind a TLS-terminating proxy the scheme and client address come from it (known proxies only).
         app.UseForwardedHeaders();
         if (app.Services.GetRequiredService<IOptions<PortalOptions>>().Value.Compression)

@@ -280,6 +280,7 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<BackgroundTaskLocks>();
         services.AddSingleton<BackgroundTaskLog>();
         services.AddSingleton<BackgroundTaskRunner>();
+        services.AddSingleton<FirstRequestGate>();
         services.AddHostedService(sp => sp.GetRequiredService<BackgroundTaskRunner>());
     }
 
