@@ -67,7 +67,19 @@ public sealed class SearchReadinessTests : IDisposable
         using var fresh = new PortalSite();
         using var gated = fresh.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddScoped<ISearchDocumentSource>(_ => new GatedSource(gate.Task))));
         using var client = gated.CreateClient();
+        try
+        {
+            await ReadinessFollowsTheRebuildAsync(client, gate);
+        }
+        finally
+        {
+            // Never leave the rebuild waiting when the site stops (a failed assertion above).
+            gate.TrySetResult();
+        }
+    }
 
+    private static async Task ReadinessFollowsTheRebuildAsync(HttpClient client, TaskCompletionSource gate)
+    {
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
         using (var notReady = await client.GetAsync("/health/ready"))
         {

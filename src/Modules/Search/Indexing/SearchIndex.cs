@@ -94,20 +94,27 @@ internal sealed class SearchIndex : IDisposable
                     outdated = schema != SearchFields.SchemaVersion;
                 }
 
+                // NeedsRebuild is set before the writer opens: readiness reads IsOpen and NeedsRebuild without the lock,
+                // and must never see an open index that is not yet built (a window the first request could hit once the
+                // background tasks began after it).
                 if (outdated)
                 {
                     // Written by an earlier version with other fields: start empty and rebuild, as for a missing index.
                     lastLogId = 0;
-                    OpenWriter(OpenMode.CREATE);
                     NeedsRebuild = true;
+                    OpenWriter(OpenMode.CREATE);
                     logger.LogInformation("The search index at {Path} has an earlier layout; it will be rebuilt from the database.", path);
                     return IndexOpenResult.Outdated;
+                }
+
+                if (!exists)
+                {
+                    NeedsRebuild = true;
                 }
 
                 OpenWriter(exists ? OpenMode.APPEND : OpenMode.CREATE);
                 if (!exists)
                 {
-                    NeedsRebuild = true;
                     logger.LogInformation("No search index at {Path}; it will be built from the database.", path);
                     return IndexOpenResult.Missing;
                 }
@@ -125,8 +132,8 @@ internal sealed class SearchIndex : IDisposable
 
                 directory = OpenDirectory(new DirectoryInfo(path));
                 lastLogId = 0;
-                OpenWriter(OpenMode.CREATE);
                 NeedsRebuild = true;
+                OpenWriter(OpenMode.CREATE);
                 return IndexOpenResult.Corrupt;
             }
         }
