@@ -164,12 +164,21 @@ public sealed class CrashTests
 
                 var missing = expected.Where(e => !mail.Any(m => To(m) == e)).ToList();
                 Assert.True(missing.Count == 0, $"{missing.Count} acknowledged registrations got no e-mail: {string.Join(", ", missing.Take(5))}");
-                // Exactly one message per recipient and kind. Not by Message-Id: it comes from the outbox row, so the same
-                // row sent twice (sent, then killed before it was marked sent) carries the same Message-Id both times.
-                var twice = mail.GroupBy(m => (To(m), m.Subject, m.TextBody?.Trim())).Where(g => g.Count() > 1).Select(g => $"{g.Key.Item1} \"{g.Key.Subject}\" x{g.Count()}").ToList();
-                Assert.True(twice.Count == 0, $"the same e-mail was sent more than once: {string.Join(", ", twice.Take(5))}");
-                var perRegistration = mail.Where(m => To(m).StartsWith("crash-", StringComparison.Ordinal)).GroupBy(To).Where(g => g.Count() != 1).Select(g => $"{g.Key} x{g.Count()}").ToList();
+                // One message per recipient and kind. A kill between the SMTP server's "250 OK" and the commit that marks
+                // the outbox row sent cannot be made atomic (SMTP has no transaction with the database), so that one
+                // row may go out a second time after the restart: it then carries the same Message-Id (from the row), which
+                // mail systems and clients treat as one message. What must never happen is two rows for one e-mail (two
+                // Message-Ids), or a row sent more than once again.
+                var twice = mail.GroupBy(m => (To(m), m.Subject, m.TextBody?.Trim()))
+                    .Where(g => g.Select(m => m.MessageId).Distinct(StringComparer.Ordinal).Count() > 1 || g.Count() > 2)
+                    .Select(g => $"{g.Key.Item1} \"{g.Key.Subject}\" x{g.Count()} ({g.Select(m => m.MessageId).Distinct(StringComparer.Ordinal).Count()} Message-Ids)").ToList();
+                Assert.True(twice.Count == 0, $"the same e-mail was sent as more than one message: {string.Join(", ", twice.Take(5))}");
+                var perRegistration = mail.Where(m => To(m).StartsWith("crash-", StringComparison.Ordinal)).GroupBy(To)
+                    .Where(g => g.Select(m => m.MessageId).Distinct(StringComparer.Ordinal).Count() != 1)
+                    .Select(g => $"{g.Key} x{g.Count()}").ToList();
                 Assert.True(perRegistration.Count == 0, $"a registration got more than one e-mail: {string.Join(", ", perRegistration.Take(5))}");
+                var resent = mail.GroupBy(m => m.MessageId).Count(g => g.Count() > 1);
+                Console.WriteLine($"crash test ({provider}): {mail.Count} messages, {resent} sent again after the kill with the same Message-Id");
 
                 // The index is complete: every acknowledged publish is found by search on the restarted node.
                 using var search = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(20) };
