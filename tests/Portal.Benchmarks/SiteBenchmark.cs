@@ -101,6 +101,10 @@ public static partial class SiteBenchmark
             using var portalClient = HttpLoad.CreateClient(portalUrl, SignedInConnections);
             using var bareClient = HttpLoad.CreateClient(bareUrl, AnonymousConnections);
             var (article, course) = await FindDemoPagesAsync(portalClient);
+            // The resident set after each phase, so a growth can be traced to the load that caused it.
+            var memoryTrace = new List<string>();
+            void TraceMemory(string phase) => memoryTrace.Add($"{phase} {ResidentMegabytes(portal!):F0}");
+            TraceMemory("start");
 
             Task<LoadResult> Get(string name, HttpClient client, int connections, string path, string? cookie = null, bool oneConnection = false) =>
                 HttpLoad.RunAsync(name, client, oneConnection ? 1 : connections, duration, warmup, (_, _) =>
@@ -132,6 +136,7 @@ public static partial class SiteBenchmark
                 return request;
             });
 
+            TraceMemory("warm-up");
             var bareResult = await Get("bare Kestrel 3 KB page", bareClient, AnonymousConnections, "/");
             rows.Add(new Row(bareResult.Name, "req/s", bareResult.RequestsPerSecond, "req/s", "baseline", null, bareResult));
 
@@ -160,6 +165,8 @@ public static partial class SiteBenchmark
                 await CompareAsync(name + " (anonymous)", path, 0.40);
             }
 
+            TraceMemory("anonymous");
+
             // Search: the judged queries of the relevance benchmark with pages 2 and facet clicks (SiteBenchmark.Search.cs),
             // with the share answered from the cache; then the same mix with every request new (never cached).
             foreach (var (name, path, limit) in new[] { ("search page /search", "/search", 0.15), ("search /api/search", "/api/search", 0.25) })
@@ -170,6 +177,7 @@ public static partial class SiteBenchmark
                 Console.WriteLine($"{name}: {urls.Length} addresses in turn, {cachedShare * 100:F2} % of the measured answers from the cache");
                 var (uncachedRow, _) = await RunSearchMixAsync(name, portalClient, urls, duration, warmup, null, uncached: true, () => Get("bare", bareClient, AnonymousConnections, "/"));
                 rows.Add(uncachedRow with { Name = name + ", never cached (c=32)" });
+                TraceMemory(path);
             }
 
             foreach (var path in SignedInPages)
@@ -177,6 +185,8 @@ public static partial class SiteBenchmark
                 var result = await Get(path, portalClient, SignedInConnections, path, member);
                 rows.Add(new Row(path + " (signed in, c=50)", "p99", result.P99, "ms", "≤ 25 ms", result.P99 <= 25 && result.Errors == 0, result));
             }
+
+            TraceMemory("signed-in");
 
             foreach (var (name, path) in new[] { ("404 (fixed cost)", "/nope-404"), ("/health (fixed cost)", "/health") })
             {
@@ -209,6 +219,19 @@ public static partial class SiteBenchmark
                 return request;
             });
             rows.Add(new Row("mixed browse/search/member pages (c=50)", "errors", mixed.Errors, "", "0", mixed.Errors == 0, mixed));
+
+            TraceMemory("mixed");
+            Console.WriteLine("resident MB after each phase: " + string.Join(", ", memoryTrace));
+            if (Environment.GetEnvironmentVariable("BENCH_DIAG_DIR") is { Length: > 0 } diagDir)
+            {
+                // For looking into the memory: the kernel's summary of the mappings and the process's status, kept
+                // with the portal still running so a heap dump can be taken beside them.
+                Directory.CreateDirectory(diagDir);
+                File.Copy($"/proc/{portal.Id}/smaps", Path.Combine(diagDir, "smaps"), overwrite: true);
+                File.Copy($"/proc/{portal.Id}/status", Path.Combine(diagDir, "status"), overwrite: true);
+                Console.WriteLine($"portal process {portal.Id}: smaps and status in {diagDir}; waiting 60 s for a heap dump");
+                await Task.Delay(TimeSpan.FromSeconds(60));
+            }
 
             var rss = ResidentMegabytes(portal);
             rows.Add(new Row("portal resident memory after the load", "RSS", rss, "MB", "≤ 250 MB", rss <= 250, null));

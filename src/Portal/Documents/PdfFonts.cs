@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
 using HarfBuzzSharp;
 using Portal.Documents;
@@ -317,13 +316,13 @@ public sealed class PdfFonts : IDisposable
             return -1;
         }
 
-        var bytes = new byte[stream.Length];
-        if (stream.Read(bytes, bytes.Length) != bytes.Length)
+        var data = SKData.Create(stream);
+        if (data is null)
         {
             return -1;
         }
 
-        var index = Add(fonts, source, bytes, faceIndex, requireChinese: false);
+        var index = Add(fonts, source, data, faceIndex, requireChinese: false);
         if (index < 0)
         {
             return -1;
@@ -360,15 +359,7 @@ public sealed class PdfFonts : IDisposable
             Into(text, AddFile(fonts, configured, requireChinese: true));
         }
 
-        using (var stream = typeof(PdfFonts).Assembly.GetManifestResourceStream(BundledResource))
-        {
-            if (stream is not null)
-            {
-                using var memory = new MemoryStream();
-                stream.CopyTo(memory);
-                Into(text, Add(fonts, "bundled:portal-cjk.ttf", memory.ToArray(), null, requireChinese: true));
-            }
-        }
+        Into(text, AddResource(fonts, BundledResource, "bundled:portal-cjk.ttf", requireChinese: true));
 
         var system = _options.SystemFonts;
         foreach (var path in SystemFontPaths.Where(p => system && File.Exists(p)))
@@ -383,13 +374,7 @@ public sealed class PdfFonts : IDisposable
 
         foreach (var resource in BundledSupplementaryResources)
         {
-            using var stream = typeof(PdfFonts).Assembly.GetManifestResourceStream(resource);
-            if (stream is not null)
-            {
-                using var memory = new MemoryStream();
-                stream.CopyTo(memory);
-                Into(text, Add(fonts, "bundled:" + resource["Portal.Documents.Fonts.".Length..], memory.ToArray(), null, requireChinese: false));
-            }
+            Into(text, AddResource(fonts, resource, "bundled:" + resource["Portal.Documents.Fonts.".Length..], requireChinese: false));
         }
 
         foreach (var path in (_options.Fallbacks ?? []).Where(File.Exists))
@@ -415,24 +400,31 @@ public sealed class PdfFonts : IDisposable
 
     private int AddFile(List<LoadedFont> fonts, string path, bool requireChinese)
     {
-        try
+        // Mapped from the file, not read into memory: a CJK font is 20-30 MB and the chain holds several, of which a
+        // glyph check or a subset touches only a few pages (the rest stays on disk, shared with the page cache).
+        var data = SKData.Create(path);
+        if (data is null)
         {
-            return Add(fonts, path, File.ReadAllBytes(path), null, requireChinese);
-        }
-        catch (IOException ex)
-        {
-            _logger?.LogWarning(ex, "Could not read PDF font {Font}.", path);
+            _logger?.LogWarning("Could not read PDF font {Font}.", path);
             return -1;
         }
+
+        return Add(fonts, path, data, null, requireChinese);
+    }
+
+    private int AddResource(List<LoadedFont> fonts, string resource, string source, bool requireChinese)
+    {
+        using var stream = typeof(PdfFonts).Assembly.GetManifestResourceStream(resource);
+        return stream is null ? -1 : Add(fonts, source, SKData.Create(stream), null, requireChinese);
     }
 
     /// <summary>Loads a font (for a collection, the Hong Kong face, else the Traditional Chinese one, else
     /// <paramref name="faceIndex"/> or the first); returns its index or -1 when it is unusable or may not be embedded.</summary>
-    private int Add(List<LoadedFont> fonts, string source, byte[] bytes, int? faceIndex, bool requireChinese)
+    private int Add(List<LoadedFont> fonts, string source, SKData data, int? faceIndex, bool requireChinese)
     {
         try
         {
-            var font = new LoadedFont(source, bytes, faceIndex);
+            var font = new LoadedFont(source, data, faceIndex);
             var usable = AllowsEmbedding(font.Typeface)
                 && (!requireChinese || (font.Typeface.GetGlyph('證') != 0 && font.Typeface.GetGlyph('A') != 0));
             if (!usable)
@@ -448,6 +440,7 @@ public sealed class PdfFonts : IDisposable
         catch (Exception ex) when (ex is InvalidOperationException or IOException)
         {
             _logger?.LogWarning(ex, "Could not load PDF font {Font}.", source);
+            data.Dispose();
             return -1;
         }
     }
@@ -468,18 +461,18 @@ public sealed class PdfFonts : IDisposable
         }
     }
 
-    /// <summary>A font kept in pinned memory so HarfBuzz can read it for every subset without copying.</summary>
+    /// <summary>A font's bytes in native memory (mapped from its file, or copied from a resource), read in place by
+    /// Skia for drawing and by HarfBuzz for every subset.</summary>
     private sealed class LoadedFont : IDisposable
     {
-        private GCHandle _handle;
+        private readonly SKData _data;
         private readonly Blob _blob;
 
-        public LoadedFont(string source, byte[] bytes, int? faceIndex)
+        public LoadedFont(string source, SKData data, int? faceIndex)
         {
             Source = source;
-            _handle = GCHandle.Alloc(bytes, GCHandleType.Pinned);
-            _blob = new Blob(_handle.AddrOfPinnedObject(), bytes.Length, MemoryMode.ReadOnly);
-            var data = SKData.CreateCopy(bytes); // kept alive by the typeface
+            _data = data;
+            _blob = new Blob(data.Data, checked((int)data.Size), MemoryMode.ReadOnly);
             var index = faceIndex ?? ChineseFace(data);
             Face = new Face(_blob, index);
             Typeface = SKTypeface.FromData(data, index)
@@ -519,10 +512,7 @@ public sealed class PdfFonts : IDisposable
             Typeface.Dispose();
             Face.Dispose();
             _blob.Dispose();
-            if (_handle.IsAllocated)
-            {
-                _handle.Free();
-            }
+            _data.Dispose();
         }
     }
 }
