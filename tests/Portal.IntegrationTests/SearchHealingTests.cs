@@ -78,6 +78,51 @@ public sealed class SearchReadinessTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_site_stopped_during_a_rebuild_that_never_ends_stops_in_time_and_the_late_rebuild_harms_nothing(bool sourceHonoursCancellation)
+    {
+        // A document source stuck for good (a hung database, a module that waits for ever), with or without listening
+        // to the stop: the site must still stop within its shutdown time, and when the stuck source wakes after the
+        // index is closed, the late rebuild must end quietly (no crash of the process, no write to a closed index).
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var unhandled = 0;
+        UnhandledExceptionEventHandler onUnhandled = (_, _) => Interlocked.Increment(ref unhandled);
+        AppDomain.CurrentDomain.UnhandledException += onUnhandled;
+        try
+        {
+            var fresh = new PortalSite();
+            var gated = fresh.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+            {
+                s.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(3));
+                s.AddScoped<ISearchDocumentSource>(_ => new GatedSource(gate.Task, entered, sourceHonoursCancellation));
+            }));
+            using (var client = gated.CreateClient())
+            {
+                Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+                await entered.Task.WaitAsync(TimeSpan.FromSeconds(60));
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health/ready")).StatusCode);
+            }
+
+            var stopping = System.Diagnostics.Stopwatch.StartNew();
+            await gated.DisposeAsync();
+            await fresh.DisposeAsync();
+            Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(30), $"The site took {stopping.Elapsed.TotalSeconds:F0} s to stop with a rebuild stuck.");
+
+            // The stuck source wakes after the site is gone.
+            gate.SetResult();
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            Assert.Equal(0, Volatile.Read(ref unhandled));
+        }
+        finally
+        {
+            gate.TrySetResult();
+            AppDomain.CurrentDomain.UnhandledException -= onUnhandled;
+        }
+    }
+
     private static async Task ReadinessFollowsTheRebuildAsync(HttpClient client, TaskCompletionSource gate)
     {
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
@@ -99,13 +144,14 @@ public sealed class SearchReadinessTests : IDisposable
     }
 
     /// <summary>A module whose documents take as long as the test wants to read.</summary>
-    private sealed class GatedSource(Task gate) : ISearchDocumentSource
+    private sealed class GatedSource(Task gate, TaskCompletionSource? entered = null, bool honoursCancellation = true) : ISearchDocumentSource
     {
         public string Source => "gated";
 
         public async IAsyncEnumerable<SearchDocument> GetAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
-            await gate.WaitAsync(cancellationToken);
+            entered?.TrySetResult();
+            await (honoursCancellation ? gate.WaitAsync(cancellationToken) : gate);
             yield return new SearchDocument
             {
                 Id = "gated:1",
