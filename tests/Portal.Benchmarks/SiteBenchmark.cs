@@ -194,14 +194,31 @@ public static partial class SiteBenchmark
                 rows.Add(new Row(name + " (c=1)", "p50", result.P50, "ms", "≤ 0.15 ms", result.P50 <= 0.15 && result.Errors == 0, result));
             }
 
-            // The mixed load: visitors browsing and searching beside members on their own pages, all at once.
+            // The mixed load: visitors browsing and searching beside members on their own pages, all at once, while
+            // two people write: a member replies in the forum and a mentor logs meetings (each opens the form first,
+            // for its token and the pair's version, as a person does). Every write must answer with its redirect.
             var mixPaths = anonymous.Select(a => (a.Path, (string?)null))
                 .Append((SearchMixSlot, null))
                 .Concat(SignedInPages.Select(p => (p, (string?)member)))
                 .ToArray();
             var searchMix = await SearchMixAsync(portalClient, "/search");
-            var mixed = await HttpLoad.RunAsync("mixed", portalClient, SignedInConnections, duration * 2, warmup, (worker, i) =>
+            var mentor = await SignInAsync(portalUrl, "mentor");
+            var writes = await WritesAsync(portalClient, member, mentor);
+            long posts = 0, meetings = 0;
+            var mixed = await HttpLoad.RunAsync("mixed", portalClient, SignedInConnections, duration * 2, warmup, async (worker, i) =>
             {
+                if (worker == 0)
+                {
+                    Interlocked.Increment(ref posts);
+                    return writes.Reply(i);
+                }
+
+                if (worker == 1)
+                {
+                    Interlocked.Increment(ref meetings);
+                    return await writes.MeetingAsync();
+                }
+
                 var (path, cookie) = mixPaths[(int)((worker + i) % mixPaths.Length)];
                 if (path == SearchMixSlot)
                 {
@@ -217,7 +234,8 @@ public static partial class SiteBenchmark
                 }
 
                 return request;
-            });
+            }, r => r.RequestMessage?.Method == HttpMethod.Post ? r.StatusCode == HttpStatusCode.Redirect : r.IsSuccessStatusCode);
+            Console.WriteLine($"mixed load: {mixed.Requests:N0} answers, of which about {posts:N0} forum replies and {meetings:N0} meetings logged (with the warm-up); errors {mixed.Errors}{(mixed.FirstError is null ? "" : " (" + mixed.FirstError + ")")}");
             rows.Add(new Row("mixed browse/search/member pages (c=50)", "errors", mixed.Errors, "", "0", mixed.Errors == 0, mixed));
 
             TraceMemory("mixed");
@@ -309,6 +327,69 @@ public static partial class SiteBenchmark
         }
 
         return cookies.GetCookieHeader(portal);
+    }
+
+    /// <summary>The two writers of the mixed load: the member's forum thread and the mentor's pair, found on their pages.</summary>
+    private static async Task<MixedWrites> WritesAsync(HttpClient client, string member, string mentor)
+    {
+        async Task<string> PageAsync(string path, string cookie)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Add("Cookie", cookie);
+            using var response = await client.SendAsync(request);
+            response.EnsureSuccessStatusCode();
+            return await response.Content.ReadAsStringAsync();
+        }
+
+        var thread = ThreadLink().Match(await PageAsync("/community", member)).Groups[1].Value;
+        var pair = PairLink().Match(await PageAsync("/mentoring", mentor)).Groups[1].Value;
+        if (thread.Length == 0 || pair.Length == 0)
+        {
+            throw new InvalidOperationException("The demo site has no forum thread for the member or no pair for the mentor.");
+        }
+
+        var replyToken = TokenPattern().Match(await PageAsync(thread, member)).Groups[1].Value;
+        return new MixedWrites(member, mentor, thread, pair, replyToken, PageAsync);
+    }
+
+    private sealed class MixedWrites(string member, string mentor, string thread, string pair, string replyToken,
+        Func<string, string, Task<string>> page)
+    {
+        public HttpRequestMessage Reply(long i)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, thread + "/reply")
+            {
+                Content = new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["__RequestVerificationToken"] = replyToken,
+                    ["Reply.Key"] = Guid.NewGuid().ToString("N"),
+                    ["Reply.Text"] = $"多謝大家分享，我哋上個月試過同樣嘅方法。Thank you for sharing ({i}, {Environment.TickCount64}).",
+                }),
+            };
+            request.Headers.Add("Cookie", member);
+            return request;
+        }
+
+        public async Task<HttpRequestMessage> MeetingAsync()
+        {
+            var form = await page(pair, mentor);
+            var at = form.IndexOf("action=\"" + pair + "/meetings\"", StringComparison.Ordinal);
+            var part = at < 0 ? form : form[at..];
+            var request = new HttpRequestMessage(HttpMethod.Post, pair + "/meetings")
+            {
+                Content = new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["__RequestVerificationToken"] = TokenPattern().Match(part).Groups[1].Value,
+                    ["version"] = VersionField().Match(part).Groups[1].Value,
+                    ["Meeting.Held"] = HeldField().Match(part).Groups[1].Value,
+                    ["Meeting.Minutes"] = "45",
+                    ["Meeting.Topics"] = "義工招募 volunteer recruitment",
+                    ["Meeting.SharedNotes"] = "傾咗下個月嘅分享會。",
+                }),
+            };
+            request.Headers.Add("Cookie", mentor);
+            return request;
+        }
     }
 
     private static async Task<(string Article, string Course)> FindDemoPagesAsync(HttpClient client)
@@ -496,6 +577,18 @@ public static partial class SiteBenchmark
 
     [GeneratedRegex("<input[^>]*name=\"([^\"]+)\"")]
     private static partial Regex FormFields();
+
+    [GeneratedRegex("href=\"(/community/threads/[0-9]+)\"")]
+    private static partial Regex ThreadLink();
+
+    [GeneratedRegex("href=\"(/mentoring/pairs/[0-9]+)\"")]
+    private static partial Regex PairLink();
+
+    [GeneratedRegex("name=\"version\" value=\"([0-9]+)\"")]
+    private static partial Regex VersionField();
+
+    [GeneratedRegex("name=\"Meeting.Held\" type=\"datetime-local\" value=\"([^\"]+)\"")]
+    private static partial Regex HeldField();
 
     [GeneratedRegex("href=\"(/kb/articles/[a-z0-9-]+)\"")]
     private static partial Regex ArticleLink();
