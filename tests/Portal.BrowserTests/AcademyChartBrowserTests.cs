@@ -9,13 +9,13 @@ namespace Portal.BrowserTests;
 
 /// <summary>
 /// Issue 15: "the chart labels of 'your change' are about 6 px on a phone". On a 390 px phone, and on a laptop, the
-/// skill names and the ratings in the before/after chart are drawn at a readable size (at least 12 CSS px, measured
+/// skill names and the ratings in the before/after chart are drawn at a readable size (at least 14 CSS px, measured
 /// as the text's computed size times the scale the SVG is drawn at) and fit inside the chart, in zh-HK and en.
 /// </summary>
 public sealed class AcademyChartBrowserTests(BrowserSite site) : IClassFixture<BrowserSite>
 {
     private const string Slug = "running-effective-meetings";
-    private const double MinimumPixels = 12;
+    private const double MinimumPixels = 14; // the issue asked for at least 12; the chart is drawn at about 16-18
 
     [Theory]
     [InlineData("zh-HK", "member")]
@@ -28,7 +28,8 @@ public sealed class AcademyChartBrowserTests(BrowserSite site) : IClassFixture<B
         await page.Locator("#Login").FillAsync(user);
         await page.Locator("#Password").FillAsync(BrowserSite.Password);
         await page.Locator("main form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        // Signing in hashes a password: on a busy machine it can take longer than the default 15 s.
+        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal), new() { Timeout = 60_000 });
         await page.GotoAsync($"/preferences?culture={culture}&returnUrl=/academy/courses/{Slug}");
         await page.Locator($"form[action='/academy/courses/{Slug}/enrol'] button").ClickAsync();
 
