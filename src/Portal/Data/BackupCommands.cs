@@ -72,7 +72,7 @@ internal sealed class BackupCommand(IPortalDatabase portalDatabase, IDataFolder 
         var files = BackupFiles.Copy(dataFolder.Root, Path.Combine(target, BackupFiles.FilesFolder), database.SqliteFileName);
         var manifest = new BackupManifest(BackupManifest.CurrentFormat, database.Provider.ToString(), databaseFile, files, clock.GetUtcNow());
         await File.WriteAllTextAsync(Path.Combine(target, BackupManifest.FileName), JsonSerializer.Serialize(manifest, BackupManifest.Json), cancellationToken);
-        await output.WriteLineAsync($"Backed up the {database.Provider} database and {files} file(s) from {dataFolder.Root} to {target}.");
+        await output.WriteLineAsync($"Backed up the {database.Provider} database and {files} {(files == 1 ? "file" : "files")} from {dataFolder.Root} to {target}.");
         return 0;
     }
 
@@ -179,7 +179,7 @@ internal sealed class RestoreCommand(IPortalDatabase portalDatabase, IDataFolder
         }
 
         var files = BackupFiles.Copy(Path.Combine(source, BackupFiles.FilesFolder), dataFolder.Root, database.SqliteFileName);
-        await output.WriteLineAsync($"Restored the {manifest.Provider} database and {files} file(s) from {source} (made {manifest.CreatedUtc:u}) into {dataFolder.Root}. " +
+        await output.WriteLineAsync($"Restored the {manifest.Provider} database and {files} {(files == 1 ? "file" : "files")} from {source} (made {manifest.CreatedUtc:u}) into {dataFolder.Root}. " +
             "The search index is rebuilt at the next start.");
         return 0;
     }

@@ -79,7 +79,7 @@ internal sealed class NeedSearchSource(MatchingDbContext db) : ISearchDocumentSo
             var mode = english ? need.Mode switch { WorkMode.OnSite => "on site", WorkMode.Remote => "remote", _ => "on site or remote" }
                 : need.Mode switch { WorkMode.OnSite => "到場", WorkMode.Remote => "遙距", _ => "到場或遙距" };
             var facts = english
-                ? $"{organisation.Name(true)} · {area} · {district} · {mode} · about {need.HoursPerMonth} hours a month for {need.Months} month(s) · by {need.Deadline:yyyy-MM-dd}"
+                ? $"{organisation.Name(true)} · {area} · {district} · {mode} · about {need.HoursPerMonth} {(need.HoursPerMonth == 1 ? "hour" : "hours")} a month for {need.Months} {(need.Months == 1 ? "month" : "months")} · by {need.Deadline:yyyy-MM-dd}"
                 : $"{organisation.Name(false)} · {area} · {district} · {mode} · 每月約 {need.HoursPerMonth} 小時，為期 {need.Months} 個月 · {need.Deadline:yyyy-MM-dd} 前";
             yield return new SearchDocument
             {

@@ -46,6 +46,6 @@ internal sealed class SearchReadinessCheck(
         var behind = await db.IndexingLog.CountAsync(x => x.Id > applied && x.CreatedUtc < cutoff, cancellationToken);
         return behind == 0
             ? HealthCheckResult.Healthy()
-            : HealthCheckResult.Unhealthy($"The search index is {behind} change(s) behind the indexing log.");
+            : HealthCheckResult.Unhealthy($"The search index is {behind} {(behind == 1 ? "change" : "changes")} behind the indexing log.");
     }
 }
