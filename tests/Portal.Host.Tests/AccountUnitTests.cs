@@ -87,7 +87,7 @@ public sealed class UsersStepTests
 {
     private static List<string> Validate(params UsersStepModel.UserModel[] users)
     {
-        var step = new UsersStep(null!, Options.Create(new PortalOptions()), TimeProvider.System);
+        var step = new UsersStep(null!, Options.Create(new PortalOptions()), TimeProvider.System, Options.Create(new Portal.Hosting.Privacy.PrivacyNoticeOptions()));
         var context = new RecipeExecutionContext { RecipeFile = "test.recipe.json", BaseDirectory = ".", StepIndex = 0 };
         return [.. step.Validate(new UsersStepModel { Users = [.. users] }, context)];
     }

@@ -39,4 +39,29 @@ public sealed class LanguageOfTextTests
             CultureInfo.CurrentUICulture = before;
         }
     }
+
+    [Fact]
+    public void Stored_text_is_marked_with_its_stored_culture_only_when_known_and_not_the_pages()
+    {
+        var before = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = new CultureInfo("zh-HK");
+            Assert.Equal("en", PortalCultures.LangOf("en"));
+            Assert.Null(PortalCultures.LangOf("zh-HK"));
+            Assert.Null(PortalCultures.LangOf(null)); // not known: never guessed
+            Assert.Null(PortalCultures.LangOf(""));
+            Assert.Null(PortalCultures.LangOfFallback(english: false, ""));
+
+            CultureInfo.CurrentUICulture = new CultureInfo("en");
+            Assert.Equal("zh-HK", PortalCultures.LangOf("zh-HK"));
+            Assert.Null(PortalCultures.LangOf("en"));
+            Assert.Equal("zh-HK", PortalCultures.LangOfFallback(english: true, ""));
+            Assert.Null(PortalCultures.LangOfFallback(english: true, "Lesson one"));
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = before;
+        }
+    }
 }

@@ -16,6 +16,7 @@ public sealed class Startup : ModuleStartup
     {
         services.AddPortalDbContext<NotificationsDbContext>(NotificationsDbContext.TablePrefix);
         services.AddModuleMigration<NotificationsDbContext, Data.Migrations.StoreDatesAsUtcTicks>();
+        services.AddModuleMigration<NotificationsDbContext, Data.Migrations.AddInAppCulture>();
         services.AddNotificationServices(configuration);
         services.AddNotificationTasks("Notifications");
         services.AddPermissions<Permissions>();

@@ -54,6 +54,22 @@ public static class PortalCultures
     public static string? LangIfOther(string? text) =>
         LanguageOfText(text) is { } language && language != Normalize(CultureInfo.CurrentUICulture.Name) ? language : null;
 
+    /// <summary>
+    /// The <c>lang</c> for stored text whose language is known (WCAG 3.1.2): an article's or a notification's culture,
+    /// the Chinese text an English page falls back to. The stored culture when it is not the page's, else null (Razor
+    /// then leaves the attribute out): <c>&lt;h1 lang="@PortalCultures.LangOf(article.Culture)"&gt;</c>. Null as well
+    /// when the culture is not known (null or empty): the language is never guessed from the text here.
+    /// </summary>
+    public static string? LangOf(string? storedCulture) =>
+        string.IsNullOrWhiteSpace(storedCulture) || Normalize(storedCulture) == Normalize(CultureInfo.CurrentUICulture.Name)
+            ? null
+            : Normalize(storedCulture);
+
+    /// <summary>The <c>lang</c> for a text shown through a fallback: <see cref="Chinese"/> on an English page when the
+    /// English text is empty and the Chinese one is shown instead, else null.</summary>
+    public static string? LangOfFallback(bool english, string? englishText) =>
+        english && string.IsNullOrEmpty(englishText) ? LangOf(Chinese) : null;
+
     private static bool IsHan(int c) =>
         c is (>= 0x3400 and <= 0x4DBF) or (>= 0x4E00 and <= 0x9FFF) or (>= 0xF900 and <= 0xFAFF) or (>= 0x20000 and <= 0x323AF);
 

@@ -95,7 +95,7 @@ public sealed class UsersStepModel
 }
 
 /// <summary>Creates accounts (demo accounts get <c>Portal:DemoPassword</c>); an existing user name is left as it is.</summary>
-internal sealed class UsersStep(UserManager<PortalUser> users, IOptions<PortalOptions> options, TimeProvider clock, IOptions<Portal.Hosting.Privacy.PrivacyNoticeOptions>? notice = null) : RecipeStepHandler<UsersStepModel>
+internal sealed class UsersStep(UserManager<PortalUser> users, IOptions<PortalOptions> options, TimeProvider clock, IOptions<Portal.Hosting.Privacy.PrivacyNoticeOptions> notice) : RecipeStepHandler<UsersStepModel>
 {
     public override string StepName => "Users";
 
@@ -142,8 +142,9 @@ internal sealed class UsersStep(UserManager<PortalUser> users, IOptions<PortalOp
                 UsesDefaultDemoPassword = password == PortalOptions.DefaultDemoPassword,
             };
 
-            // Demo accounts are made by the organisation, which has read its own notice: they start on its version.
-            notice?.Value.Accept(user, user.CreatedUtc);
+            // Demo accounts are made by the organisation, which has read its own notice: they start on its current
+            // version, so signing in as one does not show the re-consent page (required, so no host can skip it).
+            notice.Value.Accept(user, user.CreatedUtc);
             Check(await users.CreateAsync(user, password), spec.UserName);
             if (spec.Roles.Count > 0)
             {

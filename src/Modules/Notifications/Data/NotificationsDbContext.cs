@@ -49,6 +49,7 @@ internal sealed class NotificationsDbContext(DbContextOptions<NotificationsDbCon
             e.Property(x => x.Kind).HasMaxLength(100);
             e.Property(x => x.Title).HasMaxLength(InAppNotification.MaxTitleLength);
             e.Property(x => x.Url).HasMaxLength(1000);
+            e.Property(x => x.Culture).HasMaxLength(10);
             e.HasIndex(x => new { x.UserId, x.ReadUtc });
             e.Ignore(x => x.IsRead);
         });

@@ -9,7 +9,7 @@ internal sealed class InAppNotification
     {
     }
 
-    public InAppNotification(string idempotencyKey, string userId, string kind, string title, string? url, DateTimeOffset nowUtc)
+    public InAppNotification(string idempotencyKey, string userId, string kind, string title, string? url, DateTimeOffset nowUtc, string? culture = null)
     {
         Id = Guid.NewGuid().ToString("N");
         IdempotencyKey = idempotencyKey;
@@ -18,6 +18,7 @@ internal sealed class InAppNotification
         Title = title.Length > MaxTitleLength ? title[..MaxTitleLength] : title;
         Url = url;
         CreatedUtc = nowUtc;
+        Culture = culture;
     }
 
     public string Id { get; private set; } = "";
@@ -27,6 +28,11 @@ internal sealed class InAppNotification
     public string Title { get; private set; } = "";
     public string? Url { get; private set; }
     public DateTimeOffset CreatedUtc { get; private set; }
+
+    /// <summary>The language <see cref="Title"/> is written in (the recipient's when it was published: zh-HK or en);
+    /// null for notifications from before it was recorded, whose language is not known.</summary>
+    public string? Culture { get; private set; }
+
     public DateTimeOffset? ReadUtc { get; private set; }
     public bool IsRead => ReadUtc is not null;
 

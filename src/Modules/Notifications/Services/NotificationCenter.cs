@@ -4,7 +4,8 @@ using Portal.Notifications.Models;
 
 namespace Portal.Notifications.Services;
 
-internal sealed record NotificationListItem(string Id, string Title, string? Url, DateTimeOffset CreatedUtc, bool IsRead);
+/// <summary>One line of the list; <paramref name="Culture"/> is the language <paramref name="Title"/> is written in, null when not known.</summary>
+internal sealed record NotificationListItem(string Id, string Title, string? Url, DateTimeOffset CreatedUtc, bool IsRead, string? Culture = null);
 
 internal sealed record KindPreference(string Kind, string Label, DeliveryPreference Preference);
 
@@ -40,7 +41,7 @@ internal sealed class NotificationCenter
             .Skip((page - 1) * PageSize)
             .Take(PageSize)
             .ToListAsync(cancellationToken);
-        return [.. rows.Select(n => new NotificationListItem(n.Id, n.Title, n.Url, n.CreatedUtc, n.IsRead))];
+        return [.. rows.Select(n => new NotificationListItem(n.Id, n.Title, n.Url, n.CreatedUtc, n.IsRead, n.Culture))];
     }
 
     /// <summary>Marks one of the person's notifications read; returns its link, or null when it is not theirs.</summary>

@@ -64,7 +64,7 @@ internal sealed class NotificationPublisher(
         var preference = kind.Essential ? DeliveryPreference.Immediately : await PreferenceAsync(db, person.UserId, kind, cancellationToken);
         if (!kind.Essential)
         {
-            db.InAppNotifications.Add(new InAppNotification(key, person.UserId, kind.Name, emails.RenderTitle(template, data), SafeSiteUrl(request.Url), now));
+            db.InAppNotifications.Add(new InAppNotification(key, person.UserId, kind.Name, emails.RenderTitle(template, data), SafeSiteUrl(request.Url), now, PortalCultures.Normalize(template.Culture)));
         }
 
         var address = HeaderGuard.ValidAddress(request.OverrideEmail ?? person.Email);
