@@ -26,30 +26,11 @@ internal sealed class AcademySite : ModuleTestSite<AcademyDbContext>
     }
 
     public RecordingNotificationPublisher Notifications { get; } = new();
-    public FakeDirectory People { get; } = new();
+    public InMemoryPersonDirectory People { get; } = new(
+        new PersonInfo("user-1", "chan@example.org", "陳大文", "chan@example.org", true, "zh-HK", ["Member"]),
+        new PersonInfo("user-2", "wong", "Wong Siu Ming", "wong@example.org", true, "en", ["Member"]),
+        new PersonInfo("user-3", "lee", "李美玲", "lee@example.org", true, "zh-HK", ["GroupLeader"]));
     public RecordingIndexingQueue Indexing { get; } = new();
-}
-
-internal sealed class FakeDirectory : IPersonDirectory
-{
-    public List<PersonInfo> People { get; } =
-    [
-        new("user-1", "chan@example.org", "陳大文", "chan@example.org", true, "zh-HK", ["Member"]),
-        new("user-2", "wong", "Wong Siu Ming", "wong@example.org", true, "en", ["Member"]),
-        new("user-3", "lee", "李美玲", "lee@example.org", true, "zh-HK", ["GroupLeader"]),
-    ];
-
-    public Task<PersonInfo?> FindAsync(string userId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(People.FirstOrDefault(p => p.UserId == userId));
-
-    public Task<PersonInfo?> FindByUserNameAsync(string userName, CancellationToken cancellationToken = default) =>
-        Task.FromResult(People.FirstOrDefault(p => string.Equals(p.UserName, userName, StringComparison.OrdinalIgnoreCase)));
-
-    public Task<IReadOnlyList<PersonInfo>> FindManyAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<PersonInfo>>(People.Where(p => userIds.Contains(p.UserId)).ToList());
-
-    public Task<IReadOnlyList<PersonInfo>> InRoleAsync(string role, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<PersonInfo>>(People.Where(p => p.Roles.Contains(role)).ToList());
 }
 
 /// <summary>Strips Markdown markers crudely; the real renderer is the host's (Markdig + HtmlSanitizer).</summary>

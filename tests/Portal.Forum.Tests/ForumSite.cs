@@ -45,7 +45,7 @@ internal sealed class ForumSite : ModuleTestSite<ForumDbContext>
     public long Carers { get; }
     public RecordingNotificationPublisher Notifications { get; } = new();
     public RecordingIndexingQueue Indexing { get; } = new();
-    public FakeDirectory People { get; } = new();
+    public InMemoryPersonDirectory People { get; } = new(new PersonInfo("staff-1", "staff-1", "Staff One", "staff@example.org", true, "en", ["Staff"]));
 
     public T Get<T>(AsyncServiceScope scope) where T : notnull => scope.ServiceProvider.GetRequiredService<T>();
 
@@ -76,7 +76,11 @@ internal sealed class ForumSite : ModuleTestSite<ForumDbContext>
             }
         }
 
-        People.Add(userId);
+        if (People.People.All(p => p.UserId != userId))
+        {
+            People.People.Add(new PersonInfo(userId, userId, "Account " + userId, userId + "@example.org", true, "en", ["Member"]));
+        }
+
         return await ViewerAsync(userId, trusted: trusted);
     }
 
@@ -100,31 +104,6 @@ internal sealed class PlainMarkdown : IMarkdownRenderer
     public string ToSafeHtml(string? markdown) => System.Net.WebUtility.HtmlEncode(markdown ?? "");
 
     public string ToPlainText(string? markdown) => markdown ?? "";
-}
-
-internal sealed class FakeDirectory : IPersonDirectory
-{
-    public List<PersonInfo> People { get; } = [new("staff-1", "staff-1", "Staff One", "staff@example.org", true, "en", ["Staff"])];
-
-    public void Add(string userId)
-    {
-        if (People.All(p => p.UserId != userId))
-        {
-            People.Add(new PersonInfo(userId, userId, "Account " + userId, userId + "@example.org", true, "en", ["Member"]));
-        }
-    }
-
-    public Task<PersonInfo?> FindAsync(string userId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(People.FirstOrDefault(p => p.UserId == userId));
-
-    public Task<PersonInfo?> FindByUserNameAsync(string userName, CancellationToken cancellationToken = default) =>
-        Task.FromResult(People.FirstOrDefault(p => string.Equals(p.UserName, userName, StringComparison.OrdinalIgnoreCase)));
-
-    public Task<IReadOnlyList<PersonInfo>> FindManyAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<PersonInfo>>([.. People.Where(p => userIds.Contains(p.UserId))]);
-
-    public Task<IReadOnlyList<PersonInfo>> InRoleAsync(string role, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<PersonInfo>>([.. People.Where(p => p.Roles.Contains(role))]);
 }
 
 internal static class Principals

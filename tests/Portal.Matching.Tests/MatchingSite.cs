@@ -30,7 +30,10 @@ internal sealed class MatchingSite : ModuleTestSite<MatchingDbContext>
 
     public RecordingNotificationPublisher Notifications { get; } = new();
     public RecordingIndexingQueue Indexing { get; } = new();
-    public FakeDirectory People { get; } = new();
+    public InMemoryPersonDirectory People { get; } = new(
+        new PersonInfo("leader-1", "leader", "Leader Wong", "leader@example.org", true, "zh-HK", ["GroupLeader"]),
+        new PersonInfo("partner-1", "partner", "Ada", "ada.account@example.org", true, "en", ["Partner"]),
+        new PersonInfo("staff-1", "staff", "Staff Lee", "staff@example.org", true, "zh-HK", ["Staff"]));
 
     public static Viewer As(string userId, bool staff = false) => new(userId, staff);
 
@@ -57,26 +60,4 @@ internal sealed class MatchingSite : ModuleTestSite<MatchingDbContext>
         var match = await service.ExpressInterestAsync(As("partner-1"), need.Id, "Happy to help", default);
         return (need.Id, match.Id);
     }
-}
-
-internal sealed class FakeDirectory : IPersonDirectory
-{
-    public List<PersonInfo> People { get; } =
-    [
-        new("leader-1", "leader", "Leader Wong", "leader@example.org", true, "zh-HK", ["GroupLeader"]),
-        new("partner-1", "partner", "Ada", "ada.account@example.org", true, "en", ["Partner"]),
-        new("staff-1", "staff", "Staff Lee", "staff@example.org", true, "zh-HK", ["Staff"]),
-    ];
-
-    public Task<PersonInfo?> FindAsync(string userId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(People.FirstOrDefault(p => p.UserId == userId));
-
-    public Task<PersonInfo?> FindByUserNameAsync(string userName, CancellationToken cancellationToken = default) =>
-        Task.FromResult(People.FirstOrDefault(p => p.UserName == userName));
-
-    public Task<IReadOnlyList<PersonInfo>> FindManyAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<PersonInfo>>([.. People.Where(p => userIds.Contains(p.UserId))]);
-
-    public Task<IReadOnlyList<PersonInfo>> InRoleAsync(string role, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<PersonInfo>>([.. People.Where(p => p.Roles.Contains(role))]);
 }

@@ -34,7 +34,11 @@ internal sealed class MentoringSite : ModuleTestSite<MentoringDbContext>
     }
 
     public RecordingNotificationPublisher Notifications { get; } = new();
-    public FakeDirectory People { get; } = new();
+    /// <summary>mentor-1, mentor-2 (English), mentee-1 to mentee-3 (Chinese) and staff-1.</summary>
+    public InMemoryPersonDirectory People { get; } = new(
+        from id in new[] { "mentor-1", "mentor-2", "mentee-1", "mentee-2", "mentee-3", "staff-1" }
+        select new PersonInfo(id, id, "Name of " + id, id + "@example.org", true, id.StartsWith("mentor", StringComparison.Ordinal) ? "en" : "zh-HK",
+            id == "staff-1" ? ["Staff"] : ["Member"]));
     public FakeLearning Learning { get; } = new();
     public SingleNodeSignal Signal { get; } = new();
 
@@ -94,30 +98,4 @@ internal sealed class FakeLearning : ILearningProgressQuery
     private IReadOnlyList<CourseProgressSummary>? Progress(string learnerUserId) => Sharing.Contains(learnerUserId)
         ? [new CourseProgressSummary("leadership-succession", "Leadership succession", 40, false, null, null)]
         : null;
-}
-
-internal sealed class FakeDirectory : IPersonDirectory
-{
-    public List<PersonInfo> People { get; } = [];
-
-    public FakeDirectory()
-    {
-        foreach (var id in new[] { "mentor-1", "mentor-2", "mentee-1", "mentee-2", "mentee-3", "staff-1" })
-        {
-            People.Add(new PersonInfo(id, id, "Name of " + id, id + "@example.org", true, id.StartsWith("mentor", StringComparison.Ordinal) ? "en" : "zh-HK",
-                id == "staff-1" ? ["Staff"] : ["Member"]));
-        }
-    }
-
-    public Task<PersonInfo?> FindAsync(string userId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(People.FirstOrDefault(p => p.UserId == userId));
-
-    public Task<PersonInfo?> FindByUserNameAsync(string userName, CancellationToken cancellationToken = default) =>
-        Task.FromResult(People.FirstOrDefault(p => string.Equals(p.UserName, userName, StringComparison.OrdinalIgnoreCase)));
-
-    public Task<IReadOnlyList<PersonInfo>> FindManyAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<PersonInfo>>([.. People.Where(p => userIds.Contains(p.UserId))]);
-
-    public Task<IReadOnlyList<PersonInfo>> InRoleAsync(string role, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<PersonInfo>>([.. People.Where(p => p.Roles.Contains(role))]);
 }
