@@ -191,7 +191,7 @@ public sealed class LearningFlowTests
         {
             await using var scope = site.Scope();
             var query = scope.ServiceProvider.GetRequiredService<ILearningProgressQuery>();
-            site.Commands.Count = 0;
+            site.Commands.Reset();
             var result = await query.GetProgressManyAsync(learners, viewer);
             return (result, site.Commands.Count);
         }

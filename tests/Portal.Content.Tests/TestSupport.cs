@@ -27,33 +27,6 @@ internal sealed class TestDatabase : IDisposable
     public void Dispose() => _connection.Dispose();
 }
 
-internal sealed class RecordingIndexingQueue : IIndexingQueue
-{
-    public List<IndexChange> Changes { get; } = [];
-
-    /// <summary>How many calls came with the caller's open transaction.</summary>
-    public int WithTransaction { get; private set; }
-
-    /// <summary>Makes the next calls throw, as a failed insert into the indexing log would.</summary>
-    public bool Fail { get; set; }
-
-    public Task EnqueueAsync(IReadOnlyCollection<IndexChange> changes, System.Data.Common.DbTransaction? transaction, CancellationToken cancellationToken = default)
-    {
-        if (Fail)
-        {
-            throw new InvalidOperationException("The indexing log is unavailable (test).");
-        }
-
-        if (transaction is not null)
-        {
-            WithTransaction++;
-        }
-
-        Changes.AddRange(changes);
-        return Task.CompletedTask;
-    }
-}
-
 /// <summary>Stands in for the host's Markdig renderer: enough to tell what was rendered.</summary>
 internal sealed class PlainMarkdownRenderer : IMarkdownRenderer
 {
@@ -88,29 +61,4 @@ internal sealed class NoHybridCache : Microsoft.Extensions.Caching.Hybrid.Hybrid
     public override ValueTask RemoveAsync(string key, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
 
     public override ValueTask RemoveByTagAsync(string tag, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
-}
-
-/// <summary>Runs this node's handlers; there are no other nodes.</summary>
-internal sealed class SingleNodeSignal : Portal.Clustering.IClusterSignal
-{
-    private readonly List<(string Channel, Func<CancellationToken, Task> Handler)> _handlers = [];
-
-    public async Task PublishAsync(string channel, CancellationToken cancellationToken = default)
-    {
-        foreach (var (_, handler) in _handlers.Where(h => h.Channel == channel).ToList())
-        {
-            await handler(cancellationToken);
-        }
-    }
-
-    public IDisposable Subscribe(string channel, Func<CancellationToken, Task> handler)
-    {
-        _handlers.Add((channel, handler));
-        return new Unsubscribe(() => _handlers.Remove((channel, handler)));
-    }
-
-    private sealed class Unsubscribe(Action action) : IDisposable
-    {
-        public void Dispose() => action();
-    }
 }

@@ -1,11 +1,7 @@
-using System.Data.Common;
 using System.Security.Claims;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Content;
-using Portal.Data;
 using Portal.Forum.Data;
 using Portal.Forum.Models;
 using Portal.Forum.Services;
@@ -16,32 +12,23 @@ using Portal.Search;
 namespace Portal.Forum.Tests;
 
 /// <summary>A fresh in-memory SQLite database per test, with fake people, clock, outbox and indexing log.</summary>
-internal sealed class ForumSite : IAsyncDisposable
+internal sealed class ForumSite : ModuleTestSite<ForumDbContext>
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 2, 0, 0, TimeSpan.Zero);
 
-    private readonly SqliteConnection _connection = new("Data Source=:memory:");
-
     public ForumSite(Dictionary<string, string?>? settings = null)
+        : base(Start, settings)
     {
-        _connection.Open();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? []).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddLocalization();
-        services.AddAuthorizationCore();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddSingleton<IPortalDatabase>(new SqliteDatabase(_connection, Commands));
-        services.AddSingleton<TimeProvider>(Clock);
-        services.AddSingleton<INotificationPublisher>(Notifications);
-        services.AddSingleton<IIndexingQueue>(Indexing);
-        services.AddSingleton<IPersonDirectory>(People);
-        services.AddSingleton<IMarkdownRenderer, PlainMarkdown>();
-        services.AddForumServices(configuration);
-        Services = services.BuildServiceProvider();
+        Build(services =>
+        {
+            services.AddSingleton<INotificationPublisher>(Notifications);
+            services.AddSingleton<IIndexingQueue>(Indexing);
+            services.AddSingleton<IPersonDirectory>(People);
+            services.AddSingleton<IMarkdownRenderer, PlainMarkdown>();
+            services.AddForumServices(Configuration);
+        });
         using var scope = Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ForumDbContext>();
-        db.Database.EnsureCreated();
         foreach (var (slug, condition) in new[] { ("pain", "chronic-pain"), ("carers", "caring") })
         {
             var community = Community.Create(slug, condition, Start);
@@ -56,13 +43,9 @@ internal sealed class ForumSite : IAsyncDisposable
 
     public long Pain { get; }
     public long Carers { get; }
-    public ServiceProvider Services { get; }
-    public Microsoft.Extensions.Time.Testing.FakeTimeProvider Clock { get; } = new(Start);
-    public RecordingPublisher Notifications { get; } = new();
-    public RecordingIndex Indexing { get; } = new();
-    public FakeDirectory People { get; } = new();
-
-    public AsyncServiceScope Scope() => Services.CreateAsyncScope();
+    public RecordingNotificationPublisher Notifications { get; } = new();
+    public RecordingIndexingQueue Indexing { get; } = new();
+    public InMemoryPersonDirectory People { get; } = new(new PersonInfo("staff-1", "staff-1", "Staff One", "staff@example.org", true, "en", ["Staff"]));
 
     public T Get<T>(AsyncServiceScope scope) where T : notnull => scope.ServiceProvider.GetRequiredService<T>();
 
@@ -93,7 +76,11 @@ internal sealed class ForumSite : IAsyncDisposable
             }
         }
 
-        People.Add(userId);
+        if (People.People.All(p => p.UserId != userId))
+        {
+            People.People.Add(new PersonInfo(userId, userId, "Account " + userId, userId + "@example.org", true, "en", ["Member"]));
+        }
+
         return await ViewerAsync(userId, trusted: trusted);
     }
 
@@ -110,69 +97,6 @@ internal sealed class ForumSite : IAsyncDisposable
         await using var scope = Scope();
         return await Get<ForumService>(scope).ReplyAsync(author, topicId, text, anonymous, key ?? Guid.NewGuid().ToString("N"), default);
     }
-
-    public async ValueTask DisposeAsync()
-    {
-        await Services.DisposeAsync();
-        await _connection.DisposeAsync();
-    }
-
-    /// <summary>The SQL commands sent (for "figures in a fixed number of grouped queries").</summary>
-    public CommandCounter Commands { get; } = new();
-
-    private sealed class SqliteDatabase(SqliteConnection connection, CommandCounter counter) : IPortalDatabase
-    {
-        public DatabaseProvider Provider => DatabaseProvider.Sqlite;
-
-        public void Configure(DbContextOptionsBuilder options) => options.UseSqlite(connection).AddInterceptors(counter);
-    }
-}
-
-/// <summary>Counts the SQL commands that read rows, and keeps their text.</summary>
-internal sealed class CommandCounter : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
-{
-    private int _count;
-
-    public int Count => _count;
-
-    public System.Collections.Concurrent.ConcurrentQueue<string> Texts { get; } = new();
-
-    public void Reset()
-    {
-        _count = 0;
-        Texts.Clear();
-    }
-
-    public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<DbDataReader>> ReaderExecutingAsync(
-        DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
-        Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-    {
-        Interlocked.Increment(ref _count);
-        Texts.Enqueue(command.CommandText);
-        return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
-    }
-}
-
-internal sealed class RecordingPublisher : INotificationPublisher
-{
-    public List<(NotificationRequest Request, bool InTransaction)> Published { get; } = [];
-
-    public Task PublishAsync(NotificationRequest request, DbTransaction? transaction = null, CancellationToken cancellationToken = default)
-    {
-        Published.Add((request, transaction is not null));
-        return Task.CompletedTask;
-    }
-}
-
-internal sealed class RecordingIndex : IIndexingQueue
-{
-    public List<(IndexChange Change, bool InTransaction)> Changes { get; } = [];
-
-    public Task EnqueueAsync(IReadOnlyCollection<IndexChange> changes, DbTransaction? transaction, CancellationToken cancellationToken = default)
-    {
-        Changes.AddRange(changes.Select(c => (c, transaction is not null)));
-        return Task.CompletedTask;
-    }
 }
 
 internal sealed class PlainMarkdown : IMarkdownRenderer
@@ -180,31 +104,6 @@ internal sealed class PlainMarkdown : IMarkdownRenderer
     public string ToSafeHtml(string? markdown) => System.Net.WebUtility.HtmlEncode(markdown ?? "");
 
     public string ToPlainText(string? markdown) => markdown ?? "";
-}
-
-internal sealed class FakeDirectory : IPersonDirectory
-{
-    public List<PersonInfo> People { get; } = [new("staff-1", "staff-1", "Staff One", "staff@example.org", true, "en", ["Staff"])];
-
-    public void Add(string userId)
-    {
-        if (People.All(p => p.UserId != userId))
-        {
-            People.Add(new PersonInfo(userId, userId, "Account " + userId, userId + "@example.org", true, "en", ["Member"]));
-        }
-    }
-
-    public Task<PersonInfo?> FindAsync(string userId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(People.FirstOrDefault(p => p.UserId == userId));
-
-    public Task<PersonInfo?> FindByUserNameAsync(string userName, CancellationToken cancellationToken = default) =>
-        Task.FromResult(People.FirstOrDefault(p => string.Equals(p.UserName, userName, StringComparison.OrdinalIgnoreCase)));
-
-    public Task<IReadOnlyList<PersonInfo>> FindManyAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<PersonInfo>>([.. People.Where(p => userIds.Contains(p.UserId))]);
-
-    public Task<IReadOnlyList<PersonInfo>> InRoleAsync(string role, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<PersonInfo>>([.. People.Where(p => p.Roles.Contains(role))]);
 }
 
 internal static class Principals

@@ -17,7 +17,7 @@ public sealed class ModerationTests
         var topic = await site.StartAsync(newcomer, site.Pain, "Hello everyone", "I am new here.");
         Assert.Equal(PostStatus.Held, topic.Status);
         Assert.Contains(site.Notifications.Published, n => n.Request.Kind == ForumNotifications.ModerationAlert && n.Request.RecipientUserId == "staff-1");
-        Assert.DoesNotContain(site.Indexing.Changes, c => c.Change.Source == ForumSearchSource.SourceName);
+        Assert.DoesNotContain(site.Indexing.Enqueued, c => c.Change.Source == ForumSearchSource.SourceName);
 
         await using (var scope = site.Scope())
         {

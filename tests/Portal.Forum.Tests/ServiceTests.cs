@@ -117,7 +117,7 @@ public sealed class ServiceTests
         var thread = (await site.Get<ForumService>(read).ThreadAsync(topic.Id, reader, 1, default))!;
         Assert.Equal(2, thread.Posts.Count);
         Assert.True(thread.Posts[1].Author.Erased);
-        Assert.Contains(site.Indexing.Changes, c => c.Change.ItemId == posts[0].Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains(site.Indexing.Enqueued, c => c.Change.ItemId == posts[0].Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]

@@ -1,8 +1,5 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Portal.Data;
 using Portal.Impact.Data;
 using Portal.Metrics;
 using Portal.Modules;
@@ -10,49 +7,25 @@ using Portal.Modules;
 namespace Portal.Impact.Tests;
 
 /// <summary>A fresh in-memory SQLite database and a set of fake metrics sources per test.</summary>
-internal sealed class ImpactSite : IAsyncDisposable
+internal sealed class ImpactSite : ModuleTestSite<ImpactDbContext>
 {
-    private readonly SqliteConnection _connection = new("Data Source=:memory:");
-
     public ImpactSite(params IMetricsSource[] sources)
+        : base(new DateTimeOffset(2026, 11, 20, 4, 0, 0, TimeSpan.Zero))
     {
-        _connection.Open();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddLocalization();
-        services.AddSingleton<IPortalDatabase>(new SqliteDatabase(_connection));
-        services.AddSingleton<TimeProvider>(Clock);
-        services.AddSingleton<IFeatureChecker>(Features);
-        foreach (var source in sources)
+        Build(services =>
         {
-            services.AddSingleton<IMetricsSource>(source);
-        }
+            services.AddSingleton<IFeatureChecker>(Features);
+            foreach (var source in sources)
+            {
+                services.AddSingleton<IMetricsSource>(source);
+            }
 
-        Portal.Hosting.Documents.DocumentsServiceCollectionExtensions.AddPortalDocuments(services, new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
-        services.AddImpactServices();
-        Services = services.BuildServiceProvider();
-        using var scope = Services.CreateScope();
-        scope.ServiceProvider.GetRequiredService<ImpactDbContext>().Database.EnsureCreated();
+            Portal.Hosting.Documents.DocumentsServiceCollectionExtensions.AddPortalDocuments(services, Configuration);
+            services.AddImpactServices();
+        });
     }
 
-    public ServiceProvider Services { get; }
-    public Microsoft.Extensions.Time.Testing.FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 20, 4, 0, 0, TimeSpan.Zero));
     public FakeFeatures Features { get; } = new();
-
-    public AsyncServiceScope Scope() => Services.CreateAsyncScope();
-
-    public async ValueTask DisposeAsync()
-    {
-        await Services.DisposeAsync();
-        await _connection.DisposeAsync();
-    }
-
-    private sealed class SqliteDatabase(SqliteConnection connection) : IPortalDatabase
-    {
-        public DatabaseProvider Provider => DatabaseProvider.Sqlite;
-
-        public void Configure(DbContextOptionsBuilder options) => options.UseSqlite(connection);
-    }
 }
 
 internal sealed class FakeFeatures : IFeatureChecker

@@ -9,10 +9,8 @@ public sealed class AccountTests(PortalSite site) : IClassFixture<PortalSite>
     public async Task Five_wrong_passwords_lock_the_account_with_a_clear_message()
     {
         using var client = site.CreateBrowser();
-        using (await client.GetAsync("/preferences?culture=en&returnUrl=/"))
-        {
-            // English chosen with the language switch (a page's ?culture= is not saved, and the form posts without it).
-        }
+        // English chosen with the language switch (a page's ?culture= is not saved, and the form posts without it).
+        await site.ChooseLanguageAsync(client, "en");
 
         HttpResponseMessage? last = null;
         for (var i = 0; i < 5; i++)
@@ -95,9 +93,7 @@ public sealed class AccountLanguageTests(PortalSite site) : IClassFixture<Portal
     public async Task Signing_in_keeps_the_language_being_read_and_offers_the_accounts_language()
     {
         using var client = site.CreateBrowser();
-        using (await client.GetAsync("/preferences?culture=en&returnUrl=/"))
-        {
-        }
+        await site.ChooseLanguageAsync(client, "en");
 
         var page = await HtmlForms.GetAsync(client, "/account/sign-in");
         using var signedIn = await HtmlForms.SubmitAsync(client, HtmlForms.FindForm(page, "sign-in"), f =>
@@ -137,10 +133,7 @@ public sealed class AccountLanguageTests(PortalSite site) : IClassFixture<Portal
     [Fact]
     public async Task Choosing_another_language_on_the_account_page_switches_and_says_saved_in_it()
     {
-        using var client = await site.SignInAsync("leader");
-        using (await client.GetAsync("/preferences?culture=zh-HK&returnUrl=/"))
-        {
-        }
+        using var client = await site.SignInAsync("leader", "zh-HK");
 
         var profile = await HtmlForms.GetAsync(client, "/account");
         using var saved = await HtmlForms.SubmitAsync(client, ProfileForm(profile), f => f["Culture"] = "en");
@@ -151,9 +144,7 @@ public sealed class AccountLanguageTests(PortalSite site) : IClassFixture<Portal
         Assert.Contains("Your details are saved.", after, StringComparison.Ordinal);
 
         // Saving something else while reading in Chinese keeps Chinese.
-        using (await client.GetAsync("/preferences?culture=zh-HK&returnUrl=/"))
-        {
-        }
+        await site.ChooseLanguageAsync(client, "zh-HK");
 
         profile = await HtmlForms.GetAsync(client, "/account");
         using var again = await HtmlForms.SubmitAsync(client, ProfileForm(profile), f => f["DisplayName"] = "測試組長二");

@@ -44,22 +44,18 @@ public sealed partial class ForumPagesTests(ForumPostingLimitSite site) : IClass
     [Fact]
     public async Task Posting_too_fast_answers_429_with_a_friendly_page_and_another_person_is_not_held_up()
     {
-        using var leader = await site.SignInAsync("leader");
-        using (await leader.GetAsync("/preferences?culture=en&returnUrl=/"))
-        {
-        }
+        using var leader = await site.SignInAsync("leader", "en");
 
-        var form = await HtmlForms.GetAsync(leader, "/community/carers/new");
-        var first = await HtmlForms.SubmitAsync(leader, HtmlForms.FindForm(form, "/community/carers/new"), f =>
+        var first = await HtmlForms.SubmitFormAsync(leader, "/community/carers/new", "/community/carers/new", f =>
         {
             f["Form.Title"] = "Respite on weekends";
             f["Form.Text"] = "Which day centres take people on Saturdays?";
         });
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
-        var topicId = ThreadLink().Match(first.Headers.Location!.ToString()).Groups[1].Value;
+        var topicId = HtmlForms.RedirectId(first, ThreadLink());
 
         // At once again (a new thread, then a reply): refused with the site's page, not a bare error.
-        var again = await HtmlForms.SubmitAsync(leader, HtmlForms.FindForm(await HtmlForms.GetAsync(leader, "/community/carers/new"), "/community/carers/new"), f =>
+        var again = await HtmlForms.SubmitFormAsync(leader, "/community/carers/new", "/community/carers/new", f =>
         {
             f["Form.Title"] = "A second thread at once";
             f["Form.Text"] = "Too quick.";
@@ -76,9 +72,7 @@ public sealed partial class ForumPagesTests(ForumPostingLimitSite site) : IClass
         Assert.Equal(HttpStatusCode.TooManyRequests, reply.StatusCode);
 
         // In Chinese for a person who reads Chinese.
-        using (await leader.GetAsync("/preferences?culture=zh-HK&returnUrl=/"))
-        {
-        }
+        await site.ChooseLanguageAsync(leader, "zh-HK");
 
         var chinese = await HtmlForms.SubmitAsync(leader, HtmlForms.FindForm(thread, "/reply"), f => f["Reply.Text"] = "再試一次。");
         Assert.Equal(HttpStatusCode.TooManyRequests, chinese.StatusCode);
@@ -86,23 +80,19 @@ public sealed partial class ForumPagesTests(ForumPostingLimitSite site) : IClass
 
         // Another member replying at the same moment is not held up by the leader's posts.
         using var ada = await site.SignInAsync("forum4");
-        var adaThread = await HtmlForms.GetAsync(ada, $"/community/threads/{topicId}");
-        var adaReply = await HtmlForms.SubmitAsync(ada, HtmlForms.FindForm(adaThread, "/reply"), f => f["Reply.Text"] = "The one in Tai Wai does.");
+        var adaReply = await HtmlForms.SubmitFormAsync(ada, $"/community/threads/{topicId}", "/reply", f => f["Reply.Text"] = "The one in Tai Wai does.");
         Assert.Equal(HttpStatusCode.Redirect, adaReply.StatusCode);
 
         using var scope = site.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ForumDbContext>();
         Assert.Equal(0, await db.Topics.CountAsync(t => t.Title == "A second thread at once"));
-        Assert.Equal(2, await db.Posts.CountAsync(p => p.TopicId == long.Parse(topicId, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(2, await db.Posts.CountAsync(p => p.TopicId == topicId));
     }
 
     [Fact]
     public async Task Staff_add_a_community_at_admin_forum_and_a_taken_address_is_refused_keeping_what_was_typed()
     {
-        using var staff = await site.SignInAsync("staff");
-        using (await staff.GetAsync("/preferences?culture=en&returnUrl=/"))
-        {
-        }
+        using var staff = await site.SignInAsync("staff", "en");
 
         var slug = "lung-health-" + Guid.NewGuid().ToString("N")[..6];
         var admin = await HtmlForms.GetAsync(staff, "/admin/forum");
@@ -127,7 +117,7 @@ public sealed partial class ForumPagesTests(ForumPostingLimitSite site) : IClass
         Assert.Contains("肺健之友", await member.GetStringAsync("/community?culture=zh-HK"), StringComparison.Ordinal);
 
         // The same address again: the form comes back with the message and every field as typed.
-        var twice = await HtmlForms.SubmitAsync(staff, HtmlForms.FindForm(await HtmlForms.GetAsync(staff, "/admin/forum"), "/admin/forum/communities"), f =>
+        var twice = await HtmlForms.SubmitFormAsync(staff, "/admin/forum", "/admin/forum/communities", f =>
         {
             f["NewCommunity.Slug"] = slug;
             f["NewCommunity.Condition"] = "rare-disease";
@@ -151,25 +141,21 @@ public sealed partial class ForumPagesTests(ForumPostingLimitSite site) : IClass
     [Fact]
     public async Task A_member_bookmarks_a_thread_finds_it_on_the_profile_and_removes_it()
     {
-        using var member = await site.SignInAsync("member");
-        using (await member.GetAsync("/preferences?culture=en&returnUrl=/"))
-        {
-        }
+        using var member = await site.SignInAsync("member", "en");
 
         var list = await member.GetStringAsync("/community/chronic-pain");
         var topicId = ThreadLink().Matches(list).Select(m => m.Groups[1].Value).First();
         var thread = await HtmlForms.GetAsync(member, $"/community/threads/{topicId}");
         var title = thread.QuerySelector("main h1")!.TextContent.Trim();
 
-        var added = await HtmlForms.SubmitAsync(member, HtmlForms.FindForm(thread, "/bookmark"), _ => { });
+        var added = await HtmlForms.SubmitAsync(member, HtmlForms.FindForm(thread, "/bookmark"));
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
         var profile = await HtmlForms.GetAsync(member, "/community/profile");
         Assert.NotNull(profile.QuerySelector($"main a[href='/community/threads/{topicId}']"));
         Assert.Contains(title, profile.Body!.TextContent, StringComparison.Ordinal);
 
         // The thread page now offers to remove it; pressing removes it from the profile's list.
-        var again = await HtmlForms.GetAsync(member, $"/community/threads/{topicId}");
-        var removed = await HtmlForms.SubmitAsync(member, HtmlForms.FindForm(again, "/bookmark"), _ => { });
+        var removed = await HtmlForms.SubmitFormAsync(member, $"/community/threads/{topicId}", "/bookmark");
         Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
         Assert.Null((await HtmlForms.GetAsync(member, "/community/profile")).QuerySelector($"main a[href='/community/threads/{topicId}']"));
 
@@ -182,8 +168,7 @@ public sealed partial class ForumPagesTests(ForumPostingLimitSite site) : IClass
             hidden = await db.Topics.Where(t => t.CommunityId == carers && t.RequestedVisibility == Portal.Forum.Models.TopicVisibility.Community).Select(t => t.Id).FirstAsync();
         }
 
-        var token = thread.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-        using var refused = await member.PostAsync($"/community/threads/{hidden}/bookmark", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        using var refused = await HtmlForms.PostWithTokenAsync(member, thread, $"/community/threads/{hidden}/bookmark");
         Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
         using (var scope = site.Services.CreateScope())
         {

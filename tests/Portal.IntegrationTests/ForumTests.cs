@@ -78,24 +78,22 @@ public abstract partial class ForumTests<TSite>(TSite site) : IAsyncLifetime whe
     /// (forum4, also a carer) replies anonymously and mentions 阿玲 (the demo member, not in the carers' community).</summary>
     private async Task<(long TopicId, long ReplyId)> CommunityThreadAsync(HttpClient leader, HttpClient ada)
     {
-        var form = await HtmlForms.GetAsync(leader, "/community/carers/new");
-        var created = await HtmlForms.SubmitAsync(leader, HtmlForms.FindForm(form, "/community/carers/new"), f =>
+        var created = await HtmlForms.SubmitFormAsync(leader, "/community/carers/new", "/community/carers/new", f =>
         {
             f["Form.Title"] = "Respite " + _secret;
             f["Form.Text"] = "Only for carers: " + _secret;
             f["Form.Visibility"] = "Community";
         });
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
-        var topicId = long.Parse(ThreadLink().Match(created.Headers.Location!.ToString()).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var topicId = HtmlForms.RedirectId(created, ThreadLink());
 
-        var thread = await HtmlForms.GetAsync(ada, $"/community/threads/{topicId}");
-        var replied = await HtmlForms.SubmitAsync(ada, HtmlForms.FindForm(thread, "/reply"), f =>
+        var replied = await HtmlForms.SubmitFormAsync(ada, $"/community/threads/{topicId}", "/reply", f =>
         {
             f["Reply.Text"] = $"@阿玲 {_anonymousSecret} {_secret}";
             f["Reply.Anonymous"] = "true";
         });
         Assert.Equal(HttpStatusCode.Redirect, replied.StatusCode);
-        var replyId = long.Parse(PostLink().Match(replied.Headers.Location!.ToString()).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var replyId = HtmlForms.RedirectId(replied, PostLink());
         return (topicId, replyId);
     }
 
@@ -213,8 +211,7 @@ public abstract partial class ForumTests<TSite>(TSite site) : IAsyncLifetime whe
         Assert.Contains("<svg class=\"forum-bar\"", ratings, StringComparison.Ordinal);
         Assert.Contains("痛痛姐姐", await member.GetStringAsync("/community/like-me"), StringComparison.Ordinal);
 
-        var form = await HtmlForms.GetAsync(member, "/community/chronic-pain/new");
-        var tooShort = await HtmlForms.SubmitAsync(member, HtmlForms.FindForm(form, "/community/chronic-pain/new"), f =>
+        var tooShort = await HtmlForms.SubmitFormAsync(member, "/community/chronic-pain/new", "/community/chronic-pain/new", f =>
         {
             f["Form.Title"] = "Hi";
             f["Form.Text"] = "What I typed stays here";

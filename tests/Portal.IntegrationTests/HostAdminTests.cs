@@ -131,8 +131,7 @@ public sealed class IncompleteErasureAdminTests(RetryableErasureSite site) : ICl
 
         // A forged POST with a valid antiforgery token from the same page.
         var anyForm = HtmlForms.FindForm(edit, "/lock");
-        var token = anyForm.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-        using var response = await admin.PostAsync($"/admin/users/{leaderId}/retry-erasure", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+        using var response = await HtmlForms.PostWithTokenAsync(admin, anyForm, $"/admin/users/{leaderId}/retry-erasure");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.NotNull(await FindAsync(leaderId));
         Assert.Contains("這個帳戶沒有未完成的刪除。", await HtmlForms.ReadAsync(admin, $"/admin/users/{leaderId}"), StringComparison.Ordinal);
@@ -143,9 +142,7 @@ public sealed class IncompleteErasureAdminTests(RetryableErasureSite site) : ICl
     {
         var leaderId = await site.UserIdAsync("leader");
         using var staff = await site.SignInAsync("staff");
-        var page = await HtmlForms.GetAsync(staff, "/account");
-        var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-        using var response = await staff.PostAsync($"/admin/users/{leaderId}/retry-erasure", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+        using var response = await HtmlForms.PostWithTokenAsync(staff, "/account", $"/admin/users/{leaderId}/retry-erasure");
         Assert.True(response.StatusCode is HttpStatusCode.Forbidden || (response.Headers.Location?.OriginalString.Contains("/account/access-denied", StringComparison.Ordinal) ?? false), $"Got {(int)response.StatusCode} {response.Headers.Location}");
         Assert.NotNull(await FindAsync(leaderId));
     }

@@ -19,8 +19,7 @@ public abstract partial class MatchingTests<TSite>
         await staff.GetStringAsync($"/partners/matches/{matchId}");
         Assert.Equal(before, await ContactEntriesAsync(matchId)); // contacts not visible yet: nothing opened
 
-        var matchPage = await HtmlForms.GetAsync(leader, $"/partners/matches/{matchId}");
-        Assert.Equal(HttpStatusCode.Redirect, (await HtmlForms.SubmitAsync(leader, HtmlForms.FindForm(matchPage, "/answer"), _ => { }, "accept", "true")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await HtmlForms.SubmitFormAsync(leader, $"/partners/matches/{matchId}", "/answer", null, "accept", "true")).StatusCode);
         await leader.GetStringAsync($"/partners/matches/{matchId}");
         await partner.GetStringAsync($"/partners/matches/{matchId}");
         Assert.Equal(before, await ContactEntriesAsync(matchId)); // the two sides are not staff access

@@ -31,8 +31,7 @@ public abstract partial class MatchingTests<TSite>(TSite site) : IClassFixture<T
 
     private static async Task SaveOrganisationAsync(HttpClient leader)
     {
-        var page = await HtmlForms.GetAsync(leader, "/partners/organisation");
-        var response = await HtmlForms.SubmitAsync(leader, HtmlForms.FindForm(page, "/partners/organisation"), f =>
+        var response = await HtmlForms.SubmitFormAsync(leader, "/partners/organisation", "/partners/organisation", f =>
         {
             f["NameZh"] = "測試中風互助會";
             f["NameEn"] = "Test Stroke Mutual Aid";
@@ -49,8 +48,7 @@ public abstract partial class MatchingTests<TSite>(TSite site) : IClassFixture<T
 
     private static async Task SavePartnerAsync(HttpClient partner)
     {
-        var page = await HtmlForms.GetAsync(partner, "/partners/profile");
-        var response = await HtmlForms.SubmitAsync(partner, HtmlForms.FindForm(page, "/partners/profile"), f =>
+        var response = await HtmlForms.SubmitFormAsync(partner, "/partners/profile", "/partners/profile", f =>
         {
             f["Type"] = "professional-volunteer";
             f["DisplayName"] = "Ada Accountant";
@@ -83,8 +81,7 @@ public abstract partial class MatchingTests<TSite>(TSite site) : IClassFixture<T
 
     private static async Task<long> PostNeedAsync(HttpClient leader, string title, int hoursPerMonth = 4, int months = 2)
     {
-        var page = await HtmlForms.GetAsync(leader, "/partners/needs/new");
-        var response = await HtmlForms.SubmitAsync(leader, HtmlForms.FindForm(page, "/partners/needs"), f =>
+        var response = await HtmlForms.SubmitFormAsync(leader, "/partners/needs/new", "/partners/needs", f =>
         {
             f["Form.Area"] = "accounts";
             f["Form.Title"] = title;
@@ -96,7 +93,7 @@ public abstract partial class MatchingTests<TSite>(TSite site) : IClassFixture<T
             f["Form.Language"] = "yue";
         });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return long.Parse(NeedLink().Match(response.Headers.Location!.ToString()).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        return HtmlForms.RedirectId(response, NeedLink());
     }
 
     private async Task<(HttpClient Leader, HttpClient Partner, HttpClient Staff, long NeedId, long MatchId)> OfferAsync(string title)
@@ -112,10 +109,9 @@ public abstract partial class MatchingTests<TSite>(TSite site) : IClassFixture<T
         Assert.Contains(title, suggestions, StringComparison.Ordinal);
         Assert.Contains("Offers the help asked for", suggestions, StringComparison.Ordinal);
 
-        var needPage = await HtmlForms.GetAsync(partner, $"/partners/needs/{needId}");
-        var offered = await HtmlForms.SubmitAsync(partner, HtmlForms.FindForm(needPage, "/interest"), f => f["message"] = "Weekday evenings suit me.");
+        var offered = await HtmlForms.SubmitFormAsync(partner, $"/partners/needs/{needId}", "/interest", f => f["message"] = "Weekday evenings suit me.");
         Assert.Equal(HttpStatusCode.Redirect, offered.StatusCode);
-        var matchId = long.Parse(MatchLink().Match(offered.Headers.Location!.ToString()).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var matchId = HtmlForms.RedirectId(offered, MatchLink());
         return (leader, partner, staff, needId, matchId);
     }
 
@@ -159,22 +155,18 @@ public abstract partial class MatchingTests<TSite>(TSite site) : IClassFixture<T
         Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
 
         // Staff introduce both sides; either side says the work has started.
-        var staffPage = await HtmlForms.GetAsync(staff, $"/partners/matches/{matchId}");
-        Assert.Equal(HttpStatusCode.Redirect, (await HtmlForms.SubmitAsync(staff, HtmlForms.FindForm(staffPage, "/introduce"), _ => { })).StatusCode);
-        var introduced = await HtmlForms.GetAsync(partner, $"/partners/matches/{matchId}");
-        Assert.Equal(HttpStatusCode.Redirect, (await HtmlForms.SubmitAsync(partner, HtmlForms.FindForm(introduced, "/start"), _ => { })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await HtmlForms.SubmitFormAsync(staff, $"/partners/matches/{matchId}", "/introduce")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await HtmlForms.SubmitFormAsync(partner, $"/partners/matches/{matchId}", "/start")).StatusCode);
 
         // Feedback from the partner completes the match and meets the need; the group adds its own.
-        var active = await HtmlForms.GetAsync(partner, $"/partners/matches/{matchId}");
-        var feedback = await HtmlForms.SubmitAsync(partner, HtmlForms.FindForm(active, "/feedback"), f =>
+        var feedback = await HtmlForms.SubmitFormAsync(partner, $"/partners/matches/{matchId}", "/feedback", f =>
         {
             f["outcome"] = "Books closed, audit passed.";
             f["rating"] = "5";
             f["hours"] = "14";
         });
         Assert.Equal(HttpStatusCode.Redirect, feedback.StatusCode);
-        var completed = await HtmlForms.GetAsync(leader, $"/partners/matches/{matchId}");
-        Assert.Equal(HttpStatusCode.Redirect, (await HtmlForms.SubmitAsync(leader, HtmlForms.FindForm(completed, "/feedback"), f =>
+        Assert.Equal(HttpStatusCode.Redirect, (await HtmlForms.SubmitFormAsync(leader, $"/partners/matches/{matchId}", "/feedback", f =>
         {
             f["outcome"] = "Our treasurer can now keep the books.";
             f["rating"] = "5";
@@ -228,7 +220,7 @@ public abstract partial class MatchingTests<TSite>(TSite site) : IClassFixture<T
         Assert.NotNull(form.QuerySelector($"select[name=partnerId] option[value='{partnerId}']"));
         var brokered = await HtmlForms.SubmitAsync(staff, form, f => f["partnerId"] = partnerId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(HttpStatusCode.Redirect, brokered.StatusCode);
-        var matchId = long.Parse(MatchLink().Match(brokered.Headers.Location!.ToString()).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var matchId = HtmlForms.RedirectId(brokered, MatchLink());
 
         // A second press of the same form lands on the same match.
         var again = await HtmlForms.SubmitAsync(staff, form, f => f["partnerId"] = partnerId.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -437,12 +429,11 @@ public abstract partial class MatchingTests<TSite>(TSite site) : IClassFixture<T
 
         using var partner = await Site.SignInAsync("partner");
         await SavePartnerAsync(partner);
-        var profile = HtmlForms.FindForm(await HtmlForms.GetAsync(partner, "/partners/profile"), "/partners/profile");
-        await HtmlForms.SubmitAsync(partner, profile, f => { f["Skills"] = "it"; f["Remote"] = "true"; });
-        var needPage = await HtmlForms.GetAsync(partner, one.Headers.Location!.ToString());
+        await HtmlForms.SubmitFormAsync(partner, "/partners/profile", "/partners/profile", f => { f["Skills"] = "it"; f["Remote"] = "true"; });
+        var needPage = await HtmlForms.FollowAsync(partner, one);
         var offers = await Task.WhenAll(
-            HtmlForms.SubmitAsync(partner, HtmlForms.FindForm(needPage, "/interest"), _ => { }),
-            HtmlForms.SubmitAsync(partner, HtmlForms.FindForm(needPage, "/interest"), _ => { }));
+            HtmlForms.SubmitAsync(partner, HtmlForms.FindForm(needPage, "/interest")),
+            HtmlForms.SubmitAsync(partner, HtmlForms.FindForm(needPage, "/interest")));
         Assert.All(offers, o => Assert.Equal(HttpStatusCode.Redirect, o.StatusCode));
         Assert.Equal(offers[0].Headers.Location, offers[1].Headers.Location);
 

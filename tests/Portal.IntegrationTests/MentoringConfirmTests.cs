@@ -35,9 +35,7 @@ public sealed class MentoringConfirmTests(PortalSite site) : IClassFixture<Porta
         // Out of range, in Chinese and in English: the page again with the message, the meeting still unconfirmed.
         foreach (var (culture, rating, message) in new[] { ("zh-HK", "9", "請選擇 1 至 5 分。"), ("en", "0", "Choose a rating from 1 to 5.") })
         {
-            using (await mentee.GetAsync($"/preferences?culture={culture}&returnUrl=/"))
-            {
-            }
+            await site.ChooseLanguageAsync(mentee, culture);
 
             var refused = await HtmlForms.SubmitAsync(mentee, form, f => f["rating"] = rating);
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
@@ -49,9 +47,7 @@ public sealed class MentoringConfirmTests(PortalSite site) : IClassFixture<Porta
         await AssertMeetingAsync(meetingId, confirmed: false, rating: null);
 
         // The mentor (the meeting's author) and someone outside the pair cannot confirm it.
-        using (await mentor.GetAsync("/preferences?culture=en&returnUrl=/"))
-        {
-        }
+        await site.ChooseLanguageAsync(mentor, "en");
 
         var byMentor = await PostConfirmAsync(mentor, $"/mentoring/pairs/{pairId}", action, "5");
         Assert.Equal(HttpStatusCode.BadRequest, byMentor.StatusCode);
@@ -74,16 +70,8 @@ public sealed class MentoringConfirmTests(PortalSite site) : IClassFixture<Porta
     }
 
     /// <summary>A confirm POST with the antiforgery token of a page the client may open.</summary>
-    private static async Task<HttpResponseMessage> PostConfirmAsync(HttpClient client, string pageUrl, string action, string rating)
-    {
-        var page = await HtmlForms.GetAsync(client, pageUrl);
-        var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-        return await client.PostAsync(action, new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token,
-            ["rating"] = rating,
-        }));
-    }
+    private static Task<HttpResponseMessage> PostConfirmAsync(HttpClient client, string pageUrl, string action, string rating) =>
+        HtmlForms.PostWithTokenAsync(client, pageUrl, action, [new("rating", rating)]);
 
     private async Task AssertMeetingAsync(long meetingId, bool confirmed, int? rating)
     {

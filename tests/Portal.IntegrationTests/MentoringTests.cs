@@ -29,8 +29,7 @@ public sealed partial class MentoringTests(PortalSite site) : IClassFixture<Port
 
         foreach (var id in IdsIn(await staff.GetStringAsync("/admin/mentoring?status=Pending"), ApplicationLink()))
         {
-            var page = await HtmlForms.GetAsync(staff, $"/admin/mentoring/applications/{id}");
-            var decided = await HtmlForms.SubmitAsync(staff, HtmlForms.FindForm(page, $"/admin/mentoring/applications/{id}"), f => f["Decide.Approve"] = "true");
+            var decided = await HtmlForms.SubmitFormAsync(staff, $"/admin/mentoring/applications/{id}", $"/admin/mentoring/applications/{id}", f => f["Decide.Approve"] = "true");
             Assert.Equal(HttpStatusCode.Redirect, decided.StatusCode);
         }
 
@@ -38,18 +37,16 @@ public sealed partial class MentoringTests(PortalSite site) : IClassFixture<Port
         var match = await HtmlForms.GetAsync(staff, $"/admin/mentoring/match/{menteeApplication}");
         Assert.Contains("100", match.Body!.TextContent, StringComparison.Ordinal);
         var confirmForm = match.Forms.First(f => f.QuerySelector("input[name=mentorId]") is not null);
-        var confirmed = await HtmlForms.SubmitAsync(staff, confirmForm, _ => { });
-        var pairId = long.Parse(PairLink().Match(confirmed.Headers.Location!.ToString()).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var confirmed = await HtmlForms.SubmitAsync(staff, confirmForm);
+        var pairId = HtmlForms.RedirectId(confirmed, PairLink());
 
         foreach (var client in new[] { mentor, mentee })
         {
-            var page = await HtmlForms.GetAsync(client, $"/mentoring/pairs/{pairId}");
-            var agreed = await HtmlForms.SubmitAsync(client, HtmlForms.FindForm(page, "/agreement"), f => f["agree"] = "true");
+            var agreed = await HtmlForms.SubmitFormAsync(client, $"/mentoring/pairs/{pairId}", "/agreement", f => f["agree"] = "true");
             Assert.Equal(HttpStatusCode.Redirect, agreed.StatusCode);
         }
 
-        var pairPage = await HtmlForms.GetAsync(mentor, $"/mentoring/pairs/{pairId}");
-        var logged = await HtmlForms.SubmitAsync(mentor, HtmlForms.FindForm(pairPage, "/meetings"), f =>
+        var logged = await HtmlForms.SubmitFormAsync(mentor, $"/mentoring/pairs/{pairId}", "/meetings", f =>
         {
             f["Meeting.Held"] = DateTime.UtcNow.AddHours(8).AddDays(-1).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture);
             f["Meeting.Minutes"] = "75";
@@ -63,8 +60,7 @@ public sealed partial class MentoringTests(PortalSite site) : IClassFixture<Port
 
     internal static async Task Apply(HttpClient client, string url, string organisation)
     {
-        var page = await HtmlForms.GetAsync(client, url);
-        var response = await HtmlForms.SubmitAsync(client, HtmlForms.FindForm(page, "/mentoring/apply"), f =>
+        var response = await HtmlForms.SubmitFormAsync(client, url, "/mentoring/apply", f =>
         {
             f["Organisation"] = organisation;
             f["Areas"] = "succession";
@@ -120,9 +116,7 @@ public sealed partial class MentoringTests(PortalSite site) : IClassFixture<Port
         // Bad input: a meeting in the future is refused in the person's language and the form keeps what they typed.
         // (The mentor chooses Chinese with the language switch: a page's ?culture= is not saved, and the form posts
         // without it.)
-        using (await mentor.GetAsync("/preferences?culture=zh-HK&returnUrl=/"))
-        {
-        }
+        await site.ChooseLanguageAsync(mentor, "zh-HK");
 
         var page = await HtmlForms.GetAsync(mentor, $"/mentoring/pairs/{pairId}?culture=zh-HK");
         var future = await HtmlForms.SubmitAsync(mentor, HtmlForms.FindForm(page, "/meetings"), f =>
@@ -157,8 +151,7 @@ public sealed partial class MentoringTests(PortalSite site) : IClassFixture<Port
         Assert.Contains("其間有人更改了內容", await stale.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         // Completing the mentorship earns the mentee a certificate anyone can verify at the academy's page.
-        var fresh = await HtmlForms.GetAsync(mentor, $"/mentoring/pairs/{pairId}");
-        var ended = await HtmlForms.SubmitAsync(mentor, HtmlForms.FindForm(fresh, "/end"), f =>
+        var ended = await HtmlForms.SubmitFormAsync(mentor, $"/mentoring/pairs/{pairId}", "/end", f =>
         {
             f["End.Completed"] = "true";
             f["End.Reason"] = "Both goals reached";
@@ -217,8 +210,7 @@ public sealed class MentoringWithdrawTests(PortalSite site) : IClassFixture<Port
         await MentoringTests.Apply(leader, "/mentoring/apply/mentor", "Carers' Mutual Aid Network");
         foreach (var id in MentoringTests.IdsIn(await staff.GetStringAsync("/admin/mentoring?status=Pending"), MentoringTests.ApplicationLink()))
         {
-            var page = await HtmlForms.GetAsync(staff, $"/admin/mentoring/applications/{id}");
-            await HtmlForms.SubmitAsync(staff, HtmlForms.FindForm(page, $"/admin/mentoring/applications/{id}"), f => f["Decide.Approve"] = "true");
+            await HtmlForms.SubmitFormAsync(staff, $"/admin/mentoring/applications/{id}", $"/admin/mentoring/applications/{id}", f => f["Decide.Approve"] = "true");
         }
 
         // The mentee sees no withdraw form; the mentor and staff do, and staff have the re-pair link.
@@ -240,7 +232,7 @@ public sealed class MentoringWithdrawTests(PortalSite site) : IClassFixture<Port
 
         var repaired = await HtmlForms.SubmitAsync(staff, RepairForm(HtmlForms.Parse(again)), f => f["Form.Confirm"] = "true");
         Assert.Equal(HttpStatusCode.Redirect, repaired.StatusCode);
-        var newPairId = long.Parse(MentoringTests.PairLink().Match(repaired.Headers.Location!.ToString()).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var newPairId = HtmlForms.RedirectId(repaired, MentoringTests.PairLink());
         Assert.NotEqual(pairId, newPairId);
         var oldPage = await mentor.GetStringAsync($"/mentoring/pairs/{pairId}?culture=zh-HK");
         Assert.Contains("已撤回", oldPage, StringComparison.Ordinal);
@@ -256,8 +248,7 @@ public sealed class MentoringWithdrawTests(PortalSite site) : IClassFixture<Port
         }
 
         // The new mentor withdraws the proposed pair: the box is required, then it is done.
-        var proposed = await HtmlForms.GetAsync(leader, $"/mentoring/pairs/{newPairId}");
-        var noBox = await HtmlForms.SubmitAsync(leader, HtmlForms.FindForm(proposed, "/withdraw"), f => { f["Withdraw.Reason"] = "Too busy"; f.Remove("Withdraw.Confirm"); });
+        var noBox = await HtmlForms.SubmitFormAsync(leader, $"/mentoring/pairs/{newPairId}", "/withdraw", f => { f["Withdraw.Reason"] = "Too busy"; f.Remove("Withdraw.Confirm"); });
         Assert.Equal(HttpStatusCode.BadRequest, noBox.StatusCode); // the form again, with the message
         var shownAgain = HtmlForms.Parse(await noBox.Content.ReadAsStringAsync());
         Assert.Equal("Too busy", HtmlForms.FindForm(shownAgain, "/withdraw").QuerySelector("textarea")!.TextContent);

@@ -28,7 +28,7 @@ internal sealed class TestSite : IDisposable
         db.Database.EnsureCreated();
     }
 
-    public RecordingQueue Queue { get; } = new();
+    public RecordingIndexingQueue Queue { get; } = new();
 
     public TempDataFolder DataFolder { get; }
 
@@ -54,33 +54,6 @@ internal sealed class TestSite : IDisposable
     {
         _connection.Dispose();
         DataFolder.Dispose();
-    }
-}
-
-internal sealed class RecordingQueue : IIndexingQueue
-{
-    public List<IndexChange> Changes { get; } = [];
-
-    /// <summary>How many calls came with the caller's open transaction.</summary>
-    public int WithTransaction { get; private set; }
-
-    /// <summary>Makes the next calls throw, as a failed insert into the indexing log would.</summary>
-    public bool Fail { get; set; }
-
-    public Task EnqueueAsync(IReadOnlyCollection<IndexChange> changes, System.Data.Common.DbTransaction? transaction, CancellationToken cancellationToken = default)
-    {
-        if (Fail)
-        {
-            throw new InvalidOperationException("The indexing log is unavailable (test).");
-        }
-
-        if (transaction is not null)
-        {
-            WithTransaction++;
-        }
-
-        Changes.AddRange(changes);
-        return Task.CompletedTask;
     }
 }
 

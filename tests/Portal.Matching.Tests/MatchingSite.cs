@@ -1,10 +1,5 @@
-using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-using Portal.Data;
 using Portal.Matching.Data;
 using Portal.Matching.Models;
 using Portal.Matching.Services;
@@ -16,40 +11,29 @@ namespace Portal.Matching.Tests;
 
 /// <summary>A fresh in-memory SQLite database per test, with fake people, a fake clock, a recording outbox and a
 /// recording indexing queue.</summary>
-internal sealed class MatchingSite : IAsyncDisposable
+internal sealed class MatchingSite : ModuleTestSite<MatchingDbContext>
 {
     /// <summary>Thursday 2 April 2026, 10:00 in Hong Kong: Easter and Ching Ming follow.</summary>
     public static readonly DateTimeOffset Start = new(2026, 4, 2, 2, 0, 0, TimeSpan.Zero);
 
-    private readonly SqliteConnection _connection = new("Data Source=:memory:");
-
     public MatchingSite()
+        : base(Start)
     {
-        _connection.Open();
-        var configuration = new ConfigurationBuilder().Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddLocalization();
-        services.AddAuthorizationCore();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddSingleton<IPortalDatabase>(new SqliteDatabase(_connection, Commands));
-        services.AddSingleton<TimeProvider>(Clock);
-        services.AddSingleton<INotificationPublisher>(Notifications);
-        services.AddSingleton<IIndexingQueue>(Indexing);
-        services.AddSingleton<IPersonDirectory>(People);
-        services.AddMatchingServices(configuration);
-        Services = services.BuildServiceProvider();
-        using var scope = Services.CreateScope();
-        scope.ServiceProvider.GetRequiredService<MatchingDbContext>().Database.EnsureCreated();
+        Build(services =>
+        {
+            services.AddSingleton<INotificationPublisher>(Notifications);
+            services.AddSingleton<IIndexingQueue>(Indexing);
+            services.AddSingleton<IPersonDirectory>(People);
+            services.AddMatchingServices(Configuration);
+        });
     }
 
-    public ServiceProvider Services { get; }
-    public FakeTimeProvider Clock { get; } = new(Start);
-    public RecordingPublisher Notifications { get; } = new();
-    public RecordingIndex Indexing { get; } = new();
-    public FakeDirectory People { get; } = new();
-
-    public AsyncServiceScope Scope() => Services.CreateAsyncScope();
+    public RecordingNotificationPublisher Notifications { get; } = new();
+    public RecordingIndexingQueue Indexing { get; } = new();
+    public InMemoryPersonDirectory People { get; } = new(
+        new PersonInfo("leader-1", "leader", "Leader Wong", "leader@example.org", true, "zh-HK", ["GroupLeader"]),
+        new PersonInfo("partner-1", "partner", "Ada", "ada.account@example.org", true, "en", ["Partner"]),
+        new PersonInfo("staff-1", "staff", "Staff Lee", "staff@example.org", true, "zh-HK", ["Staff"]));
 
     public static Viewer As(string userId, bool staff = false) => new(userId, staff);
 
@@ -76,89 +60,4 @@ internal sealed class MatchingSite : IAsyncDisposable
         var match = await service.ExpressInterestAsync(As("partner-1"), need.Id, "Happy to help", default);
         return (need.Id, match.Id);
     }
-
-    public async ValueTask DisposeAsync()
-    {
-        await Services.DisposeAsync();
-        await _connection.DisposeAsync();
-    }
-
-    /// <summary>The SQL commands sent (for "figures in a fixed number of grouped queries").</summary>
-    public CommandCounter Commands { get; } = new();
-
-    private sealed class SqliteDatabase(SqliteConnection connection, CommandCounter counter) : IPortalDatabase
-    {
-        public DatabaseProvider Provider => DatabaseProvider.Sqlite;
-
-        public void Configure(DbContextOptionsBuilder options) => options.UseSqlite(connection).AddInterceptors(counter);
-    }
-}
-
-/// <summary>Counts the SQL commands that read rows, and keeps their text.</summary>
-internal sealed class CommandCounter : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
-{
-    private int _count;
-
-    public int Count => _count;
-
-    public System.Collections.Concurrent.ConcurrentQueue<string> Texts { get; } = new();
-
-    public void Reset()
-    {
-        _count = 0;
-        Texts.Clear();
-    }
-
-    public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<DbDataReader>> ReaderExecutingAsync(
-        DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
-        Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-    {
-        Interlocked.Increment(ref _count);
-        Texts.Enqueue(command.CommandText);
-        return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
-    }
-}
-
-internal sealed class RecordingPublisher : INotificationPublisher
-{
-    public List<(NotificationRequest Request, bool InTransaction)> Published { get; } = [];
-
-    public Task PublishAsync(NotificationRequest request, DbTransaction? transaction = null, CancellationToken cancellationToken = default)
-    {
-        Published.Add((request, transaction is not null));
-        return Task.CompletedTask;
-    }
-}
-
-internal sealed class RecordingIndex : IIndexingQueue
-{
-    public List<(IndexChange Change, bool InTransaction)> Changes { get; } = [];
-
-    public Task EnqueueAsync(IReadOnlyCollection<IndexChange> changes, DbTransaction? transaction, CancellationToken cancellationToken = default)
-    {
-        Changes.AddRange(changes.Select(c => (c, transaction is not null)));
-        return Task.CompletedTask;
-    }
-}
-
-internal sealed class FakeDirectory : IPersonDirectory
-{
-    public List<PersonInfo> People { get; } =
-    [
-        new("leader-1", "leader", "Leader Wong", "leader@example.org", true, "zh-HK", ["GroupLeader"]),
-        new("partner-1", "partner", "Ada", "ada.account@example.org", true, "en", ["Partner"]),
-        new("staff-1", "staff", "Staff Lee", "staff@example.org", true, "zh-HK", ["Staff"]),
-    ];
-
-    public Task<PersonInfo?> FindAsync(string userId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(People.FirstOrDefault(p => p.UserId == userId));
-
-    public Task<PersonInfo?> FindByUserNameAsync(string userName, CancellationToken cancellationToken = default) =>
-        Task.FromResult(People.FirstOrDefault(p => p.UserName == userName));
-
-    public Task<IReadOnlyList<PersonInfo>> FindManyAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<PersonInfo>>([.. People.Where(p => userIds.Contains(p.UserId))]);
-
-    public Task<IReadOnlyList<PersonInfo>> InRoleAsync(string role, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<PersonInfo>>([.. People.Where(p => p.Roles.Contains(role))]);
 }

@@ -22,8 +22,8 @@ public sealed class ServiceTests
         var told = Assert.Single(site.Notifications.Published, n => n.Request.Kind == MatchingNotifications.InterestReceived);
         Assert.Equal("leader-1", told.Request.RecipientUserId);
         Assert.True(told.InTransaction);
-        Assert.Contains(site.Indexing.Changes, c => c.Change.ItemId == $"{needId}:zh-HK" && c.InTransaction);
-        Assert.Contains(site.Indexing.Changes, c => c.Change.ItemId == $"{needId}:en");
+        Assert.Contains(site.Indexing.Enqueued, c => c.Change.ItemId == $"{needId}:zh-HK" && c.InTransaction);
+        Assert.Contains(site.Indexing.Enqueued, c => c.Change.ItemId == $"{needId}:en");
     }
 
     [Fact]
@@ -233,11 +233,11 @@ public sealed class ServiceTests
         var db = scope.ServiceProvider.GetRequiredService<MatchingDbContext>();
         await service.AnswerAsync(MatchingSite.As("leader-1"), matchId, true, null, null, default);
         Assert.Equal(NeedStatus.Matched, (await db.Needs.AsNoTracking().SingleAsync(n => n.Id == needId)).Status);
-        site.Indexing.Changes.Clear();
+        site.Indexing.Clear();
 
         await service.WithdrawAsync(MatchingSite.As("partner-1"), matchId, "Moved abroad", null, default);
         Assert.Equal(NeedStatus.Open, (await db.Needs.AsNoTracking().SingleAsync(n => n.Id == needId)).Status);
-        Assert.Contains(site.Indexing.Changes, c => c.Change.ItemId == $"{needId}:en" && c.InTransaction);
+        Assert.Contains(site.Indexing.Enqueued, c => c.Change.ItemId == $"{needId}:en" && c.InTransaction);
         var match = await db.Matches.AsNoTracking().SingleAsync(m => m.Id == matchId);
         Assert.Equal(MatchStatus.Withdrawn, match.Status);
         Assert.Equal(MatchSide.Partner, match.WithdrawnBy);

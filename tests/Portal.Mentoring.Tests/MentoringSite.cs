@@ -1,10 +1,5 @@
-using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Portal.Data;
 using Portal.Learning;
 using Portal.Mentoring.Data;
 using Portal.Mentoring.Models;
@@ -15,48 +10,37 @@ using Portal.People;
 namespace Portal.Mentoring.Tests;
 
 /// <summary>A fresh in-memory SQLite database per test, with fake people, clock and notification outbox.</summary>
-internal sealed class MentoringSite : IAsyncDisposable
+internal sealed class MentoringSite : ModuleTestSite<MentoringDbContext>
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 2, 0, 0, TimeSpan.Zero);
 
-    private readonly SqliteConnection _connection = new("Data Source=:memory:");
-
     public MentoringSite(Dictionary<string, string?>? settings = null, ICertificateIssuer? issuer = null)
+        : base(Start, settings)
     {
-        _connection.Open();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? []).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddLocalization();
-        services.AddAuthorizationCore();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddSingleton<IPortalDatabase>(new SqliteDatabase(_connection, Commands));
-        services.AddSingleton<TimeProvider>(Clock);
-        services.AddSingleton<INotificationPublisher>(Notifications);
-        services.AddSingleton<IPersonDirectory>(People);
-        services.AddSingleton<ILearningProgressQuery>(Learning);
-        if (issuer is not null)
+        Build(services =>
         {
-            services.AddSingleton(issuer);
-        }
+            services.AddSingleton<INotificationPublisher>(Notifications);
+            services.AddSingleton<IPersonDirectory>(People);
+            services.AddSingleton<ILearningProgressQuery>(Learning);
+            if (issuer is not null)
+            {
+                services.AddSingleton(issuer);
+            }
 
-        services.AddHybridCache();
-        services.AddSingleton<Portal.Clustering.IClusterSignal>(Signal);
-        services.AddMentoringServices(configuration);
-        Services = services.BuildServiceProvider();
-        using var scope = Services.CreateScope();
-        scope.ServiceProvider.GetRequiredService<MentoringDbContext>().Database.EnsureCreated();
+            services.AddHybridCache();
+            services.AddSingleton<Portal.Clustering.IClusterSignal>(Signal);
+            services.AddMentoringServices(Configuration);
+        });
     }
 
-    public ServiceProvider Services { get; }
-    public Microsoft.Extensions.Time.Testing.FakeTimeProvider Clock { get; } = new(Start);
-    public RecordingPublisher Notifications { get; } = new();
-    public FakeDirectory People { get; } = new();
+    public RecordingNotificationPublisher Notifications { get; } = new();
+    /// <summary>mentor-1, mentor-2 (English), mentee-1 to mentee-3 (Chinese) and staff-1.</summary>
+    public InMemoryPersonDirectory People { get; } = new(
+        from id in new[] { "mentor-1", "mentor-2", "mentee-1", "mentee-2", "mentee-3", "staff-1" }
+        select new PersonInfo(id, id, "Name of " + id, id + "@example.org", true, id.StartsWith("mentor", StringComparison.Ordinal) ? "en" : "zh-HK",
+            id == "staff-1" ? ["Staff"] : ["Member"]));
     public FakeLearning Learning { get; } = new();
-    public CommandCounter Commands { get; } = new();
     public SingleNodeSignal Signal { get; } = new();
-
-    public AsyncServiceScope Scope() => Services.CreateAsyncScope();
 
     public static Viewer As(string userId, bool staff = false) => new(userId, staff);
 
@@ -91,44 +75,6 @@ internal sealed class MentoringSite : IAsyncDisposable
             await admin.DecideAsync("staff-1", application.Id, true, null, application.Version, default);
         }
     }
-
-    public async ValueTask DisposeAsync()
-    {
-        await Services.DisposeAsync();
-        await _connection.DisposeAsync();
-    }
-
-    private sealed class SqliteDatabase(SqliteConnection connection, CommandCounter counter) : IPortalDatabase
-    {
-        public DatabaseProvider Provider => DatabaseProvider.Sqlite;
-
-        public void Configure(DbContextOptionsBuilder options) => options.UseSqlite(connection).AddInterceptors(counter);
-    }
-}
-
-/// <summary>Counts the SQL commands the module sends (for "no query per mentee").</summary>
-internal sealed class CommandCounter : DbCommandInterceptor
-{
-    public int Count;
-    public System.Collections.Concurrent.ConcurrentQueue<string> Texts { get; } = new();
-
-    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-    {
-        Interlocked.Increment(ref Count);
-        Texts.Enqueue(command.CommandText);
-        return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
-    }
-}
-
-internal sealed class RecordingPublisher : INotificationPublisher
-{
-    public List<(NotificationRequest Request, bool InTransaction)> Published { get; } = [];
-
-    public Task PublishAsync(NotificationRequest request, DbTransaction? transaction = null, CancellationToken cancellationToken = default)
-    {
-        Published.Add((request, transaction is not null));
-        return Task.CompletedTask;
-    }
 }
 
 internal sealed class FakeLearning : ILearningProgressQuery
@@ -152,75 +98,4 @@ internal sealed class FakeLearning : ILearningProgressQuery
     private IReadOnlyList<CourseProgressSummary>? Progress(string learnerUserId) => Sharing.Contains(learnerUserId)
         ? [new CourseProgressSummary("leadership-succession", "Leadership succession", 40, false, null, null)]
         : null;
-}
-
-internal sealed class FakeDirectory : IPersonDirectory
-{
-    public List<PersonInfo> People { get; } = [];
-
-    public FakeDirectory()
-    {
-        foreach (var id in new[] { "mentor-1", "mentor-2", "mentee-1", "mentee-2", "mentee-3", "staff-1" })
-        {
-            People.Add(new PersonInfo(id, id, "Name of " + id, id + "@example.org", true, id.StartsWith("mentor", StringComparison.Ordinal) ? "en" : "zh-HK",
-                id == "staff-1" ? ["Staff"] : ["Member"]));
-        }
-    }
-
-    public Task<PersonInfo?> FindAsync(string userId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(People.FirstOrDefault(p => p.UserId == userId));
-
-    public Task<PersonInfo?> FindByUserNameAsync(string userName, CancellationToken cancellationToken = default) =>
-        Task.FromResult(People.FirstOrDefault(p => string.Equals(p.UserName, userName, StringComparison.OrdinalIgnoreCase)));
-
-    public Task<IReadOnlyList<PersonInfo>> FindManyAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<PersonInfo>>([.. People.Where(p => userIds.Contains(p.UserId))]);
-
-    public Task<IReadOnlyList<PersonInfo>> InRoleAsync(string role, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<PersonInfo>>([.. People.Where(p => p.Roles.Contains(role))]);
-}
-
-/// <summary>Runs this node's handlers at once; there are no other nodes. Counts what was published.</summary>
-internal sealed class SingleNodeSignal : Portal.Clustering.IClusterSignal
-{
-    private readonly List<(string Channel, Func<CancellationToken, Task> Handler)> _handlers = [];
-    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _published = new();
-
-    public IReadOnlyCollection<string> Published => _published;
-
-    public async Task PublishAsync(string channel, CancellationToken cancellationToken = default)
-    {
-        _published.Enqueue(channel);
-        List<Func<CancellationToken, Task>> handlers;
-        lock (_handlers)
-        {
-            handlers = [.. _handlers.Where(h => h.Channel == channel).Select(h => h.Handler)];
-        }
-
-        foreach (var handler in handlers)
-        {
-            await handler(cancellationToken);
-        }
-    }
-
-    public IDisposable Subscribe(string channel, Func<CancellationToken, Task> handler)
-    {
-        lock (_handlers)
-        {
-            _handlers.Add((channel, handler));
-        }
-
-        return new Unsubscribe(() =>
-        {
-            lock (_handlers)
-            {
-                _handlers.Remove((channel, handler));
-            }
-        });
-    }
-
-    private sealed class Unsubscribe(Action action) : IDisposable
-    {
-        public void Dispose() => action();
-    }
 }

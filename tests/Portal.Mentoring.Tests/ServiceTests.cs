@@ -135,7 +135,7 @@ public sealed class ServiceTests
         int one;
         await using (var scope = site.Scope())
         {
-            site.Commands.Count = 0;
+            site.Commands.Reset();
             var view = await scope.ServiceProvider.GetRequiredService<MentorDashboard>().GetAsync("mentor-1", default);
             one = site.Commands.Count;
             Assert.NotNull(Assert.Single(view.Mentees).Learning);
@@ -145,7 +145,7 @@ public sealed class ServiceTests
         await site.ActivePairAsync("mentor-1", "mentee-3");
         await using (var scope = site.Scope())
         {
-            site.Commands.Count = 0;
+            site.Commands.Reset();
             var view = await scope.ServiceProvider.GetRequiredService<MentorDashboard>().GetAsync("mentor-1", default);
             Assert.Equal(one, site.Commands.Count);
             Assert.Equal(3, view.Mentees.Count);
@@ -259,8 +259,7 @@ public sealed class ServiceTests
             await service.LogMeetingAsync(MentoringSite.As("mentor-1"), pairId, Input(MentoringSite.Start.AddDays(days)) with { Mode = mode, Minutes = 90 }, version, default);
         }
 
-        site.Commands.Count = 0;
-        site.Commands.Texts.Clear();
+        site.Commands.Reset();
         var metrics = await scope.ServiceProvider.GetServices<IMetricsSource>().Single(m => m.Module == "Mentoring").GetMetricsAsync(new DateOnly(2026, 3, 1), new DateOnly(2026, 4, 30));
         // Counted in the database: a fixed set of grouped queries and counts, never the period's rows.
         Assert.Equal(5, site.Commands.Count);

@@ -1,6 +1,8 @@
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
+using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace Portal.IntegrationTests.Infrastructure;
 
@@ -48,7 +50,7 @@ public static class HtmlForms
         ?? throw new InvalidOperationException($"No {type} field in the form.");
 
     /// <summary>Posts the form with its current values (hidden fields, antiforgery token) changed by <paramref name="edit"/>.</summary>
-    public static async Task<HttpResponseMessage> SubmitAsync(HttpClient client, IHtmlFormElement form, Action<Dictionary<string, string>> edit, string? submitName = null, string? submitValue = null)
+    public static async Task<HttpResponseMessage> SubmitAsync(HttpClient client, IHtmlFormElement form, Action<Dictionary<string, string>>? edit = null, string? submitName = null, string? submitValue = null)
     {
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var element in form.Elements.OfType<IElement>())
@@ -89,7 +91,7 @@ public static class HtmlForms
             fields[submitName] = submitValue ?? string.Empty;
         }
 
-        edit(fields);
+        edit?.Invoke(fields);
         var action = form.GetAttribute("action");
         var method = (form.GetAttribute("method") ?? "get").ToUpperInvariant();
         using var content = new FormUrlEncodedContent(fields);
@@ -97,4 +99,47 @@ public static class HtmlForms
             ? await client.PostAsync(action, content)
             : await client.GetAsync(action + "?" + await content.ReadAsStringAsync());
     }
+
+    /// <summary>Opens the page at <paramref name="pageUrl"/> (it must answer 2xx), finds its form posting to
+    /// <paramref name="actionPart"/> and submits it as <see cref="SubmitAsync"/> does: the steps a person takes to send a form.</summary>
+    public static async Task<HttpResponseMessage> SubmitFormAsync(HttpClient client, string pageUrl, string actionPart, Action<Dictionary<string, string>>? edit = null,
+        string? submitName = null, string? submitValue = null)
+    {
+        var page = await GetAsync(client, pageUrl);
+        return await SubmitAsync(client, FindForm(page, actionPart), edit, submitName, submitValue);
+    }
+
+    /// <summary>The antiforgery token the page's forms carry.</summary>
+    public static string AntiforgeryToken(IParentNode page) =>
+        page.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")
+        ?? throw new InvalidOperationException("No antiforgery token on the page.");
+
+    /// <summary>Posts <paramref name="fields"/> to <paramref name="action"/> with the antiforgery token of the page at
+    /// <paramref name="pageUrl"/>: for a post no form on that page would send (another item's address, a forged value).</summary>
+    public static async Task<HttpResponseMessage> PostWithTokenAsync(HttpClient client, string pageUrl, string action, IEnumerable<KeyValuePair<string, string>>? fields = null) =>
+        await PostWithTokenAsync(client, await GetAsync(client, pageUrl), action, fields);
+
+    /// <summary>Posts <paramref name="fields"/> to <paramref name="action"/> with the antiforgery token of a page the
+    /// client has open.</summary>
+    public static async Task<HttpResponseMessage> PostWithTokenAsync(HttpClient client, IParentNode page, string action, IEnumerable<KeyValuePair<string, string>>? fields = null)
+    {
+        using var content = new FormUrlEncodedContent([new("__RequestVerificationToken", AntiforgeryToken(page)), .. fields ?? []]);
+        return await client.PostAsync(action, content);
+    }
+
+    /// <summary>The number a redirect's address carries: the first group of <paramref name="link"/> in its Location.</summary>
+    public static long RedirectId(HttpResponseMessage response, Regex link)
+    {
+        var location = response.Headers.Location?.ToString()
+            ?? throw new InvalidOperationException($"Expected a redirect, got {(int)response.StatusCode} without a Location.");
+        var match = link.Match(location);
+        return match.Success
+            ? long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)
+            : throw new InvalidOperationException($"The redirect to '{location}' does not match {link}.");
+    }
+
+    /// <summary>Follows a redirect: opens the page its Location names (it must answer 2xx).</summary>
+    public static Task<IHtmlDocument> FollowAsync(HttpClient client, HttpResponseMessage response) =>
+        GetAsync(client, response.Headers.Location?.ToString()
+            ?? throw new InvalidOperationException($"Expected a redirect, got {(int)response.StatusCode} without a Location."));
 }

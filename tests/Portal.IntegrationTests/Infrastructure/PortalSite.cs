@@ -86,6 +86,22 @@ public class PortalSite : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>Signs in as <see cref="SignInAsync(string)"/> does, then chooses the language as the person would.</summary>
+    public async Task<HttpClient> SignInAsync(string userName, string culture)
+    {
+        var client = await SignInAsync(userName);
+        await ChooseLanguageAsync(client, culture);
+        return client;
+    }
+
+    /// <summary>Chooses the language with the language switch (/preferences), which saves it for the person: a
+    /// page's ?culture= is not saved, and forms post without it.</summary>
+    public async Task ChooseLanguageAsync(HttpClient client, string culture)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        using var response = await client.GetAsync($"/preferences?culture={Uri.EscapeDataString(culture)}&returnUrl=/");
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
