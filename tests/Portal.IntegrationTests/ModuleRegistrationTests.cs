@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Portal.Modules;
 using Portal.Recipes;
 
@@ -158,6 +159,72 @@ public sealed partial class ModuleRegistrationTests
             .ToList();
 
         Assert.Empty(problems);
+    }
+
+    /// <summary>Health checks come through <c>AddHealthCheck&lt;T&gt;</c>: a readiness check answers only /health/ready, a
+    /// liveness check /health too; registering one twice adds it once; two checks under one name are refused.</summary>
+    [Fact]
+    public void A_health_check_is_added_through_its_typed_helper_as_readiness_or_liveness()
+    {
+        var services = new ServiceCollection();
+        services.AddHealthCheck<ReadyCheck>("tests.ready");
+        services.AddHealthCheck<ReadyCheck>("tests.ready");
+        services.AddHealthCheck<AliveCheck>("tests.alive", HealthCheckKind.Liveness);
+        Assert.Throws<InvalidOperationException>(() => services.AddHealthCheck<AliveCheck>("tests.ready"));
+
+        using var provider = services.BuildServiceProvider();
+        var registrations = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<HealthCheckServiceOptions>>().Value.Registrations;
+        var ready = Assert.Single(registrations, r => r.Name == "tests.ready");
+        Assert.Equal(new[] { PortalHealth.ReadyTag }, ready.Tags);
+        Assert.IsType<ReadyCheck>(ready.Factory(provider));
+        var alive = Assert.Single(registrations, r => r.Name == "tests.alive");
+        Assert.Empty(alive.Tags);
+        Assert.Equal(2, registrations.Count);
+    }
+
+    /// <summary>Every module's health check is one <c>AddHealthCheck</c> registered (the search index's readiness among
+    /// them), and no source adds one by hand.</summary>
+    [Fact]
+    public void Modules_add_health_checks_only_through_the_typed_helper()
+    {
+        var checks = new List<string>();
+        foreach (var (module, services) in EachModuleStartup())
+        {
+            var registered = services.Select(d => d.ImplementationInstance).OfType<ModuleHealthCheck>().Select(c => c.Name).ToList();
+            var options = new ServiceCollection();
+            foreach (var configure in services.Where(d => d.ServiceType == typeof(Microsoft.Extensions.Options.IConfigureOptions<HealthCheckServiceOptions>)))
+            {
+                ((ICollection<ServiceDescriptor>)options).Add(configure);
+            }
+
+            using var provider = options.AddOptions().BuildServiceProvider();
+            var all = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<HealthCheckServiceOptions>>().Value.Registrations.Select(r => r.Name);
+            Assert.Equal(registered.Order(), all.Order());
+            checks.AddRange(registered);
+        }
+
+        Assert.Contains("search", checks);
+
+        var root = ArchitectureTests.RepositoryRoot();
+        var byHand = new Regex(@"\.AddHealthChecks\s*\(\s*\)\s*\.\s*Add");
+        var problems = SourceFiles(root, Path.Combine("src", "Portal"), "*.cs")
+            .Concat(SourceFiles(root, Path.Combine("src", "Modules"), "*.cs"))
+            .Where(file => byHand.IsMatch(WithoutComments(File.ReadAllText(file))))
+            .Select(file => Path.GetRelativePath(root, file))
+            .ToList();
+        Assert.Empty(problems);
+    }
+
+    private sealed class ReadyCheck : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            Task.FromResult(HealthCheckResult.Healthy());
+    }
+
+    private sealed class AliveCheck : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            Task.FromResult(HealthCheckResult.Healthy());
     }
 
     /// <summary>Module ids (existing and planned) and the addresses of their pages.</summary>

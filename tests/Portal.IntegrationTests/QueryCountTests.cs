@@ -93,7 +93,7 @@ public sealed class QueryCountTests(QueryCountTests.Site site, ITestOutputHelper
         { "/academy", null, 2 },
         { "/academy/courses/fundraising-basics", null, 6 },
         { "/certificates/verify", null, 1 },
-        // Signed in: the bell's count and the mentor check are cached per person (UnreadCountCache, MentorCheckCache).
+        // Signed in: the bell's count and the mentor check are cached per person (PersonCache<UnreadCount>, PersonCache<MentorStatus>).
         { "/academy/my", "member", 4 },
         { "/account", "member", 5 }, // with "who opened your data" (one query for the newest entries)
         { "/notifications", "member", 2 },

@@ -129,7 +129,7 @@ public sealed partial class HostUiTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task The_bell_is_right_on_the_next_page_after_a_new_notification_and_after_reading_one()
     {
-        // The count is cached per person (UnreadCountCache): each change must still show on the very next page.
+        // The count is cached per person (UnreadCount, a PersonCache): each change must still show on the very next page.
         var member = await PersonAsync("member");
         NotificationRequest Reply(string key) => new(ForumKinds.Reply, member.UserId,
             new Dictionary<string, string> { ["author"] = "李小明", ["topic"] = "照顧者", ["excerpt"] = "多謝", ["link"] = "https://portal.test/community/1" }, key)

@@ -4,7 +4,7 @@ using Portal.Notifications.Services;
 
 namespace Portal.Notifications.Tests;
 
-/// <summary>The bell's count is cached per person (<see cref="UnreadCountCache"/>) and is right on the next page after
+/// <summary>The bell's count is cached per person (<see cref="UnreadCount"/>) and is right on the next page after
 /// anything that changes it.</summary>
 public sealed class UnreadCountCacheTests
 {
@@ -40,7 +40,7 @@ public sealed class UnreadCountCacheTests
         Assert.Equal(1, await UnreadAsync(site, "u1"));
 
         // Another node's change arrives as the cluster signal: every count is dropped.
-        await site.Signal.PublishAsync(UnreadCountCache.Channel);
+        await site.Signal.PublishAsync(UnreadCount.Channel);
         Assert.Equal(0, await UnreadAsync(site, "u1"));
     }
 
@@ -73,7 +73,7 @@ public sealed class UnreadCountCacheTests
         var (found, _) = await site.WithScopeAsync(sp => sp.GetRequiredService<NotificationCenter>().MarkReadAsync("u1", id, CancellationToken.None));
         Assert.True(found);
         Assert.Equal(1, await UnreadAsync(site, "u1"));
-        Assert.Contains(UnreadCountCache.Channel, site.Signal.Published);
+        Assert.Contains(UnreadCount.Channel, site.Signal.Published);
 
         await site.WithScopeAsync(sp => sp.GetRequiredService<NotificationCenter>().MarkAllReadAsync("u1", CancellationToken.None));
         Assert.Equal(0, await UnreadAsync(site, "u1"));

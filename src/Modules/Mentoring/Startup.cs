@@ -27,7 +27,7 @@ public static class MentoringServiceCollectionExtensions
         services.AddOptions<MentoringOptions>().Bind(configuration.GetSection(MentoringOptions.Section));
         services.AddPortalDbContext<MentoringDbContext>(MentoringDbContext.TablePrefix);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<MentorCheckCache>();
+        services.AddPersonCache<MentorStatus>(MentorStatus.Channel, MentorStatus.Lifetime);
         services.TryAddScoped<MentoringAccess>();
         services.TryAddScoped<MentoringService>();
         services.TryAddScoped<MentoringAdminService>();

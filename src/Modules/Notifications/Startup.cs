@@ -47,7 +47,7 @@ public static class NotificationsServiceCollectionExtensions
         services.AddScoped<DigestJob>();
         services.AddScoped<RetentionJob>();
         services.AddPersonalData<NotificationsPersonalData>();
-        services.TryAddSingleton<UnreadCountCache>();
+        services.AddPersonCache<UnreadCount>(UnreadCount.Channel, UnreadCount.Lifetime);
         services.AddScoped<NotificationCenter>();
         services.AddScoped<NotificationsAdmin>();
         return services;

@@ -22,7 +22,7 @@ internal sealed class Startup : ModuleStartup
         // PostgreSQL this listener wakes the indexing task when another node commits a change (a notification sent
         // inside that change's transaction, which the host's IClusterSignal cannot do).
         services.AddHostedService<PostgresIndexingListener>();
-        services.AddHealthChecks().AddCheck<SearchReadinessCheck>(SearchReadinessCheck.Name, tags: ["ready"]);
+        services.AddHealthCheck<SearchReadinessCheck>(SearchReadinessCheck.Name);
         services.AddSingleton<SearchLabelCache>();
         services.AddScoped<ISearchLabelResolver, SearchLabelResolver>();
         services.AddPermissions<Permissions>();

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Portal.BackgroundTasks;
+using Portal.Caching;
 using Portal.Commands;
 using Portal.Data;
 using Portal.Metrics;
@@ -121,6 +123,62 @@ public static class ModuleServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// A health check of the module's own state, named <paramref name="name"/> (unique across the site), resolved from
+    /// the container for each probe (register what it needs as usual). A <see cref="HealthCheckKind.Readiness"/> check
+    /// (the default) answers <c>/health/ready</c> only; a <see cref="HealthCheckKind.Liveness"/> check answers
+    /// <c>/health</c> too. Registering the same check again changes nothing; another check under the same name is refused.
+    /// </summary>
+    public static IServiceCollection AddHealthCheck<T>(this IServiceCollection services, string name, HealthCheckKind kind = HealthCheckKind.Readiness)
+        where T : class, IHealthCheck
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var registration = new ModuleHealthCheck(name, typeof(T), kind);
+        var earlier = services.Where(d => d.ServiceType == typeof(ModuleHealthCheck) && !d.IsKeyedService)
+            .Select(d => d.ImplementationInstance).OfType<ModuleHealthCheck>().FirstOrDefault(c => c.Name == name);
+        if (earlier is not null)
+        {
+            return earlier == registration ? services
+                : throw new InvalidOperationException($"The health check '{name}' ({typeof(T).Name}) clashes with {earlier.CheckType.Name} registered before under that name.");
+        }
+
+        services.AddSingleton(registration);
+        services.TryAddTransient<T>();
+        services.AddHealthChecks().Add(new HealthCheckRegistration(name, sp => sp.GetRequiredService<T>(), failureStatus: null,
+            tags: kind == HealthCheckKind.Readiness ? [PortalHealth.ReadyTag] : []));
+        return services;
+    }
+
+    /// <summary>
+    /// A small answer cached per person (<see cref="PersonCache{T}"/>, a singleton), dropped on every node through
+    /// the cluster channel <paramref name="channel"/> and kept at most <paramref name="lifetime"/>. <typeparamref name="T"/>
+    /// is the module's own sealed <c>[ImmutableObject(true)]</c> type; one channel belongs to one cache.
+    /// </summary>
+    public static IServiceCollection AddPersonCache<T>(this IServiceCollection services, string channel, TimeSpan lifetime)
+        where T : class
+    {
+        var options = new PersonCacheOptions<T>(channel, lifetime);
+        foreach (var registered in services.Where(d => d.ServiceType == typeof(PersonCacheOptions) && !d.IsKeyedService)
+                     .Select(d => d.ImplementationInstance).OfType<PersonCacheOptions>())
+        {
+            if (registered.ValueType == typeof(T) && registered.Channel == channel && registered.Lifetime == lifetime)
+            {
+                return services;
+            }
+
+            if (registered.ValueType == typeof(T) || registered.Channel == channel)
+            {
+                throw new InvalidOperationException(
+                    $"The person cache of {typeof(T).Name} on '{channel}' clashes with the one of {registered.ValueType.Name} on '{registered.Channel}'.");
+            }
+        }
+
+        services.AddSingleton<PersonCacheOptions>(options);
+        services.AddSingleton(options);
+        services.TryAddSingleton<PersonCache<T>>();
+        return services;
+    }
+
     private static IServiceCollection AddEnumerable<TService, TImplementation>(this IServiceCollection services, ServiceLifetime lifetime)
         where TService : class
         where TImplementation : class, TService
@@ -129,3 +187,6 @@ public static class ModuleServiceCollectionExtensions
         return services;
     }
 }
+
+/// <summary>A module's health check as <c>AddHealthCheck&lt;T&gt;</c> registered it (one per name).</summary>
+public sealed record ModuleHealthCheck(string Name, Type CheckType, HealthCheckKind Kind);

@@ -18,7 +18,7 @@ namespace Portal.Hosting;
 public static class PortalApplicationExtensions
 {
     /// <summary>Health checks with this tag take part in <c>/health/ready</c> only (not in the liveness check <c>/health</c>).</summary>
-    public const string ReadinessTag = "ready";
+    public const string ReadinessTag = Portal.Modules.PortalHealth.ReadyTag;
 
     public static WebApplication UsePortal(this WebApplication app)
     {

@@ -12,8 +12,8 @@ namespace Portal.Hosting;
 internal sealed class PortalHealthCheck(HostDbContext db, IDataFolder dataFolder, LivenessMemo memo) : IHealthCheck
 {
     /// <summary>Checks with this tag answer only <c>/health/ready</c>, not the liveness <c>/health</c> (e.g. search: index
-    /// built and caught up). A module registers one with <c>services.AddHealthChecks().AddCheck&lt;T&gt;(name, tags: ["ready"])</c>.</summary>
-    public const string ReadyTag = "ready";
+    /// built and caught up). A module registers one with <c>services.AddHealthCheck&lt;T&gt;(name)</c>.</summary>
+    public const string ReadyTag = Portal.Modules.PortalHealth.ReadyTag;
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

@@ -143,9 +143,8 @@ public static class PortalServiceCollectionExtensions
         services.AddPortalPageCache(options, catalog);
 
         services.AddSingleton<LivenessMemo>();
-        services.AddHealthChecks()
-            .AddCheck<PortalHealthCheck>("portal")
-            .AddCheck<SiteStateReadinessCheck>("site-state", tags: [PortalApplicationExtensions.ReadinessTag]);
+        services.AddHealthCheck<PortalHealthCheck>("portal", HealthCheckKind.Liveness);
+        services.AddHealthCheck<SiteStateReadinessCheck>("site-state");
         services.AddHttpContextAccessor();
         services.AddSingleton<Portal.Navigation.ISiteLinks, SiteLinks>();
         services.AddPortalHostFiltering(configuration, builder.Environment, options);

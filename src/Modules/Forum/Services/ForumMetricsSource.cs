@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Portal.Forum.Data;
@@ -35,7 +33,7 @@ internal sealed class ForumMetricsSource(ForumDbContext db, IStringLocalizer<For
         var start = PortalCultures.StartOfDayUtc(from);
         var end = PortalCultures.StartOfDayUtc(to.AddDays(1));
         var english = PortalCultures.IsEnglish;
-        var months = Months(from, to);
+        var months = HongKongMonths.Between(from, to);
 
         var posts = db.Posts.AsNoTracking().Where(p => p.CreatedUtc >= start && p.CreatedUtc < end && p.Status == PostStatus.Published);
         // Ratings count in statistics only for members who agreed (issue 18: off by default).
@@ -47,7 +45,7 @@ internal sealed class ForumMetricsSource(ForumDbContext db, IStringLocalizer<For
             .GroupBy(condition => condition)
             .Select(g => new { Condition = g.Key, Count = g.Count() })
             .ToListAsync(ct);
-        var postMonths = await posts.GroupBy(MonthIndex<Post>(months, p => p.CreatedUtc))
+        var postMonths = await posts.GroupBy(HongKongMonths.IndexOf<Post>(months, p => p.CreatedUtc))
             .Select(g => new { Month = g.Key, Count = g.Count() })
             .ToListAsync(ct);
         var ratingCounts = await ratings.GroupBy(r => r.Condition).Select(g => new { Condition = g.Key, Count = g.Count() }).ToListAsync(ct);
@@ -90,7 +88,7 @@ internal sealed class ForumMetricsSource(ForumDbContext db, IStringLocalizer<For
         var activeConditions = conditions.Select(c => ((string?)c.Condition, c.Count))
             .Append((null, profiles.Where(p => p.ConditionsHidden).Sum(p => p.Count)));
         var postsByMonth = postMonths.Where(m => m.Count > 0).OrderBy(m => m.Month)
-            .Select(m => new MetricPart(MonthKey(months[m.Month]), MonthKey(months[m.Month]), m.Count));
+            .Select(m => new MetricPart(HongKongMonths.Key(months[m.Month]), HongKongMonths.Key(months[m.Month]), m.Count));
 
         return
         [
@@ -117,35 +115,5 @@ internal sealed class ForumMetricsSource(ForumDbContext db, IStringLocalizer<For
                 Breakdowns = [Shared("condition", t["Condition"], Vocabulary.Conditions, ratingCounts.Select(r => ((string?)r.Condition, r.Count)))],
             },
         ];
-    }
-
-    /// <summary>The first day of each Hong Kong calendar month the period touches.</summary>
-    internal static IReadOnlyList<DateOnly> Months(DateOnly from, DateOnly to)
-    {
-        var months = new List<DateOnly>();
-        for (var m = new DateOnly(from.Year, from.Month, 1); m <= to; m = m.AddMonths(1))
-        {
-            months.Add(m);
-        }
-
-        return months;
-    }
-
-    private static string MonthKey(DateOnly month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-
-    /// <summary>
-    /// The index in <paramref name="months"/> of the month an instant falls in, as an expression the database
-    /// evaluates: <c>CASE WHEN t &lt; feb THEN 0 WHEN t &lt; mar THEN 1 … END</c> (Hong Kong month boundaries).
-    /// </summary>
-    private static Expression<Func<T, int>> MonthIndex<T>(IReadOnlyList<DateOnly> months, Expression<Func<T, DateTimeOffset>> time)
-    {
-        Expression body = Expression.Constant(months.Count - 1);
-        for (var i = months.Count - 2; i >= 0; i--)
-        {
-            var boundary = PortalCultures.StartOfDayUtc(months[i + 1]);
-            body = Expression.Condition(Expression.LessThan(time.Body, Expression.Constant(boundary)), Expression.Constant(i), body);
-        }
-
-        return Expression.Lambda<Func<T, int>>(body, time.Parameters);
     }
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
@@ -39,8 +37,8 @@ internal sealed class MatchingMetricsSource(MatchingDbContext db, IOptions<Match
         var running = db.Matches.AsNoTracking().Where(m => m.CreatedUtc < end && (m.EndedUtc == null || m.EndedUtc >= start));
         var startedCount = await running.CountAsync(m => m.StartedUtc >= start && m.StartedUtc < end, cancellationToken);
         var completed = running.Where(m => m.CompletedUtc >= start && m.CompletedUtc < end);
-        var months = Months(from, to);
-        var completedByMonth = await completed.GroupBy(MonthIndex(months))
+        var months = HongKongMonths.Between(from, to);
+        var completedByMonth = await completed.GroupBy(HongKongMonths.IndexOf<Match>(months, m => m.CompletedUtc!.Value))
             .Select(g => new { Month = g.Key, Count = g.Count(), Hours = g.Sum(m => m.PartnerHours ?? m.GroupHours ?? 0) })
             .ToListAsync(cancellationToken);
         // Online: the work of a need the group asked to be done remotely ("either" may have been on site: not counted).
@@ -51,7 +49,7 @@ internal sealed class MatchingMetricsSource(MatchingDbContext db, IOptions<Match
         var o = options.Value;
 
         MetricBreakdown ByMonth(IEnumerable<(int Month, decimal Value)> items) =>
-            new("month", t["Month"], [.. items.Where(i => i.Value != 0).OrderBy(i => i.Month).Select(i => new MetricPart(MonthKey(months[i.Month]), MonthKey(months[i.Month]), i.Value))]);
+            new("month", t["Month"], [.. items.Where(i => i.Value != 0).OrderBy(i => i.Month).Select(i => new MetricPart(HongKongMonths.Key(months[i.Month]), HongKongMonths.Key(months[i.Month]), i.Value))]);
 
         return
         [
@@ -88,36 +86,4 @@ internal sealed class MatchingMetricsSource(MatchingDbContext db, IOptions<Match
         db.Needs.AsNoTracking().Where(n => n.CreatedUtc >= start && n.CreatedUtc < end).Select(n => n.OrganisationId)
             .Union(db.Matches.AsNoTracking().Where(m => (m.Status == MatchStatus.Active || m.Status == MatchStatus.Completed)
                 && m.StartedUtc != null && m.StartedUtc < end && (m.EndedUtc == null || m.EndedUtc >= start)).Select(m => m.OrganisationId));
-
-    /// <summary>The first day of each Hong Kong calendar month the period touches.</summary>
-    internal static IReadOnlyList<DateOnly> Months(DateOnly from, DateOnly to)
-    {
-        var months = new List<DateOnly>();
-        for (var m = new DateOnly(from.Year, from.Month, 1); m <= to; m = m.AddMonths(1))
-        {
-            months.Add(m);
-        }
-
-        return months;
-    }
-
-    private static string MonthKey(DateOnly month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-
-    /// <summary>
-    /// The index in <paramref name="months"/> of the Hong Kong month a match was completed in, as an expression the
-    /// database evaluates: <c>CASE WHEN completed &lt; feb THEN 0 WHEN completed &lt; mar THEN 1 … END</c> over UTC ticks
-    /// (<c>UsePortalDates</c>), so the same SQL runs on SQLite and PostgreSQL.
-    /// </summary>
-    private static Expression<Func<Match, int>> MonthIndex(IReadOnlyList<DateOnly> months)
-    {
-        Expression<Func<Match, DateTimeOffset>> time = m => m.CompletedUtc!.Value;
-        Expression body = Expression.Constant(months.Count - 1);
-        for (var i = months.Count - 2; i >= 0; i--)
-        {
-            var boundary = PortalCultures.StartOfDayUtc(months[i + 1]);
-            body = Expression.Condition(Expression.LessThan(time.Body, Expression.Constant(boundary)), Expression.Constant(i), body);
-        }
-
-        return Expression.Lambda<Func<Match, int>>(body, time.Parameters);
-    }
 }

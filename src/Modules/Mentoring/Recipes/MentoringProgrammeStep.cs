@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Portal.Caching;
 using Portal.Mentoring.Data;
 using Portal.Mentoring.Models;
 using Portal.Mentoring.Services;
@@ -71,7 +72,7 @@ public sealed class RecipeMeeting
 
 /// <summary>Demo programme: applications, and pairs at each stage with goals and logged meetings. Idempotent: an
 /// application is matched on (user, role), a pair on (mentor, mentee).</summary>
-internal sealed class MentoringProgrammeStep(MentoringDbContext db, IPersonDirectory directory, TimeProvider clock, MentorCheckCache mentors) : RecipeStepHandler<MentoringProgrammeModel>
+internal sealed class MentoringProgrammeStep(MentoringDbContext db, IPersonDirectory directory, TimeProvider clock, PersonCache<MentorStatus> mentors) : RecipeStepHandler<MentoringProgrammeModel>
 {
     private static readonly string[] Stages = ["requested", "proposed", "active", "completed", "ended-early"];
 
@@ -219,6 +220,6 @@ internal sealed class MentoringProgrammeStep(MentoringDbContext db, IPersonDirec
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        await mentors.PairsChangedAsync(cancellationToken);
+        await mentors.ForgetEveryoneAsync(cancellationToken);
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
+using Portal.Caching;
 using Portal.Mentoring.Data;
 using Portal.Mentoring.Models;
 using Portal.Security;
@@ -24,7 +25,7 @@ public enum PairRole
 /// only through <see cref="PrivateNotesOf"/>, which filters by author, so no role (staff included) can read
 /// another person's private note.
 /// </summary>
-public sealed class MentoringAccess(MentoringDbContext db, IAuthorizationService authorization, MentorCheckCache mentors)
+public sealed class MentoringAccess(MentoringDbContext db, IAuthorizationService authorization, PersonCache<MentorStatus> mentors)
 {
     public async Task<Viewer> ViewerAsync(ClaimsPrincipal user)
     {
@@ -72,6 +73,6 @@ public sealed class MentoringAccess(MentoringDbContext db, IAuthorizationService
 
     public static bool CanEnd(Pair pair, Viewer viewer) => RoleIn(pair, viewer) != PairRole.None && pair.IsOpen;
 
-    /// <summary>Mentors with at least one pair (for the "My mentees" link; cached per person, see <see cref="MentorCheckCache"/>).</summary>
-    public Task<bool> IsMentorAsync(string userId, CancellationToken ct) => mentors.IsMentorAsync(db, userId, ct);
+    /// <summary>Mentors with at least one pair (for the "My mentees" link; cached per person, see <see cref="MentorStatus"/>).</summary>
+    public Task<bool> IsMentorAsync(string userId, CancellationToken ct) => MentorStatus.IsMentorAsync(mentors, db, userId, ct);
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Portal.Caching;
 using Portal.Mentoring.Data;
 using Portal.Mentoring.Models;
 using Portal.People;
@@ -17,7 +18,7 @@ public sealed class MentoringAdminService(
     TimeProvider clock,
     IOptions<MentoringOptions> options,
     IPersonDirectory directory,
-    MentorCheckCache mentors,
+    PersonCache<MentorStatus> mentors,
     Microsoft.Extensions.Logging.ILogger<MentoringAdminService> logger)
 {
     public async Task<List<ApplicationRow>> ApplicationsAsync(ApplicationStatus? status, CancellationToken ct)
@@ -94,7 +95,7 @@ public sealed class MentoringAdminService(
         await db.SaveChangesAsync(ct);
         await NotifyProposedAsync(pair, tx, ct);
         await tx.CommitAsync(ct);
-        await mentors.PairsChangedAsync(ct);
+        await mentors.ForgetEveryoneAsync(ct);
         return pair;
     }
 
@@ -165,7 +166,7 @@ public sealed class MentoringAdminService(
 
         await NotifyProposedAsync(next, tx, ct);
         await tx.CommitAsync(ct);
-        await mentors.PairsChangedAsync(ct);
+        await mentors.ForgetEveryoneAsync(ct);
         Microsoft.Extensions.Logging.LoggerExtensions.LogInformation(logger, "Mentoring pair {PairId} was re-paired by staff as pair {NewPairId}.", pair.Id, next.Id);
         return next;
     }

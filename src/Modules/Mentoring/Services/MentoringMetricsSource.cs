@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Portal.Mentoring.Data;
@@ -26,10 +24,10 @@ internal sealed class MentoringMetricsSource(MentoringDbContext db, IStringLocal
     {
         var start = PortalCultures.StartOfDayUtc(from);
         var end = PortalCultures.StartOfDayUtc(to.AddDays(1));
-        var months = Months(from, to);
+        var months = HongKongMonths.Between(from, to);
 
         // Pairs running in the period, grouped by whether they started in it and whether they were completed by its end.
-        var startedMonth = MonthIndex<Pair>(months, p => p.StartedUtc!.Value);
+        var startedMonth = HongKongMonths.IndexOf<Pair>(months, p => p.StartedUtc!.Value);
         var pairs = await db.Pairs.AsNoTracking()
             .Where(p => p.StartedUtc != null && p.StartedUtc < end && (p.EndedUtc == null || p.EndedUtc >= start))
             .Select(p => new { p.Status, p.StartedUtc, p.EndedUtc })
@@ -42,7 +40,7 @@ internal sealed class MentoringMetricsSource(MentoringDbContext db, IStringLocal
             .Select(g => new { Month = g.Key, Count = g.Count() })
             .ToListAsync(cancellationToken);
 
-        var meetingMonth = MonthIndex<Meeting>(months, m => m.HeldUtc);
+        var meetingMonth = HongKongMonths.IndexOf<Meeting>(months, m => m.HeldUtc);
         var meetings = await db.Meetings.AsNoTracking()
             .Where(m => m.HeldUtc >= start && m.HeldUtc < end)
             .GroupBy(m => m.Mode)
@@ -63,7 +61,7 @@ internal sealed class MentoringMetricsSource(MentoringDbContext db, IStringLocal
 
         // Months with something in them, in order (as before: an empty month is left out of the breakdown).
         MetricBreakdown ByMonth(IEnumerable<(int Month, decimal Value)> items) =>
-            new("month", t["Month"], [.. items.Where(i => i.Value != 0).OrderBy(i => i.Month).Select(i => new MetricPart(MonthKey(months[i.Month]), MonthKey(months[i.Month]), i.Value))]);
+            new("month", t["Month"], [.. items.Where(i => i.Value != 0).OrderBy(i => i.Month).Select(i => new MetricPart(HongKongMonths.Key(months[i.Month]), HongKongMonths.Key(months[i.Month]), i.Value))]);
 
         List<MetricValue> metrics =
         [
@@ -102,36 +100,6 @@ internal sealed class MentoringMetricsSource(MentoringDbContext db, IStringLocal
         }
 
         return metrics;
-    }
-
-    /// <summary>The first day of each Hong Kong calendar month the period touches.</summary>
-    internal static IReadOnlyList<DateOnly> Months(DateOnly from, DateOnly to)
-    {
-        var months = new List<DateOnly>();
-        for (var m = new DateOnly(from.Year, from.Month, 1); m <= to; m = m.AddMonths(1))
-        {
-            months.Add(m);
-        }
-
-        return months;
-    }
-
-    private static string MonthKey(DateOnly month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-
-    /// <summary>
-    /// The index in <paramref name="months"/> of the month an instant falls in, as an expression the database
-    /// evaluates: <c>CASE WHEN t &lt; feb THEN 0 WHEN t &lt; mar THEN 1 … END</c> (Hong Kong month boundaries).
-    /// </summary>
-    private static Expression<Func<T, int>> MonthIndex<T>(IReadOnlyList<DateOnly> months, Expression<Func<T, DateTimeOffset>> time)
-    {
-        Expression body = Expression.Constant(months.Count - 1);
-        for (var i = months.Count - 2; i >= 0; i--)
-        {
-            var boundary = PortalCultures.StartOfDayUtc(months[i + 1]);
-            body = Expression.Condition(Expression.LessThan(time.Body, Expression.Constant(boundary)), Expression.Constant(i), body);
-        }
-
-        return Expression.Lambda<Func<T, int>>(body, time.Parameters);
     }
 
     internal static string ModeKey(MeetingMode mode) => mode switch

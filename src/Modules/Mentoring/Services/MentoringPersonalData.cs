@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Portal.Caching;
 using Portal.Mentoring.Data;
 using Portal.Mentoring.Models;
 using Portal.Mentoring.Resources;
@@ -16,7 +17,7 @@ namespace Portal.Mentoring.Services;
 /// request message, no ratings or fit answer), so a mentor's log is not silently lost; as a mentor, the mentor id
 /// is removed from their pairs (the mentee keeps their record).
 /// </summary>
-internal sealed class MentoringPersonalData(MentoringDbContext db, IPersonDirectory directory, IStringLocalizer<MentoringStrings> t, MentorCheckCache mentors) : IPersonalDataProvider
+internal sealed class MentoringPersonalData(MentoringDbContext db, IPersonDirectory directory, IStringLocalizer<MentoringStrings> t, PersonCache<MentorStatus> mentors) : IPersonalDataProvider
 {
     public string Section => "mentoring";
 
@@ -93,7 +94,7 @@ internal sealed class MentoringPersonalData(MentoringDbContext db, IPersonDirect
         await tx.CommitAsync(cancellationToken);
         if (asMentor.Count > 0)
         {
-            await mentors.PairsChangedAsync(cancellationToken);
+            await mentors.ForgetEveryoneAsync(cancellationToken);
         }
 
         return new PersonalDataErasure(deleted, asMentee.Count + asMentor.Count);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Portal.Caching;
 using Portal.Notifications.Data;
 using Portal.Notifications.Models;
 
@@ -18,9 +19,9 @@ internal sealed class NotificationCenter
     private readonly NotificationsDbContext db;
     private readonly NotificationKindRegistry kinds;
     private readonly TimeProvider time;
-    private readonly UnreadCountCache unread;
+    private readonly PersonCache<UnreadCount> unread;
 
-    public NotificationCenter(NotificationsDbContext db, NotificationKindRegistry kinds, TimeProvider time, UnreadCountCache unread)
+    public NotificationCenter(NotificationsDbContext db, NotificationKindRegistry kinds, TimeProvider time, PersonCache<UnreadCount> unread)
     {
         this.db = db;
         this.kinds = kinds;
@@ -28,9 +29,13 @@ internal sealed class NotificationCenter
         this.unread = unread;
     }
 
-    /// <summary>The bell's count (cached per person, see <see cref="UnreadCountCache"/>).</summary>
-    internal Task<int> UnreadCountAsync(string userId, CancellationToken cancellationToken) =>
-        unread.GetAsync(userId, ct => db.InAppNotifications.CountAsync(n => n.UserId == userId && n.ReadUtc == null, ct), cancellationToken);
+    /// <summary>The bell's count (cached per person, see <see cref="UnreadCount"/>).</summary>
+    internal async Task<int> UnreadCountAsync(string userId, CancellationToken cancellationToken)
+    {
+        var unreadCount = await unread.GetOrCreateAsync(userId, (db, userId), static async (state, ct) =>
+            new UnreadCount(await state.db.InAppNotifications.CountAsync(n => n.UserId == state.userId && n.ReadUtc == null, ct)), cancellationToken);
+        return unreadCount.Count;
+    }
 
     internal async Task<IReadOnlyList<NotificationListItem>> ListAsync(string userId, int page, CancellationToken cancellationToken)
     {
@@ -55,7 +60,7 @@ internal sealed class NotificationCenter
 
         notification.MarkRead(time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
-        await unread.ReadAsync(userId, cancellationToken);
+        await unread.ForgetAsync(userId, cancellationToken);
         return (true, notification.Url);
     }
 
@@ -65,7 +70,7 @@ internal sealed class NotificationCenter
         var marked = await db.InAppNotifications
             .Where(n => n.UserId == userId && n.ReadUtc == null)
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadUtc, now), cancellationToken);
-        await unread.ReadAsync(userId, cancellationToken);
+        await unread.ForgetAsync(userId, cancellationToken);
         return marked;
     }
 

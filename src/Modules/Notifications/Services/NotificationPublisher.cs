@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Portal.Caching;
 using Portal.Globalization;
 using Portal.Notifications.Data;
 using Portal.Notifications.Models;
@@ -23,7 +24,7 @@ internal sealed class NotificationPublisher(
     Portal.BackgroundTasks.IBackgroundTaskTrigger trigger,
     TimeProvider time,
     IOptions<NotificationsOptions> options,
-    UnreadCountCache unread,
+    PersonCache<UnreadCount> unread,
     ILogger<NotificationPublisher> logger) : INotificationPublisher
 {
     public const int MaxIdempotencyKeyLength = 200;
@@ -108,7 +109,7 @@ internal sealed class NotificationPublisher(
 
         if (!kind.Essential)
         {
-            await unread.AddedAsync(person.UserId, cancellationToken);
+            await unread.ForgetHereAsync(person.UserId, cancellationToken);
         }
 
         trigger.Trigger(NotificationTasks.Outbox);

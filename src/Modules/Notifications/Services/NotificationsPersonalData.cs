@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Portal.Caching;
 using Portal.Notifications.Data;
 using Portal.Notifications.Resources;
 using Portal.Privacy;
@@ -14,7 +15,7 @@ namespace Portal.Notifications.Services;
 /// exported: account e-mails carry one-time sign-in links, and the subject says what each e-mail was.
 /// E-mail templates a staff member saved keep their wording but lose the link to the person.
 /// </summary>
-internal sealed class NotificationsPersonalData(NotificationsDbContext db, IStringLocalizer<NotificationsStrings> t, Portal.People.IPersonDirectory people, UnreadCountCache unread) : IPersonalDataProvider
+internal sealed class NotificationsPersonalData(NotificationsDbContext db, IStringLocalizer<NotificationsStrings> t, Portal.People.IPersonDirectory people, PersonCache<UnreadCount> unread) : IPersonalDataProvider
 {
     public string Section => "notifications";
 
@@ -55,7 +56,7 @@ internal sealed class NotificationsPersonalData(NotificationsDbContext db, IStri
         var editors = await EditorKeysAsync(userId, cancellationToken);
         var anonymised = await db.Templates.Where(x => editors.Contains(x.UpdatedBy)).ExecuteUpdateAsync(s => s.SetProperty(x => x.UpdatedBy, ""), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await unread.ReadAsync(userId, cancellationToken);
+        await unread.ForgetAsync(userId, cancellationToken);
         return new PersonalDataErasure(deleted, anonymised);
     }
 

@@ -7,7 +7,8 @@ namespace Portal.PortalModule;
 /// <summary>
 /// What the module brings, registered only through the typed helpers of <see cref="ModuleServiceCollectionExtensions"/>
 /// (AddPermissions, AddAdminMenu, AddHomeTiles, AddUserMenu, AddZoneWidgets, AddSearchSource, AddPersonalData,
-/// AddNotificationKinds, AddMetricsSource, AddBackgroundTask, AddRecipeStep, AddPortalDbContext, ...).
+/// AddNotificationKinds, AddMetricsSource, AddBackgroundTask, AddHealthCheck, AddPersonCache, AddRecipeStep,
+/// AddPortalDbContext, ...).
 /// </summary>
 internal sealed class Startup : ModuleStartup
 {

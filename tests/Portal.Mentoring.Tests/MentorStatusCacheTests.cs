@@ -8,7 +8,7 @@ namespace Portal.Mentoring.Tests;
 
 /// <summary>"Is this person a mentor" (the user menu's "My mentees", on every signed-in page) is cached per person
 /// and dropped on every node when pairs change.</summary>
-public sealed class MentorCheckCacheTests
+public sealed class MentorStatusCacheTests
 {
     private static async Task<bool> IsMentorAsync(MentoringSite site, string userId)
     {
@@ -40,7 +40,7 @@ public sealed class MentorCheckCacheTests
 
         Assert.True(await IsMentorAsync(site, "mentor-1"));
         Assert.False(await IsMentorAsync(site, "mentee-1"));
-        Assert.Contains(MentorCheckCache.Channel, site.Signal.Published);
+        Assert.Contains(MentorStatus.Channel, site.Signal.Published);
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed class MentorCheckCacheTests
         Assert.True(await IsMentorAsync(site, "mentor-1"));
         Assert.False(await IsMentorAsync(site, "mentor-2"));
 
-        await site.Signal.PublishAsync(MentorCheckCache.Channel);
+        await site.Signal.PublishAsync(MentorStatus.Channel);
 
         Assert.False(await IsMentorAsync(site, "mentor-1"));
         Assert.True(await IsMentorAsync(site, "mentor-2"));
