@@ -34,10 +34,11 @@ public abstract class ForumMigrationTests<TSite>
             foreach (var name in Added)
             {
                 Assert.True(await IndexExistsAsync(db, first.Provider, name), name); // a fresh database has them
-                await db.Database.ExecuteSqlRawAsync($"DROP INDEX \"{name}\"");
             }
 
-            await db.Database.ExecuteSqlRawAsync($"CREATE INDEX \"{Old}\" ON \"forum_Posts\" (\"Status\", \"CreatedUtc\")");
+            await db.Database.ExecuteSqlRawAsync("DROP INDEX \"IX_forum_Posts_Status_CreatedUtc_CommunityId\"");
+            await db.Database.ExecuteSqlRawAsync("DROP INDEX \"IX_forum_Posts_AuthorUserId_Status_CreatedUtc\"");
+            await db.Database.ExecuteSqlRawAsync("CREATE INDEX \"IX_forum_Posts_Status_CreatedUtc\" ON \"forum_Posts\" (\"Status\", \"CreatedUtc\")");
             await db.Database.ExecuteSqlRawAsync("UPDATE portal_schema_versions SET version = 2 WHERE context_name = 'ForumDbContext'");
         }
 
