@@ -26,6 +26,7 @@ public static class ForumServiceCollectionExtensions
         services.AddOptions<ForumOptions>().Bind(configuration.GetSection(ForumOptions.Section));
         services.AddPortalDbContext<ForumDbContext>(ForumDbContext.TablePrefix);
         services.AddModuleMigration<ForumDbContext, Data.Migrations.AddRatingsInStatistics>();
+        services.AddModuleMigration<ForumDbContext, Data.Migrations.AddPostMetricsIndexes>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<ForumAccess>();
         services.TryAddScoped<ForumService>();

@@ -93,7 +93,11 @@ public sealed class ForumDbContext(DbContextOptions<ForumDbContext> options) : D
             e.Property(x => x.IdempotencyKey).HasMaxLength(64);
             e.HasIndex(x => new { x.TopicId, x.Number }).IsUnique();
             e.HasIndex(x => new { x.AuthorUserId, x.IdempotencyKey }).IsUnique(); // a double submit makes one post
-            e.HasIndex(x => new { x.Status, x.CreatedUtc });
+            // (Status, CreatedUtc) with the community: the impact figures count a period's posts by community and month
+            // from the index alone, and the moderation queue (Status, then date) uses its first two columns.
+            e.HasIndex(x => new { x.Status, x.CreatedUtc, x.CommunityId });
+            // Did this person write a published post in the period: one seek per member for the impact figures.
+            e.HasIndex(x => new { x.AuthorUserId, x.Status, x.CreatedUtc });
             e.HasIndex(x => x.CreatedUtc);
             e.Ignore(x => x.IsOpening);
         });

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Portal.Mentoring.Data;
@@ -10,8 +11,8 @@ namespace Portal.Mentoring.Services;
 
 /// <summary>
 /// The scheme's figures for the impact dashboard, for a period of Hong Kong dates (both ends included). Every figure is
-/// counted in the database (no rows are loaded): one grouped query for pairs, one for meetings, one count of goals.
-/// The month of a row is a CASE over the period's month boundaries, so each table is read once.
+/// counted in the database (no rows are loaded): two grouped queries for pairs, one for meetings (by mode and month
+/// together), one count of goals. The month of a row is a CASE over the period's month boundaries.
 /// </summary>
 internal sealed class MentoringMetricsSource(MentoringDbContext db, IStringLocalizer<MentoringStrings> t) : IMetricsSource
 {
@@ -40,17 +41,14 @@ internal sealed class MentoringMetricsSource(MentoringDbContext db, IStringLocal
             .Select(g => new { Month = g.Key, Count = g.Count() })
             .ToListAsync(cancellationToken);
 
-        var meetingMonth = HongKongMonths.IndexOf<Meeting>(months, m => m.HeldUtc);
-        var meetings = await db.Meetings.AsNoTracking()
+        // The period's meetings once, by mode and month (each breakdown is added up here from the same rows).
+        var meetingGroups = await db.Meetings.AsNoTracking()
             .Where(m => m.HeldUtc >= start && m.HeldUtc < end)
-            .GroupBy(m => m.Mode)
-            .Select(g => new { Mode = g.Key, Count = g.Count(), Minutes = g.Sum(m => m.Minutes) })
+            .GroupBy(ModeAndMonth(months))
+            .Select(g => new { g.Key.Mode, g.Key.Month, Count = g.Count(), Minutes = g.Sum(m => m.Minutes) })
             .ToListAsync(cancellationToken);
-        var meetingsByMonth = await db.Meetings.AsNoTracking()
-            .Where(m => m.HeldUtc >= start && m.HeldUtc < end)
-            .GroupBy(meetingMonth)
-            .Select(g => new { Month = g.Key, Count = g.Count(), Minutes = g.Sum(m => m.Minutes) })
-            .ToListAsync(cancellationToken);
+        var meetings = meetingGroups.GroupBy(m => m.Mode).Select(g => new { Mode = g.Key, Count = g.Sum(m => m.Count), Minutes = g.Sum(m => m.Minutes) }).ToList();
+        var meetingsByMonth = meetingGroups.GroupBy(m => m.Month).Select(g => new { Month = g.Key, Count = g.Sum(m => m.Count), Minutes = g.Sum(m => m.Minutes) }).ToList();
         var achieved = await db.Goals.AsNoTracking().CountAsync(g => g.AchievedUtc >= start && g.AchievedUtc < end, cancellationToken);
 
         var started = pairs.Where(p => p.Started).Sum(p => p.Count);
@@ -100,6 +98,27 @@ internal sealed class MentoringMetricsSource(MentoringDbContext db, IStringLocal
         }
 
         return metrics;
+    }
+
+    /// <summary>The key meetings are counted under: their mode and the index of their Hong Kong month.</summary>
+    private sealed class MeetingKey
+    {
+        public MeetingMode Mode { get; init; }
+
+        public int Month { get; init; }
+    }
+
+    /// <summary><c>m =&gt; new MeetingKey { Mode = m.Mode, Month = CASE … END }</c>.</summary>
+    private static Expression<Func<Meeting, MeetingKey>> ModeAndMonth(IReadOnlyList<DateOnly> months)
+    {
+        var month = HongKongMonths.IndexOf<Meeting>(months, m => m.HeldUtc);
+        var meeting = month.Parameters[0];
+        return Expression.Lambda<Func<Meeting, MeetingKey>>(
+            Expression.MemberInit(
+                Expression.New(typeof(MeetingKey)),
+                Expression.Bind(typeof(MeetingKey).GetProperty(nameof(MeetingKey.Mode))!, Expression.Property(meeting, nameof(Meeting.Mode))),
+                Expression.Bind(typeof(MeetingKey).GetProperty(nameof(MeetingKey.Month))!, month.Body)),
+            meeting);
     }
 
     internal static string ModeKey(MeetingMode mode) => mode switch
