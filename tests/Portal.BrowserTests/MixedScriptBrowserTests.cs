@@ -83,6 +83,19 @@ public sealed class MixedScriptBrowserTests(BrowserSite site) : IClassFixture<Br
         await Assertions.Expect(page.Locator("main .kb-summary span[lang='en']")).ToHaveTextAsync("WhatsApp");
         await BrowserSite.AssertAccessibleAsync(page);
         await Screenshots.TakeAsync(page, "mixed-script-article", culture);
+
+        if (culture != "zh-HK")
+        {
+            return; // the English site's topic lists show the English articles
+        }
+
+        // The topic's list on the Chinese site shows the title with the same marks.
+        await page.Locator("main .kb-breadcrumb a").Last.ClickAsync();
+        var link = page.Locator($"main .kb-article-list a[href='/kb/articles/{ArticleSlug}']");
+        await Assertions.Expect(link).ToHaveCountAsync(1);
+        Assert.Equal("zh-HK", await link.EvaluateAsync<string>("e => e.closest('[lang]').getAttribute('lang')"));
+        await Assertions.Expect(link.Locator("span[lang='en']")).ToHaveTextAsync("Peer support");
+        await BrowserSite.AssertAccessibleAsync(page);
     }
 
     /// <summary>A Chinese knowledge article whose title and summary have English words in them (once per site).</summary>
