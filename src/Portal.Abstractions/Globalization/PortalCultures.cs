@@ -4,7 +4,7 @@ using System.Text;
 namespace Portal.Globalization;
 
 /// <summary>The portal's languages and Hong Kong's time zone.</summary>
-public static class PortalCultures
+public static partial class PortalCultures
 {
     public const string Chinese = "zh-HK";
     public const string English = "en";
