@@ -33,6 +33,9 @@ public sealed class LanguageRunsTests
     [InlineData("COVID-19 疫苗", "[en:COVID-19]| 疫苗")]
     [InlineData("Peer support。下一步", "[en:Peer support]|。下一步")]
     [InlineData("B 型肝炎 2026 年", "B 型肝炎 2026 年")] // a single letter and numbers are not English words
+    [InlineData("快取測試消息 cd6c0b", "快取測試消息 cd6c0b")] // nor codes of letters and digits
+    [InlineData("A4 紙、3M 膠紙、iPhone15", "A4 紙、3M 膠紙、iPhone15")]
+    [InlineData("表格 AB12 與 Peer support", "表格 AB12 與 |[en:Peer support]")]
     [InlineData("請瀏覽 https://example.org/peer 了解更多", "請瀏覽 https://example.org/peer 了解更多")]
     [InlineData("網址 www.example.org，Peer support 組", "網址 www.example.org，|[en:Peer support]| 組")]
     [InlineData("見 Peer support https://example.org", "見 |[en:Peer support]| https://example.org")]

@@ -121,28 +121,39 @@ public static partial class PortalCultures
 
             // Latin words joined by spaces, digits and the punctuation English writes between words; the run ends at
             // its last letter or digit, before any Han character, full-width punctuation or web address.
-            int j = i, end = i, word = 0, longest = 0;
+            // A run counts only with a word: two or more letters with no digit in the same token, so codes and
+            // identifiers ("cd6c0b", "A4", "3M") are left as they are (not words of any language).
+            int j = i, end = i, letters = 0;
+            var digit = false;
+            var hasWord = false;
+            void EndToken()
+            {
+                hasWord |= letters >= 2 && !digit;
+                letters = 0;
+                digit = false;
+            }
+
             while (j < text.Length)
             {
                 Rune.DecodeFromUtf16(text.AsSpan(j), out var next, out var nextLength);
                 if (IsLatinLetter(next))
                 {
-                    if (word == 0 && j > i && IsAddressAt(text, j))
+                    if (letters == 0 && !digit && j > i && IsAddressAt(text, j))
                     {
                         break;
                     }
 
-                    longest = Math.Max(longest, ++word);
+                    letters++;
                     end = j + nextLength;
                 }
                 else if (next.Value is >= '0' and <= '9')
                 {
-                    word = 0;
+                    digit = true;
                     end = j + nextLength;
                 }
                 else if (next.Value is ' ' or '\'' or '\u2019' or '-' or '.' or ',' or '&' or '/' or ':' or '+')
                 {
-                    word = 0;
+                    EndToken();
                 }
                 else
                 {
@@ -152,7 +163,8 @@ public static partial class PortalCultures
                 j += nextLength;
             }
 
-            if (longest >= 2)
+            EndToken();
+            if (hasWord)
             {
                 Add(runs, text, plain, i, null);
                 Add(runs, text, i, end, English);
