@@ -13,10 +13,10 @@ public static partial class PortalCultures
     /// <summary>
     /// Splits stored text whose language is KNOWN into runs for language of parts (WCAG 3.1.2): in English text, runs of
     /// Han characters (with the CJK punctuation around and between them) are <see cref="Chinese"/>, e.g. the name in
-    /// "No news for 32 days: 周家明"; in Chinese text, runs of Latin words (at least one word of two or more letters;
-    /// not single letters, numbers or web addresses) are <see cref="English"/>, e.g. "同路人支援 Peer support". Every
-    /// other piece has a null <c>Lang</c>. When the language is not known (null or empty) the whole text is one run
-    /// without a language: the language is never guessed from the script here.
+    /// "No news for 32 days: 周家明"; in Chinese text, runs of Latin words (at least one word of two or more letters
+    /// with no digit; not single letters, numbers, codes such as A4 or web addresses) are <see cref="English"/>, e.g.
+    /// "同路人支援 Peer support". Every other piece has a null <c>Lang</c>. When the language is not known (null or
+    /// empty) the whole text is one run without a language: the language is never guessed from the script here.
     /// </summary>
     public static IReadOnlyList<LanguageRun> RunsOf(string? text, string? knownCulture)
     {
