@@ -81,6 +81,8 @@ public sealed class MixedScriptBrowserTests(BrowserSite site) : IClassFixture<Br
         // ... and its English phrase is English on both sites; so is the one in the summary.
         await Assertions.Expect(heading.Locator("span[lang='en']")).ToHaveTextAsync("Peer support");
         await Assertions.Expect(page.Locator("main .kb-summary span[lang='en']")).ToHaveTextAsync("WhatsApp");
+        // A heading inside the body (Markdown) is marked the same way.
+        await Assertions.Expect(page.Locator("main h2 span[lang='en']")).ToHaveTextAsync("Getting started");
         await BrowserSite.AssertAccessibleAsync(page);
         await Screenshots.TakeAsync(page, "mixed-script-article", culture);
 
@@ -130,7 +132,7 @@ public sealed class MixedScriptBrowserTests(BrowserSite site) : IClassFixture<Br
                                 translationKey = ArticleSlug,
                                 title = "同路人支援 Peer support 小組",
                                 summary = "組員用 WhatsApp 互相打氣。",
-                                body = "## 點樣開始\n\n先約三五個組員，每月見一次面。",
+                                body = "## 點樣開始 Getting started\n\n先約三五個組員，每月見一次面。",
                                 category = "leadership",
                                 tags = Array.Empty<string>(),
                                 conditions = Array.Empty<string>(),

@@ -8,6 +8,12 @@ public interface IMarkdownRenderer
     /// own text, HTML-encoded in a paragraph, so a page that shows it is still a page.</summary>
     string ToSafeHtml(string? markdown);
 
+    /// <summary>As <see cref="ToSafeHtml(string?)"/>, for Markdown whose language is KNOWN (<paramref name="culture"/>,
+    /// the stored text's culture): headings mark runs of the other script with their language (WCAG 3.1.2), e.g.
+    /// "## 同路人支援 Peer support" has <c>&lt;span lang="en"&gt;</c> around "Peer support". With no culture it is the
+    /// plain rendering: a language is never guessed.</summary>
+    string ToSafeHtml(string? markdown, string? culture) => ToSafeHtml(markdown);
+
     /// <summary>Plain text of the Markdown (for search, snippets and e-mail text parts). Never throws either.</summary>
     string ToPlainText(string? markdown);
 

@@ -96,6 +96,68 @@ internal sealed partial class MarkdownRenderer : IMarkdownRenderer
         }
     }
 
+    public string ToSafeHtml(string? markdown, string? culture)
+    {
+        var html = ToSafeHtml(markdown);
+        if (string.IsNullOrEmpty(culture) || !html.Contains("<h", StringComparison.Ordinal))
+        {
+            return html;
+        }
+
+        // Headings are where a Chinese text most often carries an English phrase (and the other way round); each
+        // run of the other script gets its language, relative to the text's own (the container carries that).
+        var document = new AngleSharp.Html.Parser.HtmlParser().ParseDocument("<!DOCTYPE html><html><body>" + html + "</body></html>");
+        var body = document.Body!;
+        var changed = false;
+        foreach (var heading in body.QuerySelectorAll("h1, h2, h3, h4, h5, h6"))
+        {
+            foreach (var text in TextNodes(heading).ToList())
+            {
+                var runs = Portal.Globalization.PortalCultures.RunsOf(text.Data, culture);
+                if (!runs.Any(r => r.Lang is not null))
+                {
+                    continue;
+                }
+
+                foreach (var run in runs)
+                {
+                    INode piece = run.Lang is null ? document.CreateTextNode(run.Text) : document.CreateElement("span");
+                    if (piece is IElement span)
+                    {
+                        span.SetAttribute("lang", run.Lang);
+                        span.TextContent = run.Text;
+                    }
+
+                    text.Parent!.InsertBefore(piece, text);
+                }
+
+                text.Parent!.RemoveChild(text);
+                changed = true;
+            }
+        }
+
+        return changed ? body.InnerHtml : html;
+    }
+
+    /// <summary>The text of an element, except inside a descendant that already says its language.</summary>
+    private static IEnumerable<IText> TextNodes(INode node)
+    {
+        foreach (var child in node.ChildNodes)
+        {
+            if (child is IText text)
+            {
+                yield return text;
+            }
+            else if (child is IElement element && !element.HasAttribute("lang"))
+            {
+                foreach (var inner in TextNodes(element))
+                {
+                    yield return inner;
+                }
+            }
+        }
+    }
+
     public string ToPlainText(string? markdown)
     {
         if (string.IsNullOrWhiteSpace(markdown))

@@ -20,7 +20,7 @@ public sealed class ContentReader(ContentDbContext db, IMarkdownRenderer markdow
             return null;
         }
 
-        return new PageView(page.Slug, content.Title, markdown.ToSafeHtml(content.Body), page.UpdatedUtc);
+        return new PageView(page.Slug, content.Title, markdown.ToSafeHtml(content.Body, content.Title.Culture), page.UpdatedUtc);
     }
 
     public async Task<IReadOnlyList<NewsSummaryView>> GetLatestNewsAsync(string culture, int count, CancellationToken cancellationToken)
@@ -50,7 +50,7 @@ public sealed class ContentReader(ContentDbContext db, IMarkdownRenderer markdow
             return null;
         }
 
-        return new NewsView(item.Slug, content.Title, content.Summary, markdown.ToSafeHtml(content.Body), item.PublishDate);
+        return new NewsView(item.Slug, content.Title, content.Summary, markdown.ToSafeHtml(content.Body, content.Title.Culture), item.PublishDate);
     }
 
     private IQueryable<NewsItem> Visible(DateOnly today) =>

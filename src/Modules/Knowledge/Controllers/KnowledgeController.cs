@@ -87,7 +87,7 @@ public sealed class KnowledgeController : Controller
         return View(new ArticleViewModel
         {
             Article = article,
-            BodyHtml = _markdown.ToSafeHtml(article.Body),
+            BodyHtml = _markdown.ToSafeHtml(article.Body, article.Culture),
             Category = categories.FirstOrDefault(c => c.Id == article.CategoryId),
             Translation = await _reader.TranslationAsync(article, cancellationToken),
             Attachments = await _reader.AttachmentsAsync(article.Id, cancellationToken),
