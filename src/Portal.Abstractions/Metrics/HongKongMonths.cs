@@ -52,4 +52,37 @@ public static class HongKongMonths
 
         return Expression.Lambda<Func<T, int>>(body, time.Parameters);
     }
+
+    /// <summary>
+    /// A group key of a value of the row and the index of its Hong Kong month, as an expression the database evaluates:
+    /// <c>r =&gt; new MonthGroup { Key = key(r), Month = CASE … END }</c>, for counting by (say) community and month in
+    /// one pass: <c>GroupBy(HongKongMonths.ByMonth(months, p =&gt; p.CommunityId, p =&gt; p.CreatedUtc))</c>.
+    /// </summary>
+    public static Expression<Func<T, MonthGroup<TKey>>> ByMonth<T, TKey>(IReadOnlyList<DateOnly> months, Expression<Func<T, TKey>> key,
+        Expression<Func<T, DateTimeOffset>> time)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var month = IndexOf(months, time);
+        var row = month.Parameters[0];
+        var keyBody = new ReplaceParameter(key.Parameters[0], row).Visit(key.Body);
+        return Expression.Lambda<Func<T, MonthGroup<TKey>>>(
+            Expression.MemberInit(
+                Expression.New(typeof(MonthGroup<TKey>)),
+                Expression.Bind(typeof(MonthGroup<TKey>).GetProperty(nameof(MonthGroup<TKey>.Key))!, keyBody),
+                Expression.Bind(typeof(MonthGroup<TKey>).GetProperty(nameof(MonthGroup<TKey>.Month))!, month.Body)),
+            row);
+    }
+
+    private sealed class ReplaceParameter(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
+    }
+}
+
+/// <summary>The group key of <see cref="HongKongMonths.ByMonth"/>: a value of the row and its month's index.</summary>
+public sealed class MonthGroup<TKey>
+{
+    public required TKey Key { get; init; }
+
+    public int Month { get; init; }
 }

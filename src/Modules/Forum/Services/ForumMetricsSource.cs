@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Portal.Forum.Data;
@@ -44,8 +43,8 @@ internal sealed class ForumMetricsSource(ForumDbContext db, IStringLocalizer<For
 
         // Posts by community and month in one pass over the (Status, CreatedUtc, CommunityId) index (no post row is
         // read); the ten or so communities are joined to the grouped rows for their condition.
-        var postGroups = await posts.GroupBy(CommunityAndMonth(months))
-            .Select(g => new { g.Key.CommunityId, g.Key.Month, Count = g.Count() })
+        var postGroups = await posts.GroupBy(HongKongMonths.ByMonth(months, (Post p) => p.CommunityId, p => p.CreatedUtc))
+            .Select(g => new { CommunityId = g.Key.Key, g.Key.Month, Count = g.Count() })
             .Join(db.Communities.AsNoTracking(), g => g.CommunityId, c => c.Id, (g, c) => new { c.Condition, g.Month, g.Count })
             .ToListAsync(ct);
         var postCounts = postGroups.GroupBy(p => p.Condition).Select(g => new { Condition = g.Key, Count = g.Sum(p => p.Count) }).ToList();
@@ -119,26 +118,5 @@ internal sealed class ForumMetricsSource(ForumDbContext db, IStringLocalizer<For
                 Breakdowns = [Shared("condition", t["Condition"], Vocabulary.Conditions, ratingCounts.Select(r => ((string?)r.Condition, r.Count)))],
             },
         ];
-    }
-
-    /// <summary>The key posts are counted under: their community and the index of their Hong Kong month.</summary>
-    private sealed class PostKey
-    {
-        public long CommunityId { get; init; }
-
-        public int Month { get; init; }
-    }
-
-    /// <summary><c>p =&gt; new PostKey { CommunityId = p.CommunityId, Month = CASE … END }</c>.</summary>
-    private static Expression<Func<Post, PostKey>> CommunityAndMonth(IReadOnlyList<DateOnly> months)
-    {
-        var month = HongKongMonths.IndexOf<Post>(months, p => p.CreatedUtc);
-        var post = month.Parameters[0];
-        return Expression.Lambda<Func<Post, PostKey>>(
-            Expression.MemberInit(
-                Expression.New(typeof(PostKey)),
-                Expression.Bind(typeof(PostKey).GetProperty(nameof(PostKey.CommunityId))!, Expression.Property(post, nameof(Post.CommunityId))),
-                Expression.Bind(typeof(PostKey).GetProperty(nameof(PostKey.Month))!, month.Body)),
-            post);
     }
 }

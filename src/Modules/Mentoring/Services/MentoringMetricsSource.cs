@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Portal.Mentoring.Data;
@@ -44,8 +43,8 @@ internal sealed class MentoringMetricsSource(MentoringDbContext db, IStringLocal
         // The period's meetings once, by mode and month (each breakdown is added up here from the same rows).
         var meetingGroups = await db.Meetings.AsNoTracking()
             .Where(m => m.HeldUtc >= start && m.HeldUtc < end)
-            .GroupBy(ModeAndMonth(months))
-            .Select(g => new { g.Key.Mode, g.Key.Month, Count = g.Count(), Minutes = g.Sum(m => m.Minutes) })
+            .GroupBy(HongKongMonths.ByMonth(months, (Meeting m) => m.Mode, m => m.HeldUtc))
+            .Select(g => new { Mode = g.Key.Key, g.Key.Month, Count = g.Count(), Minutes = g.Sum(m => m.Minutes) })
             .ToListAsync(cancellationToken);
         var meetings = meetingGroups.GroupBy(m => m.Mode).Select(g => new { Mode = g.Key, Count = g.Sum(m => m.Count), Minutes = g.Sum(m => m.Minutes) }).ToList();
         var meetingsByMonth = meetingGroups.GroupBy(m => m.Month).Select(g => new { Month = g.Key, Count = g.Sum(m => m.Count), Minutes = g.Sum(m => m.Minutes) }).ToList();
@@ -98,27 +97,6 @@ internal sealed class MentoringMetricsSource(MentoringDbContext db, IStringLocal
         }
 
         return metrics;
-    }
-
-    /// <summary>The key meetings are counted under: their mode and the index of their Hong Kong month.</summary>
-    private sealed class MeetingKey
-    {
-        public MeetingMode Mode { get; init; }
-
-        public int Month { get; init; }
-    }
-
-    /// <summary><c>m =&gt; new MeetingKey { Mode = m.Mode, Month = CASE … END }</c>.</summary>
-    private static Expression<Func<Meeting, MeetingKey>> ModeAndMonth(IReadOnlyList<DateOnly> months)
-    {
-        var month = HongKongMonths.IndexOf<Meeting>(months, m => m.HeldUtc);
-        var meeting = month.Parameters[0];
-        return Expression.Lambda<Func<Meeting, MeetingKey>>(
-            Expression.MemberInit(
-                Expression.New(typeof(MeetingKey)),
-                Expression.Bind(typeof(MeetingKey).GetProperty(nameof(MeetingKey.Mode))!, Expression.Property(meeting, nameof(Meeting.Mode))),
-                Expression.Bind(typeof(MeetingKey).GetProperty(nameof(MeetingKey.Month))!, month.Body)),
-            meeting);
     }
 
     internal static string ModeKey(MeetingMode mode) => mode switch
