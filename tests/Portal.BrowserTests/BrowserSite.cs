@@ -65,6 +65,9 @@ public sealed class BrowserSite : IAsyncLifetime, IDisposable
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = culture, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         context.SetDefaultTimeout(15_000);
+        // A page load (the first sign-in hashes a password and renders the first pages) may take longer while the
+        // shared machine runs other test projects beside this one; what the tests expect to see keeps 15 s.
+        context.SetDefaultNavigationTimeout(60_000);
         return await context.NewPageAsync();
     }
 
