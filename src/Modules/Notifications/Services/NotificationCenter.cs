@@ -84,6 +84,21 @@ internal sealed class NotificationCenter
     /// <summary>Saves choices for choosable kinds only; essential kinds cannot be changed.</summary>
     internal async Task SavePreferencesAsync(string userId, IReadOnlyDictionary<string, DeliveryPreference> choices, CancellationToken cancellationToken)
     {
+        try
+        {
+            await ApplyPreferencesAsync(userId, choices, cancellationToken);
+        }
+        catch (DbUpdateException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Two saves at once for one person (a double submit) can both insert the same kind; the first committed,
+            // so this one reads its rows and changes them (the later choice stands). A second failure is a real one.
+            db.ChangeTracker.Clear();
+            await ApplyPreferencesAsync(userId, choices, cancellationToken);
+        }
+    }
+
+    private async Task ApplyPreferencesAsync(string userId, IReadOnlyDictionary<string, DeliveryPreference> choices, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         var allowed = kinds.Choosable.Select(k => k.Name).ToHashSet(StringComparer.Ordinal);
         var existing = await db.Preferences.Where(p => p.UserId == userId).ToDictionaryAsync(p => p.Kind, cancellationToken);
