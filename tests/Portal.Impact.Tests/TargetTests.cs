@@ -52,4 +52,37 @@ public sealed class TargetTests
         var targets = scope.ServiceProvider.GetRequiredService<ImpactTargetsService>();
         await Assert.ThrowsAsync<ImpactRuleException>(() => targets.SetTargetAsync("x", -1, TargetUnits.Count, "Plan", "u"));
     }
+
+    [Fact]
+    public async Task Two_requests_at_once_publishing_hiding_setting_or_removing_the_same_thing_both_succeed()
+    {
+        // Two scopes are the two requests of a double click: the second reads and saves while the first is saving.
+        await using var site = new ImpactSite();
+        async Task BothAsync(Func<ImpactTargetsService, Task> act)
+        {
+            await using var first = site.Scope();
+            await using var second = site.Scope();
+            await site.Race.RunAsync(() => act(first.ServiceProvider.GetRequiredService<ImpactTargetsService>()),
+                () => act(second.ServiceProvider.GetRequiredService<ImpactTargetsService>()));
+        }
+
+        await BothAsync(t => t.SetPublishedAsync("mentoring.pairs", true, "u"));
+        await BothAsync(t => t.SetTargetAsync("partners.companies", 10, TargetUnits.Count, "Plan", "u"));
+        await using (var scope = site.Scope())
+        {
+            var targets = scope.ServiceProvider.GetRequiredService<ImpactTargetsService>();
+            Assert.Equal(["mentoring.pairs"], await targets.GetPublishedKeysAsync());
+            Assert.Equal(10m, Assert.Single(await targets.GetTargetsAsync()).Goal);
+        }
+
+        await BothAsync(t => t.SetPublishedAsync("mentoring.pairs", false, "u"));
+        await BothAsync(t => t.RemoveTargetAsync("partners.companies", "u"));
+        await using (var scope = site.Scope())
+        {
+            var targets = scope.ServiceProvider.GetRequiredService<ImpactTargetsService>();
+            Assert.Empty(await targets.GetPublishedKeysAsync());
+            Assert.Empty(await targets.GetTargetsAsync());
+            Assert.Single(await targets.GetHistoryAsync("partners.companies"), c => c.NewGoal is null);
+        }
+    }
 }

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Reflection;
 using System.Text;
-using AngleSharp.Html.Dom;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.AspNetCore.Routing;
@@ -170,8 +169,6 @@ public sealed class FuzzTests : IClassFixture<KestrelPortalSite>
     {
         public string? Token { get; set; }
     }
-
-    private sealed record FormTarget(string Method, string Action, Dictionary<string, string> Fields, bool Multipart);
 
     private sealed record Route(RoutePattern Pattern, IReadOnlySet<string> Methods, IReadOnlyList<string> FieldNames)
     {
@@ -410,50 +407,8 @@ public sealed class FuzzTests : IClassFixture<KestrelPortalSite>
     private static async Task<string> BodyOf(HttpRequestMessage request) =>
         request.Content is null ? string.Empty : Encoding.UTF8.GetString(await request.Content.ReadAsByteArrayAsync());
 
-    private async Task CrawlAsync(FuzzClient client, string path, ConcurrentBag<string> pages, ConcurrentBag<FormTarget> forms)
-    {
-        using var response = await client.Http.GetAsync(path);
-        if ((int)response.StatusCode >= 500)
-        {
-            throw new InvalidOperationException($"{client.Name} GET {path} answered {(int)response.StatusCode} while crawling:\n{_site.Errors.Recent(2)}");
-        }
-
-        if (!(response.Content.Headers.ContentType?.MediaType ?? string.Empty).Contains("html", StringComparison.Ordinal))
-        {
-            return;
-        }
-
-        var page = HtmlForms.Parse(await response.Content.ReadAsStringAsync());
-        foreach (var href in page.QuerySelectorAll("a[href^='/']").Select(a => a.GetAttribute("href")!))
-        {
-            if (!href.StartsWith("//", StringComparison.Ordinal) && !href.Contains("sign-out", StringComparison.OrdinalIgnoreCase))
-            {
-                pages.Add(href);
-            }
-        }
-
-        foreach (var form in page.Forms)
-        {
-            var action = form.GetAttribute("action") is { Length: > 0 } a && a.StartsWith('/') ? a : path;
-            var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var element in form.Elements)
-            {
-                if (element.GetAttribute("name") is { Length: > 0 } name)
-                {
-                    fields[name] = element switch
-                    {
-                        IHtmlInputElement input => input.Value,
-                        IHtmlTextAreaElement area => area.Value,
-                        IHtmlSelectElement select => select.Value ?? string.Empty,
-                        _ => element.GetAttribute("value") ?? string.Empty,
-                    };
-                }
-            }
-
-            forms.Add(new FormTarget((form.GetAttribute("method") ?? "get").ToUpperInvariant(), action, fields,
-                (form.GetAttribute("enctype") ?? string.Empty).Contains("multipart", StringComparison.OrdinalIgnoreCase)));
-        }
-    }
+    private Task CrawlAsync(FuzzClient client, string path, ConcurrentBag<string> pages, ConcurrentBag<FormTarget> forms) =>
+        SiteCrawler.CrawlAsync(client.Http, client.Name, path, pages, forms, _site.Errors);
 
     private async Task SignInAsync(HttpClient client, string user)
     {

@@ -34,6 +34,9 @@ public abstract class ModuleTestSite<TContext> : IAsyncDisposable
     /// <summary>The queries the module sent.</summary>
     public SqlQueryCounter Commands { get; } = new();
 
+    /// <summary>Two requests of a double submit, the second run while the first is about to save.</summary>
+    public SaveChangesRace Race { get; } = new();
+
     public IConfiguration Configuration { get; }
 
     public ServiceProvider Services => _services ?? throw new InvalidOperationException("The site is not built yet: call Build from its constructor.");
@@ -66,7 +69,7 @@ public abstract class ModuleTestSite<TContext> : IAsyncDisposable
         services.AddLocalization();
         services.AddAuthorizationCore();
         services.AddSingleton(Configuration);
-        services.AddSingleton<IPortalDatabase>(new SqliteTestDatabase(_connection, Commands));
+        services.AddSingleton<IPortalDatabase>(new SqliteTestDatabase(_connection, Commands, Race));
         services.AddSingleton<TimeProvider>(Clock);
         addModule(services);
         _services = services.BuildServiceProvider();

@@ -51,6 +51,7 @@ public static class PortalApplicationExtensions
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<BadRequestMiddleware>();
         app.UseMiddleware<DatabaseOutageMiddleware>();
+        app.UseMiddleware<WriteConflictMiddleware>();
         app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = StaticFileCaching.Apply });
         app.UseStaticFiles(new StaticFileOptions
         {

@@ -87,16 +87,29 @@ public sealed class FeatureManager : IFeatureChecker, IDisposable
             }
         }
 
+        var ids = affected.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var changed = ids.Where(id => IsEnabled(id) != enabled).ToList();
+        try
+        {
+            await StoreAsync(ids, enabled, cancellationToken);
+        }
+        catch (DbUpdateException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The same switch pressed twice at once (a double click): the other request added the row first; this
+            // one, in a fresh scope, finds it and sets it. A second failure is a real one.
+            await StoreAsync(ids, enabled, cancellationToken);
+        }
+
+        await _states.PublishChangeAsync(cancellationToken);
+        return changed;
+    }
+
+    private async Task StoreAsync(IReadOnlyList<string> ids, bool enabled, CancellationToken cancellationToken)
+    {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<HostDbContext>();
-        var changed = new List<string>();
-        foreach (var id in affected.Distinct(StringComparer.OrdinalIgnoreCase))
+        foreach (var id in ids)
         {
-            if (IsEnabled(id) != enabled)
-            {
-                changed.Add(id);
-            }
-
             var state = await db.FeatureStates.FindAsync([id], cancellationToken);
             if (state is null)
             {
@@ -109,8 +122,6 @@ public sealed class FeatureManager : IFeatureChecker, IDisposable
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await _states.PublishChangeAsync(cancellationToken);
-        return changed;
     }
 
     private void CollectDependencies(FeatureDescriptor feature, List<string> into)

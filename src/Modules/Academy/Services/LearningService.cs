@@ -79,11 +79,28 @@ public sealed class LearningService(
         }
 
         db.Enrolments.Add(enrolment);
-        await SaveAndNotifyAsync(async tx =>
+        try
         {
-            await PublishAsync(AcademyNotifications.Enrolled, userId, course, $"academy.enrolled:{enrolment.Id}",
-                "/academy/courses/" + course.Slug, new Dictionary<string, string>(), tx, ct);
-        }, ct);
+            await SaveAndNotifyAsync(async tx =>
+            {
+                await PublishAsync(AcademyNotifications.Enrolled, userId, course, $"academy.enrolled:{enrolment.Id}",
+                    "/academy/courses/" + course.Slug, new Dictionary<string, string>(), tx, ct);
+            }, ct);
+        }
+        catch (DbUpdateException) when (!ct.IsCancellationRequested)
+        {
+            // "Enrol" pressed twice at once (a double click): the unique index kept the first enrolment, which sent
+            // the one confirmation; this request shows that enrolment. Anything else is a real failure.
+            db.ChangeTracker.Clear();
+            var kept = await FindEnrolmentAsync(userId, course.Id, ct);
+            if (kept is null)
+            {
+                throw;
+            }
+
+            return kept;
+        }
+
         return enrolment;
     }
 

@@ -50,6 +50,21 @@ public sealed class PeopleService(
             throw new ForumRuleException("Sign in to keep a profile.");
         }
 
+        try
+        {
+            return await SaveProfileOnceAsync(viewer, input, ct);
+        }
+        catch (DbUpdateException) when (!ct.IsCancellationRequested)
+        {
+            // The form sent twice at once (a double click): the other save created the profile or replaced its
+            // conditions first. This one reads what it wrote and saves over it, so the later choice stands.
+            db.ChangeTracker.Clear();
+            return await SaveProfileOnceAsync(viewer, input, ct);
+        }
+    }
+
+    private async Task<MemberProfile> SaveProfileOnceAsync(ForumViewer viewer, ProfileInput input, CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
         var profile = await db.Profiles.FirstOrDefaultAsync(p => p.UserId == viewer.UserId, ct);
         if (profile is null)

@@ -29,6 +29,21 @@ public sealed class ImpactTargetsService(ImpactDbContext db, TimeProvider clock,
     public async Task<bool> SetTargetAsync(string metricKey, decimal goal, string unit, string plan, string byUserId, CancellationToken cancellationToken = default)
     {
         metricKey = metricKey.Trim();
+        try
+        {
+            return await ApplyTargetAsync(metricKey, goal, unit, plan, byUserId, cancellationToken);
+        }
+        catch (DbUpdateException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The same new target sent twice at once (a double click): the first one's row is in; this one reads it
+            // and changes it, so the later values stand. A second failure is a real one.
+            db.ChangeTracker.Clear();
+            return await ApplyTargetAsync(metricKey, goal, unit, plan, byUserId, cancellationToken);
+        }
+    }
+
+    private async Task<bool> ApplyTargetAsync(string metricKey, decimal goal, string unit, string plan, string byUserId, CancellationToken cancellationToken)
+    {
         var now = clock.GetUtcNow();
         var existing = await db.Targets.FirstOrDefaultAsync(t => t.MetricKey == metricKey, cancellationToken);
         if (existing is null)
@@ -62,31 +77,57 @@ public sealed class ImpactTargetsService(ImpactDbContext db, TimeProvider clock,
 
         db.TargetChanges.Add(existing.Removed(byUserId, clock.GetUtcNow()));
         db.Targets.Remove(existing);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Removed at the same moment by another request (a double click): it is gone, as asked, and that
+            // request kept the record of the removal.
+            db.ChangeTracker.Clear();
+            return false;
+        }
+
         return true;
     }
 
     public async Task<IReadOnlySet<string>> GetPublishedKeysAsync(CancellationToken cancellationToken = default) =>
         (await db.PublishedMetrics.AsNoTracking().Select(p => p.MetricKey).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>Shows or hides one metric on the public page.</summary>
+    /// <summary>Shows or hides one metric on the public page. Asking twice at once (a double click) is the same as
+    /// asking once: hiding deletes whatever is there, and showing accepts that another request showed it first.</summary>
     public async Task SetPublishedAsync(string metricKey, bool published, string byUserId, CancellationToken cancellationToken = default)
     {
-        var existing = await db.PublishedMetrics.FirstOrDefaultAsync(p => p.MetricKey == metricKey, cancellationToken);
-        if (published && existing is null)
+        if (!published)
         {
-            db.PublishedMetrics.Add(new PublishedMetric(metricKey, byUserId, clock.GetUtcNow()));
+            if (await db.PublishedMetrics.Where(p => p.MetricKey == metricKey).ExecuteDeleteAsync(cancellationToken) > 0)
+            {
+                await cache.InvalidateEverywhereAsync(cancellationToken);
+            }
+
+            return;
         }
-        else if (!published && existing is not null)
-        {
-            db.PublishedMetrics.Remove(existing);
-        }
-        else
+
+        if (await db.PublishedMetrics.AnyAsync(p => p.MetricKey == metricKey, cancellationToken))
         {
             return;
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        db.PublishedMetrics.Add(new PublishedMetric(metricKey, byUserId, clock.GetUtcNow()));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (!cancellationToken.IsCancellationRequested)
+        {
+            db.ChangeTracker.Clear();
+            if (!await db.PublishedMetrics.AnyAsync(p => p.MetricKey == metricKey, cancellationToken))
+            {
+                throw;
+            }
+        }
+
         await cache.InvalidateEverywhereAsync(cancellationToken);
     }
 }
