@@ -195,8 +195,9 @@ public static partial class SiteBenchmark
             }
 
             // The mixed load: visitors browsing and searching beside members on their own pages, all at once, while
-            // two people write: a member replies in the forum and a mentor logs meetings (each opens the form first,
-            // for its token and the pair's version, as a person does). Every write must answer with its redirect.
+            // people write: a member replies in the forum, a mentor logs meetings, learners enrol and answer quizzes
+            // (SiteBenchmark.Learning.cs; each opens the form first, for its token, the pair's version or the quiz's
+            // questions, as a person does). Every write must answer with its redirect (a quiz answer: its result page).
             var mixPaths = anonymous.Select(a => (a.Path, (string?)null))
                 .Append((SearchMixSlot, null))
                 .Concat(SignedInPages.Select(p => (p, (string?)member)))
@@ -204,6 +205,7 @@ public static partial class SiteBenchmark
             var searchMix = await SearchMixAsync(portalClient, "/search");
             var mentor = await SignInAsync(portalUrl, "mentor");
             var writes = await WritesAsync(portalClient, member, mentor);
+            var learning = await LearningWritesAsync(portalUrl, portalClient, duration * 2 + warmup);
             long posts = 0, meetings = 0;
             var mixed = await HttpLoad.RunAsync("mixed", portalClient, SignedInConnections, duration * 2, warmup, async (worker, i) =>
             {
@@ -217,6 +219,11 @@ public static partial class SiteBenchmark
                 {
                     Interlocked.Increment(ref meetings);
                     return await writes.MeetingAsync();
+                }
+
+                if (worker == 2)
+                {
+                    return await learning.NextAsync();
                 }
 
                 var (path, cookie) = mixPaths[(int)((worker + i) % mixPaths.Length)];
@@ -234,8 +241,8 @@ public static partial class SiteBenchmark
                 }
 
                 return request;
-            }, r => r.RequestMessage?.Method == HttpMethod.Post ? r.StatusCode == HttpStatusCode.Redirect : r.IsSuccessStatusCode);
-            Console.WriteLine($"mixed load: {mixed.Requests:N0} answers, of which about {posts:N0} forum replies and {meetings:N0} meetings logged (with the warm-up); errors {mixed.Errors}{(mixed.FirstError is null ? "" : " (" + mixed.FirstError + ")")}");
+            }, r => learning.Answered(r) ?? (r.RequestMessage?.Method == HttpMethod.Post ? r.StatusCode == HttpStatusCode.Redirect : r.IsSuccessStatusCode));
+            Console.WriteLine($"mixed load: {mixed.Requests:N0} answers, of which about {posts:N0} forum replies, {meetings:N0} meetings logged, {learning.Enrolments:N0} enrolments and {learning.QuizAnswers:N0} quiz answers ({learning.Passed:N0} passed; {learning.Learners} learners, {learning.Courses} courses{(learning.RanOut ? ", all taken: the learners ran out" : "")}) (with the warm-up); errors {mixed.Errors}{(mixed.FirstError is null ? "" : " (" + mixed.FirstError + ")")}");
             rows.Add(new Row("mixed browse/search/member pages (c=50)", "errors", mixed.Errors, "", "0", mixed.Errors == 0, mixed));
 
             TraceMemory("mixed");
@@ -442,6 +449,8 @@ public static partial class SiteBenchmark
         start.Environment["Portal__RateLimits__SignedInSearchPerSecond"] = "1000000";
         start.Environment["Portal__RateLimits__SignInPerMinute"] = "1000";
         start.Environment["Portal__RateLimits__PostingIntervalSeconds"] = "0";
+        start.Environment["Portal__RateLimits__RegistrationsPerHour"] = "100000";
+        start.Environment["Portal__RateLimits__RegistrationAttemptsPerHour"] = "100000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start) ?? throw new InvalidOperationException("The portal did not start.");
         process.OutputDataReceived += (_, _) => { };
