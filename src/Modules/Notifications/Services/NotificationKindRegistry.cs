@@ -5,24 +5,33 @@ namespace Portal.Notifications.Services;
 /// <summary>All kinds every module declared, by name.</summary>
 internal sealed class NotificationKindRegistry
 {
-    private readonly Dictionary<string, NotificationKind> _kinds;
+    private readonly IEnumerable<INotificationKindProvider> _providers;
+    private Dictionary<string, NotificationKind>? _all;
 
-    public NotificationKindRegistry(IEnumerable<INotificationKindProvider> providers)
+    /// <summary>The kinds are gathered on first use: most requests that take the registry (the bell's count on every
+    /// page) never ask for a kind.</summary>
+    public NotificationKindRegistry(IEnumerable<INotificationKindProvider> providers) => _providers = providers;
+
+    private Dictionary<string, NotificationKind> Kinds => _all ??= Gather(_providers);
+
+    private static Dictionary<string, NotificationKind> Gather(IEnumerable<INotificationKindProvider> providers)
     {
-        _kinds = new Dictionary<string, NotificationKind>(StringComparer.Ordinal);
+        var kinds = new Dictionary<string, NotificationKind>(StringComparer.Ordinal);
         foreach (var kind in providers.SelectMany(p => p.GetKinds()))
         {
-            _kinds.TryAdd(kind.Name, kind);
+            kinds.TryAdd(kind.Name, kind);
         }
+
+        return kinds;
     }
 
-    public IReadOnlyCollection<NotificationKind> All => _kinds.Values;
+    public IReadOnlyCollection<NotificationKind> All => Kinds.Values;
 
     /// <summary>Kinds people choose a delivery for (not essential, not the module's own digests).</summary>
     public IEnumerable<NotificationKind> Choosable =>
-        _kinds.Values.Where(k => !k.Essential && !NotificationsKindProvider.IsSystemKind(k.Name)).OrderBy(k => k.Module).ThenBy(k => k.Name);
+        Kinds.Values.Where(k => !k.Essential && !NotificationsKindProvider.IsSystemKind(k.Name)).OrderBy(k => k.Module).ThenBy(k => k.Name);
 
-    public NotificationKind? Find(string name) => _kinds.GetValueOrDefault(name);
+    public NotificationKind? Find(string name) => Kinds.GetValueOrDefault(name);
 
     /// <summary>The label of a kind by its name; a kind no module declares any more shows its code.</summary>
     public string LabelOf(string name, string culture) => Find(name) is { } kind ? Label(kind, culture) : name;
