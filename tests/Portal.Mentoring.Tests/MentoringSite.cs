@@ -27,20 +27,18 @@ internal sealed class MentoringSite : ModuleTestSite<MentoringDbContext>
                 services.AddSingleton(issuer);
             }
 
-            services.AddHybridCache();
-            services.AddSingleton<Portal.Clustering.IClusterSignal>(Signal);
             services.AddMentoringServices(Configuration);
         });
     }
 
     public RecordingNotificationPublisher Notifications { get; } = new();
+
     /// <summary>mentor-1, mentor-2 (English), mentee-1 to mentee-3 (Chinese) and staff-1.</summary>
     public InMemoryPersonDirectory People { get; } = new(
         from id in new[] { "mentor-1", "mentor-2", "mentee-1", "mentee-2", "mentee-3", "staff-1" }
         select new PersonInfo(id, id, "Name of " + id, id + "@example.org", true, id.StartsWith("mentor", StringComparison.Ordinal) ? "en" : "zh-HK",
             id == "staff-1" ? ["Staff"] : ["Member"]));
     public FakeLearning Learning { get; } = new();
-    public SingleNodeSignal Signal { get; } = new();
 
     public static Viewer As(string userId, bool staff = false) => new(userId, staff);
 

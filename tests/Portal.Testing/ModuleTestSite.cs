@@ -9,8 +9,8 @@ namespace Portal.Testing;
 
 /// <summary>
 /// A module's services on a fresh in-memory SQLite database per test (tests never share data): configuration from
-/// the given settings, logging, localisation, authorisation, a <see cref="FakeTimeProvider"/> as the clock and a
-/// <see cref="SqlQueryCounter"/> on every query. A module's test site derives from it, registers its doubles and
+/// the given settings, logging, localisation, authorisation, <c>HybridCache</c> and a one-node cluster signal, a
+/// <see cref="FakeTimeProvider"/> as the clock and a <see cref="SqlQueryCounter"/> on every query. A module's test site derives from it, registers its doubles and
 /// the module's services in <see cref="Build"/> (called from its constructor), and adds the module's own set-up
 /// steps (e.g. "an approved mentor").
 /// </summary>
@@ -33,6 +33,9 @@ public abstract class ModuleTestSite<TContext> : IAsyncDisposable
 
     /// <summary>The queries the module sent.</summary>
     public SqlQueryCounter Commands { get; } = new();
+
+    /// <summary>The cluster signal of a site of one node (what <c>PersonCache</c>s and other caches listen to).</summary>
+    public SingleNodeSignal Signal { get; } = new();
 
     /// <summary>Two requests of a double submit, the second run while the first is about to save.</summary>
     public SaveChangesRace Race { get; } = new();
@@ -71,6 +74,8 @@ public abstract class ModuleTestSite<TContext> : IAsyncDisposable
         services.AddSingleton(Configuration);
         services.AddSingleton<IPortalDatabase>(new SqliteTestDatabase(_connection, Commands, Race));
         services.AddSingleton<TimeProvider>(Clock);
+        services.AddHybridCache();
+        services.AddSingleton<Portal.Clustering.IClusterSignal>(Signal);
         addModule(services);
         _services = services.BuildServiceProvider();
         using var scope = _services.CreateScope();

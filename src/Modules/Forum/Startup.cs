@@ -28,6 +28,7 @@ public static class ForumServiceCollectionExtensions
         services.AddModuleMigration<ForumDbContext, Data.Migrations.AddRatingsInStatistics>();
         services.AddModuleMigration<ForumDbContext, Data.Migrations.AddPostMetricsIndexes>();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddPersonCache<ForumMemberships>(ForumMemberships.Channel, ForumMemberships.Lifetime);
         services.TryAddScoped<ForumAccess>();
         services.TryAddScoped<ForumService>();
         services.TryAddScoped<ModerationService>();

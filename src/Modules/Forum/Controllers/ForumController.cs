@@ -34,7 +34,7 @@ public sealed class ForumController(
             MemberCounts = await forum.MemberCountsAsync(ct),
             Viewer = viewer,
             Latest = await forum.LatestAsync(viewer, 8, ct),
-            HasProfile = await forum.ProfileOfAsync(viewer.UserId, ct) is not null,
+            HasProfile = await access.HasProfileAsync(viewer.UserId, ct),
         });
     }
 
@@ -58,7 +58,7 @@ public sealed class ForumController(
         {
             Page = await forum.CommunityPageAsync(community, viewer, page, ct),
             Viewer = viewer,
-            HasProfile = await forum.ProfileOfAsync(viewer.UserId, ct) is not null,
+            HasProfile = await access.HasProfileAsync(viewer.UserId, ct),
         };
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Portal.Caching;
 using Portal.Forum.Data;
 using Portal.Forum.Models;
 using Portal.Forum.Services;
@@ -89,7 +90,8 @@ public sealed class RecipeRating
 
 /// <summary>Demo communities, members, threads with replies, and ratings. Idempotent: a community is matched on its
 /// slug, a profile on its user, a thread on (community, title), a rating on (user, condition, treatment).</summary>
-internal sealed class ForumStep(ForumDbContext db, IPersonDirectory directory, TimeProvider clock, IIndexingQueue indexing) : RecipeStepHandler<ForumModel>
+internal sealed class ForumStep(ForumDbContext db, IPersonDirectory directory, TimeProvider clock, IIndexingQueue indexing, PersonCache<ForumMemberships> memberships)
+    : RecipeStepHandler<ForumModel>
 {
     public override string StepName => "Forum";
 
@@ -312,5 +314,6 @@ internal sealed class ForumStep(ForumDbContext db, IPersonDirectory directory, T
         }
 
         await tx.CommitAsync(ct);
+        await memberships.ForgetEveryoneAsync(ct); // members joined communities and made profiles
     }
 }

@@ -1,6 +1,8 @@
+using System.Collections.Frozen;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
+using Portal.Caching;
 using Portal.Forum.Data;
 using Portal.Forum.Models;
 using Portal.Search;
@@ -40,7 +42,7 @@ public sealed record AuthorView(string? Name, string? ProfileId, bool Anonymous,
 /// <item>A profile field is shown by its owner's choice: only me, members of my communities, all members.</item>
 /// </list>
 /// </summary>
-public sealed class ForumAccess(ForumDbContext db, IAuthorizationService authorization)
+public sealed class ForumAccess(ForumDbContext db, IAuthorizationService authorization, PersonCache<ForumMemberships> memberships)
 {
     public const string ModeratorAudience = "forum:moderators";
 
@@ -65,7 +67,24 @@ public sealed class ForumAccess(ForumDbContext db, IAuthorizationService authori
         string.IsNullOrEmpty(userId) ? ForumViewer.Visitor : new ForumViewer(userId, await CommunitiesOfAsync(userId, ct), false, false);
 
     private async Task<IReadOnlySet<long>> CommunitiesOfAsync(string userId, CancellationToken ct) =>
-        (await db.Memberships.AsNoTracking().Where(m => m.UserId == userId).Select(m => m.CommunityId).ToListAsync(ct)).ToHashSet();
+        (await MembershipsAsync(userId, ct)).Communities;
+
+    /// <summary>Whether the person has a forum profile (false for a visitor).</summary>
+    public async Task<bool> HasProfileAsync(string userId, CancellationToken ct) =>
+        !string.IsNullOrEmpty(userId) && (await MembershipsAsync(userId, ct)).HasProfile;
+
+    /// <summary>After a change of the person's memberships or profile is committed: read again here and on every node.</summary>
+    public Task ForgetMembershipsAsync(string userId, CancellationToken ct) =>
+        string.IsNullOrEmpty(userId) ? Task.CompletedTask : memberships.ForgetAsync(userId, ct);
+
+    private async Task<ForumMemberships> MembershipsAsync(string userId, CancellationToken ct) =>
+        await memberships.GetOrCreateAsync(userId, (db, userId), static async (state, ct) =>
+        {
+            var (db, userId) = state;
+            var communities = await db.Memberships.AsNoTracking().Where(m => m.UserId == userId).Select(m => m.CommunityId).ToListAsync(ct);
+            var hasProfile = await db.Profiles.AsNoTracking().AnyAsync(p => p.UserId == userId, ct);
+            return new ForumMemberships(communities.ToFrozenSet(), hasProfile);
+        }, ct);
 
     /// <summary>May the viewer read the thread at all (its opening post's status aside)?</summary>
     public static bool CanReadThread(Topic topic, ForumViewer viewer) =>

@@ -165,6 +165,7 @@ internal sealed class ForumPersonalData(ForumDbContext db, ForumAccess access, I
         }
 
         await tx.CommitAsync(ct);
+        await access.ForgetMembershipsAsync(userId, ct);
         return new PersonalDataErasure(deleted, anonymised);
     }
 }

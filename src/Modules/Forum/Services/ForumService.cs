@@ -127,11 +127,14 @@ public sealed class ForumService(
             // Joined twice at once: the unique index kept one membership, which is what the person wanted.
             db.ChangeTracker.Clear();
         }
+
+        await access.ForgetMembershipsAsync(viewer.UserId, ct);
     }
 
     public async Task LeaveAsync(ForumViewer viewer, long communityId, CancellationToken ct)
     {
         await db.Memberships.Where(m => m.CommunityId == communityId && m.UserId == viewer.UserId).ExecuteDeleteAsync(ct);
+        await access.ForgetMembershipsAsync(viewer.UserId, ct);
     }
 
     public async Task<CommunityPage> CommunityPageAsync(Community community, ForumViewer viewer, int page, CancellationToken ct)

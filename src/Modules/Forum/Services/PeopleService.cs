@@ -50,17 +50,21 @@ public sealed class PeopleService(
             throw new ForumRuleException("Sign in to keep a profile.");
         }
 
+        MemberProfile saved;
         try
         {
-            return await SaveProfileOnceAsync(viewer, input, ct);
+            saved = await SaveProfileOnceAsync(viewer, input, ct);
         }
         catch (DbUpdateException) when (!ct.IsCancellationRequested)
         {
             // The form sent twice at once (a double click): the other save created the profile or replaced its
             // conditions first. This one reads what it wrote and saves over it, so the later choice stands.
             db.ChangeTracker.Clear();
-            return await SaveProfileOnceAsync(viewer, input, ct);
+            saved = await SaveProfileOnceAsync(viewer, input, ct);
         }
+
+        await access.ForgetMembershipsAsync(viewer.UserId, ct);
+        return saved;
     }
 
     private async Task<MemberProfile> SaveProfileOnceAsync(ForumViewer viewer, ProfileInput input, CancellationToken ct)
