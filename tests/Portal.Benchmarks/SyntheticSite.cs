@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -66,6 +65,28 @@ internal static class SyntheticSite
         }
 
         await SiteBenchmark.StopAsync(portal);
+        return await GrowStoppedAsync(portalDll, root, dataDir, port);
+    }
+
+    /// <summary>
+    /// <c>synthetic DATA_DIR [PORTAL_DLL]</c>: grows a stopped demo site (a portal data folder set up from the demo recipe)
+    /// to the synthetic site and rebuilds its index, to profile or explore the site at scale by hand.
+    /// </summary>
+    public static async Task RunAsync(string[] args)
+    {
+        if (args.Length == 0 || !File.Exists(Path.Combine(args[0], "portal.db")))
+        {
+            Console.WriteLine("Usage: synthetic DATA_DIR [PORTAL_DLL]: DATA_DIR holds a stopped demo site (portal.db).");
+            return;
+        }
+
+        var root = SiteBenchmark.RepositoryRoot();
+        var dll = args.Length > 1 ? args[1] : Path.Combine(root, "src", "Portal", "bin", "Release", "net10.0", "linux-x64", "Portal.dll");
+        await GrowStoppedAsync(dll, root, Path.GetFullPath(args[0]), SiteBenchmark.FreePort());
+    }
+
+    private static async Task<Summary> GrowStoppedAsync(string portalDll, string root, string dataDir, int port)
+    {
         Console.WriteLine($"growing the demo site to {Members:N0} members, {Threads * 49 / 2:N0} posts, {Articles:N0} articles, {Pairs:N0} pairs; load average {SiteBenchmark.LoadAverage()}");
         var seeding = Stopwatch.StartNew();
         var posts = await SeedAsync(Path.Combine(dataDir, "portal.db"));
