@@ -85,7 +85,6 @@ public static class ForumBenchmark
     internal static async Task<(List<long> Communities, List<long> Topics)> SeedAsync(IServiceProvider provider, DateTimeOffset? from = null)
     {
         var start = from ?? new DateTimeOffset(2025, 1, 1, 2, 0, 0, TimeSpan.Zero);
-        var random = new Random(42);
         var conditions = Vocabulary.Conditions.Select(c => c.Slug).ToList();
         List<long> communityIds;
         await using (var scope = provider.CreateAsyncScope())
@@ -104,83 +103,17 @@ public static class ForumBenchmark
         }
 
         // 20,000 members: member-{community}-{n}, 2,000 per community; every fifth also joins the next community.
-        for (var batch = 0; batch < Members; batch += 5_000)
+        // 500 threads (50 per community), 200 posts each, a reaction on every third post.
+        var topicIds = await ForumSeeder.SeedAsync(provider, new ForumSeedPlan
         {
-            await using var scope = provider.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<ForumDbContext>();
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            for (var i = batch; i < batch + 5_000; i++)
-            {
-                var c = i % Communities;
-                var userId = $"member-{c:D1}-{i / Communities:D5}";
-                var profile = MemberProfile.Create(userId, $"Member {i}", start);
-                profile.Update([(conditions[c % conditions.Count], 2015)], FieldVisibility.MyCommunities, Vocabulary.AgeBands[i % 5].Slug, FieldVisibility.AllMembers,
-                    Vocabulary.Districts[i % 18].Slug, FieldVisibility.MyCommunities, null, FieldVisibility.OnlyMe, i % 3 == 0, ErasureChoice.RemovePosts, 2026);
-                profile.CountApprovedPost();
-                db.Profiles.Add(profile);
-                db.Memberships.Add(Membership.Join(communityIds[c], userId, start));
-                if (i % 5 == 0)
-                {
-                    db.Memberships.Add(Membership.Join(communityIds[(c + 1) % Communities], userId, start));
-                }
-            }
-
-            db.ChangeTracker.DetectChanges();
-            await db.SaveChangesAsync();
-        }
-
-        // 500 threads (50 per community), 200 posts each, a few reactions per post.
-        var topicIds = new List<long>();
-        for (var t = 0; t < Threads; t += 25)
-        {
-            await using var scope = provider.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<ForumDbContext>();
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            var topics = new List<Topic>();
-            for (var k = t; k < t + 25; k++)
-            {
-                var c = k % Communities;
-                var when = start.AddHours(k);
-                var author = $"member-{c:D1}-{random.Next(0, 2000):D5}";
-                var visibility = k % 10 == 0 ? TopicVisibility.Members : TopicVisibility.Community;
-                var topic = Topic.Start(communityIds[c], author, k % 7 == 0 ? TopicKind.Article : TopicKind.Discussion, $"Thread {k}: sleeping with pain", "zh-HK",
-                    visibility, k % 9 == 0, [conditions[c % conditions.Count]], ["daily-life"], when);
-                topics.Add(topic);
-                db.Topics.Add(topic);
-            }
-
-            db.ChangeTracker.DetectChanges();
-            await db.SaveChangesAsync();
-            foreach (var topic in topics)
-            {
-                var c = (int)(communityIds.IndexOf(topic.CommunityId));
-                for (var p = 0; p < PostsPerThread; p++)
-                {
-                    var author = p == 0 ? topic.AuthorUserId : $"member-{c:D1}-{random.Next(0, 2000):D5}";
-                    var at = topic.CreatedUtc.AddMinutes(p * 30);
-                    var post = Post.Write(topic, author, p % 11 == 0, $"Post {p} in thread {topic.Id}. 我試過每日做伸展運動，對我有少少幫助。 **Take care.**", null, at);
-                    if (p > 0)
-                    {
-                        topic.Replied(at);
-                    }
-
-                    db.Posts.Add(post);
-                }
-
-                topicIds.Add(topic.Id);
-            }
-
-            db.ChangeTracker.DetectChanges();
-            await db.SaveChangesAsync();
-            var posts = await db.Posts.AsNoTracking().Where(p => topics.Select(x => x.Id).Contains(p.TopicId)).Select(p => new { p.Id, p.Number }).ToListAsync();
-            foreach (var post in posts.Where(p => p.Number % 3 == 0))
-            {
-                db.Reactions.Add(new Reaction(post.Id, $"member-0-{random.Next(0, 2000):D5}", (ReactionKind)(post.Id % 3), start));
-            }
-
-            db.ChangeTracker.DetectChanges();
-            await db.SaveChangesAsync();
-        }
+            CommunityIds = communityIds,
+            Conditions = [.. Enumerable.Range(0, Communities).Select(c => conditions[c % conditions.Count])],
+            Members = Members,
+            MemberId = i => $"member-{i % Communities:D1}-{i / Communities:D5}",
+            Threads = Threads,
+            PostsInThread = _ => PostsPerThread,
+            Start = start,
+        });
 
         return (communityIds, topicIds);
     }

@@ -260,21 +260,33 @@ public static class ImpactBenchmark
             .Replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", StringComparison.Ordinal))));
 
     /// <summary>400 knowledge articles (200 topics in both languages), published over the last two years.</summary>
-    private static async Task SeedKnowledgeAsync(IServiceProvider provider)
+    private static Task SeedKnowledgeAsync(IServiceProvider provider)
     {
-        await using var scope = provider.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<KnowledgeDbContext>();
         var now = DateTimeOffset.UtcNow;
-        for (var i = 0; i < 400; i++)
-        {
-            var when = now.AddDays(-(i * 730 / 400));
-            var article = Article.Create($"article-{i}", i % 2 == 0 ? "zh-HK" : "en", $"topic-{i / 2}",
-                new ArticleContent { Title = $"Article {i}", Body = "Some **text**." }, "bench", when);
-            article.Publish(when);
-            db.Articles.Add(article);
-        }
+        return SeedKnowledgeAsync(provider, 400, "bench", i => now.AddDays(-(i * 730 / 400)),
+            i => ($"article-{i}", i % 2 == 0 ? "zh-HK" : "en", $"topic-{i / 2}", new ArticleContent { Title = $"Article {i}", Body = "Some **text**." }));
+    }
 
-        await db.SaveChangesAsync();
+    /// <summary>Published knowledge articles through the module's entities, 500 to a save; also used by the synthetic
+    /// site (<see cref="SyntheticSite"/>).</summary>
+    internal static async Task SeedKnowledgeAsync(IServiceProvider provider, int count, string authorUserId, Func<int, DateTimeOffset> published,
+        Func<int, (string Slug, string Culture, string TranslationKey, ArticleContent Content)> article)
+    {
+        for (var batch = 0; batch < count; batch += 500)
+        {
+            await using var scope = provider.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<KnowledgeDbContext>();
+            for (var i = batch; i < Math.Min(count, batch + 500); i++)
+            {
+                var when = published(i);
+                var (slug, culture, translationKey, content) = article(i);
+                var created = Article.Create(slug, culture, translationKey, content, authorUserId, when);
+                created.Publish(when);
+                db.Articles.Add(created);
+            }
+
+            await db.SaveChangesAsync();
+        }
     }
 
     private sealed class NoMarkdown : IMarkdownRenderer

@@ -91,11 +91,26 @@ public static class MentoringBenchmark
     }
 
     /// <summary>Also seeds the impact benchmark's mentoring figures (ImpactBenchmark).</summary>
-    internal static async Task SeedAsync(IServiceProvider provider)
+    internal static Task SeedAsync(IServiceProvider provider) => SeedAsync(provider, new MentoringSeedPlan
     {
-        var start = new DateTimeOffset(2025, 12, 1, 2, 0, 0, TimeSpan.Zero);
-        var now = DateTimeOffset.UtcNow;
+        Pairs = Pairs,
+        Meetings = Meetings,
+        // The first 30 pairs belong to one busy mentor; the rest spread over 400 mentors.
+        MentorId = i => i < 30 ? BusyMentor : $"mentor-{1 + (i % 400):D4}",
+        MenteeId = i => $"mentee-{i:D5}",
+        StaffId = "staff",
+        Start = new DateTimeOffset(2025, 12, 1, 2, 0, 0, TimeSpan.Zero),
+        Now = DateTimeOffset.UtcNow,
+    });
+
+    /// <summary>Pairs (both sides have accepted the agreement), three goals and two action items each, and meetings
+    /// spread over the pairs; also used by the synthetic site (<see cref="SyntheticSite"/>).</summary>
+    internal static async Task SeedAsync(IServiceProvider provider, MentoringSeedPlan plan)
+    {
+        var start = plan.Start;
+        var now = plan.Now;
         var random = new Random(42);
+        var pairIds = new List<long>(plan.Pairs);
         await using (var scope = provider.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<MentoringDbContext>();
@@ -103,12 +118,10 @@ public static class MentoringBenchmark
             var academy = scope.ServiceProvider.GetRequiredService<AcademyDbContext>();
             await academy.Database.ExecuteSqlRawAsync(string.Join('\n', academy.Database.GenerateCreateScript().Split('\n')
                 .Select(l => l.Replace("CREATE TABLE ", "CREATE TABLE IF NOT EXISTS ", StringComparison.Ordinal).Replace("CREATE UNIQUE INDEX ", "CREATE UNIQUE INDEX IF NOT EXISTS ", StringComparison.Ordinal).Replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", StringComparison.Ordinal))));
-            var pairs = new List<Pair>(Pairs);
-            for (var i = 0; i < Pairs; i++)
+            var pairs = new List<Pair>(plan.Pairs);
+            for (var i = 0; i < plan.Pairs; i++)
             {
-                // The first 30 pairs belong to one busy mentor; the rest spread over 400 mentors.
-                var mentor = i < 30 ? BusyMentor : $"mentor-{1 + (i % 400):D4}";
-                var pair = Pair.Propose(mentor, $"mentee-{i:D5}", "staff", 80, false, start.AddDays(-random.Next(0, 200)));
+                var pair = Pair.Propose(plan.MentorId(i), plan.MenteeId(i), plan.StaffId, 80, false, start.AddDays(-random.Next(0, 200)));
                 pair.AcceptAgreement(PairSide.Mentor, pair.CreatedUtc.AddDays(1));
                 pair.AcceptAgreement(PairSide.Mentee, pair.CreatedUtc.AddDays(2));
                 pairs.Add(pair);
@@ -119,11 +132,13 @@ public static class MentoringBenchmark
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             foreach (var pair in pairs)
             {
+                pairIds.Add(pair.Id);
                 for (var g = 0; g < 3; g++)
                 {
+                    var (title, measure) = plan.Goal(g, pair.Id);
                     db.Goals.Add(Goal.Create(pair.Id, new GoalDetails
                     {
-                        Title = $"Goal {g}", Measure = "Measured by the committee", Status = (GoalStatus)(g % 3), Progress = g * 30,
+                        Title = title, Measure = measure, Status = (GoalStatus)(g % 3), Progress = g * 30,
                         TargetDate = DateOnly.FromDateTime(now.AddDays(60).UtcDateTime),
                     }, pair.StartedUtc!.Value));
                 }
@@ -136,25 +151,40 @@ public static class MentoringBenchmark
             db.ChangeTracker.Clear();
         }
 
-        var perPair = Meetings / Pairs;
-        for (var batch = 0; batch < Pairs; batch += 200)
+        var perPair = plan.Meetings / plan.Pairs;
+        for (var batch = 0; batch < pairIds.Count; batch += 200)
         {
             await using var scope = provider.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<MentoringDbContext>();
             db.ChangeTracker.AutoDetectChangesEnabled = false;
-            var pairs = await db.Pairs.Where(p => p.Id > batch && p.Id <= batch + 200).ToListAsync();
+            var ids = pairIds.Skip(batch).Take(200).ToList();
+            var pairs = await db.Pairs.Where(p => ids.Contains(p.Id)).OrderBy(p => p.Id).ToListAsync();
             foreach (var pair in pairs)
             {
+                var last = pair.LastActivityUtc;
                 for (var m = 0; m < perPair; m++)
                 {
-                    var held = pair.StartedUtc!.Value.AddDays(1 + m * 12 % 360).AddHours(random.Next(0, 10));
-                    if (held > now)
+                    DateTimeOffset held;
+                    if (plan.SpreadMeetingsToNow)
                     {
-                        held = now.AddDays(-random.Next(1, 300));
+                        held = pair.StartedUtc!.Value + ((now - pair.StartedUtc!.Value) * (m + 1) / (perPair + 1)) + TimeSpan.FromHours(random.Next(0, 10));
+                    }
+                    else
+                    {
+                        held = pair.StartedUtc!.Value.AddDays(1 + m * 12 % 360).AddHours(random.Next(0, 10));
+                        if (held > now)
+                        {
+                            held = now.AddDays(-random.Next(1, 300));
+                        }
                     }
 
-                    db.Meetings.Add(Meeting.Log(pair, held, 30 + random.Next(0, 90), (MeetingMode)(m % 3), "Topics", "Shared notes", now));
+                    var (topics, notes) = plan.Meeting(m, pair.Id);
+                    db.Meetings.Add(Meeting.Log(pair, held, 30 + random.Next(0, 90), (MeetingMode)(m % 3), topics, notes, now));
+                    last = held > last ? held : last;
                 }
+
+                // As logging a meeting through the service does: the pair is not stalled since its last meeting.
+                pair.Touch(last);
             }
 
             db.ChangeTracker.DetectChanges();
@@ -210,4 +240,35 @@ public static class MentoringBenchmark
         public Task<IReadOnlyList<PersonInfo>> InRoleAsync(string role, CancellationToken cancellationToken = default) =>
             Task.FromResult<IReadOnlyList<PersonInfo>>([]);
     }
+}
+
+/// <summary>What <see cref="MentoringBenchmark.SeedAsync(IServiceProvider, MentoringSeedPlan)"/> writes: pair <c>i</c>
+/// between <see cref="MentorId"/>(i) and <see cref="MenteeId"/>(i), and <see cref="Meetings"/> meetings in all.</summary>
+internal sealed record MentoringSeedPlan
+{
+    public required int Pairs { get; init; }
+
+    public required int Meetings { get; init; }
+
+    public required Func<int, string> MentorId { get; init; }
+
+    public required Func<int, string> MenteeId { get; init; }
+
+    /// <summary>The member of staff who proposed the pairs.</summary>
+    public required string StaffId { get; init; }
+
+    public required DateTimeOffset Start { get; init; }
+
+    /// <summary>No meeting is held after this.</summary>
+    public required DateTimeOffset Now { get; init; }
+
+    /// <summary>Each pair's meetings evenly between its start and <see cref="Now"/> (its last one recent, so the stall
+    /// check finds nothing); otherwise every 12 days from the start.</summary>
+    public bool SpreadMeetingsToNow { get; init; }
+
+    /// <summary>The title and measure of goal <c>g</c> (0–2) of a pair.</summary>
+    public Func<int, long, (string Title, string Measure)> Goal { get; init; } = (g, _) => ($"Goal {g}", "Measured by the committee");
+
+    /// <summary>The topics and shared notes of meeting <c>m</c> of a pair.</summary>
+    public Func<int, long, (string Topics, string Notes)> Meeting { get; init; } = (_, _) => ("Topics", "Shared notes");
 }
