@@ -27,8 +27,10 @@ public static class ForumServiceCollectionExtensions
         services.AddPortalDbContext<ForumDbContext>(ForumDbContext.TablePrefix);
         services.AddModuleMigration<ForumDbContext, Data.Migrations.AddRatingsInStatistics>();
         services.AddModuleMigration<ForumDbContext, Data.Migrations.AddPostMetricsIndexes>();
+        services.AddModuleMigration<ForumDbContext, Data.Migrations.AddLatestTopicsIndex>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddPersonCache<ForumMemberships>(ForumMemberships.Channel, ForumMemberships.Lifetime);
+        services.TryAddSingleton<CommunityMemberCounts>();
         services.TryAddScoped<ForumAccess>();
         services.TryAddScoped<ForumService>();
         services.TryAddScoped<ModerationService>();

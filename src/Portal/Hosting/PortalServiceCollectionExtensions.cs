@@ -51,6 +51,8 @@ public static class PortalServiceCollectionExtensions
         services.AddModuleMigration<HostDbContext, Portal.Hosting.Data.Migrations.AddBackgroundTaskTables>();
         services.AddScoped<DataProtectionKeyImporter>();
         services.AddPortalBackgroundTasks(configuration);
+        services.AddBackgroundTask<Portal.Hosting.Data.QueryPlannerStatisticsTask>(
+            Portal.Hosting.Data.QueryPlannerStatisticsTask.Name, Portal.Hosting.Modules.HostFeature.Id, Portal.Hosting.Data.QueryPlannerStatisticsTask.Interval, singleNode: true);
         services.AddHybridCache();
         services.AddSingleton<Portal.Hosting.Clustering.ClusterSignal>();
         services.AddSingleton<Portal.Clustering.IClusterSignal>(sp => sp.GetRequiredService<Portal.Hosting.Clustering.ClusterSignal>());

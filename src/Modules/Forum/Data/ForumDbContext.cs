@@ -79,6 +79,7 @@ public sealed class ForumDbContext(DbContextOptions<ForumDbContext> options) : D
             e.HasIndex(x => new { x.CommunityId, x.LastPostUtc });
             e.HasIndex(x => x.AuthorUserId);
             e.HasIndex(x => new { x.RequestedVisibility, x.PublicApproved, x.Status });
+            e.HasIndex(x => x.LastPostUtc); // the newest threads across communities (/community), read in order
             e.Ignore(x => x.Visibility);
             e.Ignore(x => x.AwaitingPublicApproval);
             e.Ignore(x => x.ConditionList);

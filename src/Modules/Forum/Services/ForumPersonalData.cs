@@ -16,7 +16,8 @@ namespace Portal.Forum.Services;
 /// member). Either way the profile, memberships, reactions, bookmarks, follows, ratings and contact requests are
 /// deleted, and flags and moderation decisions lose their link to the person.
 /// </summary>
-internal sealed class ForumPersonalData(ForumDbContext db, ForumAccess access, IIndexingQueue indexing, IStringLocalizer<ForumStrings> t) : IPersonalDataProvider
+internal sealed class ForumPersonalData(ForumDbContext db, ForumAccess access, IIndexingQueue indexing, IStringLocalizer<ForumStrings> t, CommunityMemberCounts memberCounts)
+    : IPersonalDataProvider
 {
     public string Section => "forum";
 
@@ -166,6 +167,7 @@ internal sealed class ForumPersonalData(ForumDbContext db, ForumAccess access, I
 
         await tx.CommitAsync(ct);
         await access.ForgetMembershipsAsync(userId, ct);
+        await memberCounts.ChangedAsync(ct);
         return new PersonalDataErasure(deleted, anonymised);
     }
 }

@@ -43,7 +43,8 @@ public sealed class ForumService(
     INotificationPublisher publisher,
     IIndexingQueue indexing,
     IPersonDirectory directory,
-    IMarkdownRenderer renderer)
+    IMarkdownRenderer renderer,
+    CommunityMemberCounts memberCounts)
 {
     public const string CannotRenderMessage =
         "Your post cannot be shown as written: it has too many quotes or lists inside each other. Use fewer levels and post again.";
@@ -89,8 +90,7 @@ public sealed class ForumService(
     public Task<MemberProfile?> ProfileOfAsync(string userId, CancellationToken ct) =>
         string.IsNullOrEmpty(userId) ? Task.FromResult<MemberProfile?>(null) : db.Profiles.AsNoTracking().FirstOrDefaultAsync(p => p.UserId == userId, ct);
 
-    public async Task<Dictionary<long, int>> MemberCountsAsync(CancellationToken ct) =>
-        await db.Memberships.AsNoTracking().GroupBy(m => m.CommunityId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+    public Task<IReadOnlyDictionary<long, int>> MemberCountsAsync(CancellationToken ct) => memberCounts.GetAsync(db, ct);
 
     /// <summary>Joins a community (agreeing to its guidelines). A first join also makes the forum profile, under the
     /// display name the person chose.</summary>
@@ -129,12 +129,14 @@ public sealed class ForumService(
         }
 
         await access.ForgetMembershipsAsync(viewer.UserId, ct);
+        await memberCounts.ChangedAsync(ct);
     }
 
     public async Task LeaveAsync(ForumViewer viewer, long communityId, CancellationToken ct)
     {
         await db.Memberships.Where(m => m.CommunityId == communityId && m.UserId == viewer.UserId).ExecuteDeleteAsync(ct);
         await access.ForgetMembershipsAsync(viewer.UserId, ct);
+        await memberCounts.ChangedAsync(ct);
     }
 
     public async Task<CommunityPage> CommunityPageAsync(Community community, ForumViewer viewer, int page, CancellationToken ct)
@@ -146,7 +148,7 @@ public sealed class ForumService(
         var topics = await query.OrderByDescending(t => t.LastPostUtc).ThenByDescending(t => t.Id)
             .Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(ct);
         var profiles = await ProfilesAsync(topics.Where(t => !t.Anonymous || viewer.IsModerator).Select(t => t.AuthorUserId), ct);
-        var members = await db.Memberships.AsNoTracking().CountAsync(m => m.CommunityId == community.Id, ct);
+        var members = (await memberCounts.GetAsync(db, ct)).GetValueOrDefault(community.Id);
         return new CommunityPage(
             community,
             viewer.IsMemberOf(community.Id),
