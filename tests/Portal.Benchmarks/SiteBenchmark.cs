@@ -183,6 +183,10 @@ public static partial class SiteBenchmark
                 TraceMemory(path);
             }
 
+            // Signed in again now: the load sends a fixed Cookie header and does not take the cookie the portal renews
+            // after its security-stamp check (every 5 minutes, as a browser would), so a cookie older than that would
+            // be checked against the database on every request, which no browser's requests are.
+            member = await SignInAsync(portalUrl, "member");
             foreach (var path in SignedInPages)
             {
                 var result = await Get(path, portalClient, SignedInConnections, path, member);

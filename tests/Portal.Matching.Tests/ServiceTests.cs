@@ -87,6 +87,23 @@ public sealed class ServiceTests
     }
 
     [Fact]
+    public async Task My_matches_are_the_partners_offers_and_the_offers_to_the_groups_one_leads_in_one_query()
+    {
+        await using var site = new MatchingSite();
+        var (needId, matchId) = await site.OfferAsync();
+        await using var scope = site.Scope();
+        var service = scope.ServiceProvider.GetRequiredService<MatchingService>();
+
+        site.Commands.Reset();
+        var asPartner = Assert.Single(await service.MyMatchesAsync(MatchingSite.As("partner-1"), default));
+        Assert.Equal(1, site.Commands.Count);
+        Assert.Equal((matchId, needId, "Ada", MatchRole.Partner), (asPartner.Match.Id, asPartner.Need.Id, asPartner.Partner!.DisplayName, asPartner.Role));
+        var asLeader = Assert.Single(await service.MyMatchesAsync(MatchingSite.As("leader-1"), default));
+        Assert.Equal((matchId, "Stroke Mutual Aid", MatchRole.Group), (asLeader.Match.Id, asLeader.Organisation.NameEn, asLeader.Role));
+        Assert.Empty(await service.MyMatchesAsync(MatchingSite.As("someone-else"), default));
+    }
+
+    [Fact]
     public async Task A_pass_is_kept_once_and_the_partner_is_not_suggested_for_that_need_again()
     {
         await using var site = new MatchingSite();

@@ -449,11 +449,19 @@ public sealed class MatchingService(
             return [];
         }
 
-        var orgIds = await db.Organisations.AsNoTracking().Where(o => o.LeaderUserId == viewer.UserId).Select(o => o.Id).ToListAsync(ct);
-        var matches = await db.Matches.AsNoTracking()
-            .Where(m => m.PartnerUserId == viewer.UserId || orgIds.Contains(m.OrganisationId))
-            .OrderByDescending(m => m.CreatedUtc).Take(200).ToListAsync(ct);
-        return await DetailsAsync(matches, viewer, ct);
+        // One query (the partners' page asks on every visit): the person's offers as a partner and the offers to the
+        // groups they lead, each with its need, group and partner.
+        var me = viewer.UserId;
+        var rows = await (
+            from m in db.Matches.AsNoTracking()
+            join n in db.Needs.AsNoTracking() on m.NeedId equals n.Id
+            join o in db.Organisations.AsNoTracking() on m.OrganisationId equals o.Id
+            join p in db.Partners.AsNoTracking() on m.PartnerId equals p.Id into partners
+            from p in partners.DefaultIfEmpty()
+            where m.PartnerUserId == me || o.LeaderUserId == me
+            orderby m.CreatedUtc descending
+            select new { Match = m, Need = n, Organisation = o, Partner = p }).Take(200).ToListAsync(ct);
+        return [.. rows.Select(r => new MatchDetails(r.Match, r.Need, r.Organisation, r.Partner, MatchingAccess.RoleIn(r.Match, r.Organisation, viewer)))];
     }
 
     internal async Task<List<MatchDetails>> DetailsAsync(List<Match> matches, Viewer viewer, CancellationToken ct)
