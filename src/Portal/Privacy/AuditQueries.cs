@@ -214,6 +214,11 @@ public sealed class AuditQueries(HostDbContext db, AuditedAreaCatalog areas, ISt
 
     private async Task<IReadOnlyList<AuditRow>> ToRowsAsync(List<AuditEntry> entries, CancellationToken cancellationToken)
     {
+        if (entries.Count == 0)
+        {
+            return []; // most people's account page: nobody looked at their data, so no names to look up
+        }
+
         var ids = entries.SelectMany(e => new[] { e.ActorUserId, e.SubjectUserId }).Distinct(StringComparer.Ordinal).ToList();
         var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
             .Select(u => new { u.Id, u.DisplayName, u.UserName })

@@ -41,7 +41,7 @@ public sealed class PartnersController(
         var organisation = await access.OrganisationOfAsync(viewer.UserId, ct);
         var needs = organisation is null ? [] : await matching.NeedsOfAsync(organisation.Id, ct);
         var needIds = needs.Select(n => n.Id).ToList();
-        var waiting = await db.Matches.AsNoTracking().Where(m => needIds.Contains(m.NeedId) && m.Status == MatchStatus.Interested)
+        var waiting = needIds.Count == 0 ? [] : await db.Matches.AsNoTracking().Where(m => needIds.Contains(m.NeedId) && m.Status == MatchStatus.Interested)
             .GroupBy(m => m.NeedId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         return View(new HomePage
         {
