@@ -7,16 +7,12 @@ using Portal.IntegrationTests.Infrastructure;
 namespace Portal.IntegrationTests;
 
 /// <summary>A site set up from the real demo recipe (content-recipes/default.recipe.json) with notice version 2027-02.</summary>
-public sealed class DemoNoticeSite : PortalSite
+public sealed class DemoNoticeSite : DemoSite
 {
     public const string Version = "2027-02";
 
     public DemoNoticeSite()
-        : base(new Dictionary<string, string?>
-        {
-            ["Portal:SetupRecipe"] = Path.Combine(AppContext.BaseDirectory, "content-recipes", "default.recipe.json"),
-            ["Portal:Privacy:NoticeVersion"] = Version,
-        })
+        : base(new Dictionary<string, string?> { ["Portal:Privacy:NoticeVersion"] = Version })
     {
     }
 }

@@ -7,10 +7,16 @@ namespace Portal.IntegrationTests;
 
 /// <summary>A site set up from the real demo recipe (content-recipes/default.recipe.json): every module has data, so
 /// its pages carry the forms people really use (replies, meeting logs, interests, targets, publish switches).</summary>
-public sealed class DemoSite : PortalSite
+public class DemoSite : PortalSite
 {
     public DemoSite()
-        : base(new Dictionary<string, string?>
+        : this([])
+    {
+    }
+
+    /// <summary>The demo site with more settings.</summary>
+    protected DemoSite(Dictionary<string, string?> settings)
+        : base(new Dictionary<string, string?>(settings)
         {
             ["Portal:SetupRecipe"] = Path.Combine(AppContext.BaseDirectory, "content-recipes", "default.recipe.json"),
         })

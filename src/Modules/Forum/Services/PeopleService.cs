@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Portal.Data;
 using Portal.Forum.Data;
 using Portal.Forum.Models;
 using Portal.Notifications;
@@ -50,19 +51,9 @@ public sealed class PeopleService(
             throw new ForumRuleException("Sign in to keep a profile.");
         }
 
-        MemberProfile saved;
-        try
-        {
-            saved = await SaveProfileOnceAsync(viewer, input, ct);
-        }
-        catch (DbUpdateException) when (!ct.IsCancellationRequested)
-        {
-            // The form sent twice at once (a double click): the other save created the profile or replaced its
-            // conditions first. This one reads what it wrote and saves over it, so the later choice stands.
-            db.ChangeTracker.Clear();
-            saved = await SaveProfileOnceAsync(viewer, input, ct);
-        }
-
+        // The form sent twice at once (a double click): the other save may have created the profile or replaced its
+        // conditions first; this one then saves over it, so the later choice stands.
+        var saved = await db.OnceMoreIfRacedAsync(() => SaveProfileOnceAsync(viewer, input, ct), ct);
         await access.ForgetMembershipsAsync(viewer.UserId, ct);
         return saved;
     }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Portal.Data;
 using Portal.Impact.Data;
 using Portal.Impact.Models;
 
@@ -25,22 +26,10 @@ public sealed class ImpactTargetsService(ImpactDbContext db, TimeProvider clock,
         return query.OrderByDescending(c => c.ChangedUtc).ThenByDescending(c => c.Id).Take(take).ToListAsync(cancellationToken);
     }
 
-    /// <summary>Creates or changes the target for a key; returns false when nothing changed.</summary>
-    public async Task<bool> SetTargetAsync(string metricKey, decimal goal, string unit, string plan, string byUserId, CancellationToken cancellationToken = default)
-    {
-        metricKey = metricKey.Trim();
-        try
-        {
-            return await ApplyTargetAsync(metricKey, goal, unit, plan, byUserId, cancellationToken);
-        }
-        catch (DbUpdateException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // The same new target sent twice at once (a double click): the first one's row is in; this one reads it
-            // and changes it, so the later values stand. A second failure is a real one.
-            db.ChangeTracker.Clear();
-            return await ApplyTargetAsync(metricKey, goal, unit, plan, byUserId, cancellationToken);
-        }
-    }
+    /// <summary>Creates or changes the target for a key; returns false when nothing changed. The same new target sent
+    /// twice at once (a double click): the slower one changes the first one's row (<see cref="DoubleSubmits"/>).</summary>
+    public Task<bool> SetTargetAsync(string metricKey, decimal goal, string unit, string plan, string byUserId, CancellationToken cancellationToken = default) =>
+        db.OnceMoreIfRacedAsync(() => ApplyTargetAsync(metricKey.Trim(), goal, unit, plan, byUserId, cancellationToken), cancellationToken);
 
     private async Task<bool> ApplyTargetAsync(string metricKey, decimal goal, string unit, string plan, string byUserId, CancellationToken cancellationToken)
     {

@@ -46,27 +46,12 @@ public sealed class ArticleEditor(
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Runs a save once more when the database refused it for a row another request has just written (the
-    /// same form sent twice at once: the same slug, the same next revision number). The second run reads that row,
-    /// so it finds the slug taken or the content already saved; a second refusal is a real failure.</summary>
-    private async Task<KnowledgeResult> OnceMoreIfRacedAsync(Func<Task<KnowledgeResult>> save, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await save();
-        }
-        catch (DbUpdateException) when (!cancellationToken.IsCancellationRequested)
-        {
-            db.ChangeTracker.Clear();
-            return await save();
-        }
-    }
-
+    // The same form sent twice at once (DoubleSubmits): the second run finds the slug taken or the content saved.
     public Task<KnowledgeResult> CreateAsync(ArticleInput input, string? userId, CancellationToken cancellationToken) =>
-        OnceMoreIfRacedAsync(() => CreateOnceAsync(input, userId, cancellationToken), cancellationToken);
+        db.OnceMoreIfRacedAsync(() => CreateOnceAsync(input, userId, cancellationToken), cancellationToken);
 
     public Task<KnowledgeResult> UpdateAsync(long id, ArticleInput input, string? userId, string? note, CancellationToken cancellationToken) =>
-        OnceMoreIfRacedAsync(() => UpdateOnceAsync(id, input, userId, note, cancellationToken), cancellationToken);
+        db.OnceMoreIfRacedAsync(() => UpdateOnceAsync(id, input, userId, note, cancellationToken), cancellationToken);
 
     private async Task<KnowledgeResult> CreateOnceAsync(ArticleInput input, string? userId, CancellationToken cancellationToken)
     {

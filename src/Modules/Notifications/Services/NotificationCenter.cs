@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Caching;
+using Portal.Data;
 using Portal.Notifications.Data;
 using Portal.Notifications.Models;
 
@@ -82,20 +83,10 @@ internal sealed class NotificationCenter
     }
 
     /// <summary>Saves choices for choosable kinds only; essential kinds cannot be changed.</summary>
-    internal async Task SavePreferencesAsync(string userId, IReadOnlyDictionary<string, DeliveryPreference> choices, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await ApplyPreferencesAsync(userId, choices, cancellationToken);
-        }
-        catch (DbUpdateException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Two saves at once for one person (a double submit) can both insert the same kind; the first committed,
-            // so this one reads its rows and changes them (the later choice stands). A second failure is a real one.
-            db.ChangeTracker.Clear();
-            await ApplyPreferencesAsync(userId, choices, cancellationToken);
-        }
-    }
+    /// <remarks>Two saves at once for one person (a double submit) can both insert the same kind: the slower one runs
+    /// again and changes the first one's rows (<see cref="DoubleSubmits"/>).</remarks>
+    internal Task SavePreferencesAsync(string userId, IReadOnlyDictionary<string, DeliveryPreference> choices, CancellationToken cancellationToken) =>
+        db.OnceMoreIfRacedAsync(() => ApplyPreferencesAsync(userId, choices, cancellationToken), cancellationToken);
 
     private async Task ApplyPreferencesAsync(string userId, IReadOnlyDictionary<string, DeliveryPreference> choices, CancellationToken cancellationToken)
     {
