@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Localization;
 using Portal.Content;
 using Portal.Hosting.BackgroundTasks;
 using Portal.Data;
@@ -288,6 +289,11 @@ public static class PortalServiceCollectionExtensions
     private static void AddPortalLocalization(this IServiceCollection services)
     {
         services.AddLocalization();
+        // Strings looked up once per culture, and one localizer per resource type for the whole process (a view's
+        // @inject IStringLocalizer<T> is otherwise a new object on every page and partial). Replace, not TryAdd: a
+        // module's own AddLocalization may have run first.
+        services.Replace(ServiceDescriptor.Singleton<IStringLocalizerFactory, Globalization.CachingStringLocalizerFactory>());
+        services.Replace(ServiceDescriptor.Singleton(typeof(IStringLocalizer<>), typeof(StringLocalizer<>)));
         services.Configure<RequestLocalizationOptions>(o =>
         {
             var cultures = PortalCultures.All.Select(c => new CultureInfo(c)).ToList();
