@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Portal.Hosting.Data;
 using Portal.People;
 
 namespace Portal.Hosting.Identity;
 
-internal sealed class PersonDirectory(UserManager<PortalUser> users) : IPersonDirectory
+internal sealed class PersonDirectory(UserManager<PortalUser> users, HostDbContext db) : IPersonDirectory
 {
     public async Task<PersonInfo?> FindAsync(string userId, CancellationToken cancellationToken = default)
     {
@@ -18,31 +19,35 @@ internal sealed class PersonDirectory(UserManager<PortalUser> users) : IPersonDi
         return user is null ? null : await ToInfoAsync(user);
     }
 
+    /// <summary>Two queries however many people (the people, then all their roles), not one more per person.</summary>
     public async Task<IReadOnlyList<PersonInfo>> FindManyAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default)
     {
-        var found = await users.Users.Where(u => userIds.Contains(u.Id)).ToListAsync(cancellationToken);
-        var result = new List<PersonInfo>(found.Count);
-        foreach (var user in found)
+        var ids = userIds.Distinct().ToList();
+        if (ids.Count == 0)
         {
-            result.Add(await ToInfoAsync(user));
+            return [];
         }
 
-        return result;
+        var found = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToListAsync(cancellationToken);
+        return await WithRolesAsync(found, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<PersonInfo>> InRoleAsync(string role, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<PersonInfo>> InRoleAsync(string role, CancellationToken cancellationToken = default) =>
+        await WithRolesAsync([.. await users.GetUsersInRoleAsync(role)], cancellationToken);
+
+    private async Task<IReadOnlyList<PersonInfo>> WithRolesAsync(List<PortalUser> found, CancellationToken cancellationToken)
     {
-        var inRole = await users.GetUsersInRoleAsync(role);
-        var result = new List<PersonInfo>(inRole.Count);
-        foreach (var user in inRole)
-        {
-            result.Add(await ToInfoAsync(user));
-        }
-
-        return result;
+        var ids = found.Select(u => u.Id).ToList();
+        var roles = (await db.UserRoles.AsNoTracking().Where(ur => ids.Contains(ur.UserId))
+                .Join(db.Roles.AsNoTracking(), ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
+                .ToListAsync(cancellationToken))
+            .ToLookup(x => x.UserId, x => x.Name ?? string.Empty);
+        return [.. found.Select(u => Info(u, [.. roles[u.Id]]))];
     }
 
-    private async Task<PersonInfo> ToInfoAsync(PortalUser user) =>
+    private async Task<PersonInfo> ToInfoAsync(PortalUser user) => Info(user, [.. await users.GetRolesAsync(user)]);
+
+    private static PersonInfo Info(PortalUser user, IReadOnlyList<string> roles) =>
         new(user.Id, user.UserName ?? string.Empty, string.IsNullOrWhiteSpace(user.DisplayName) ? user.UserName ?? string.Empty : user.DisplayName,
-            user.Email, user.EmailConfirmed, user.PreferredCulture, [.. await users.GetRolesAsync(user)]);
+            user.Email, user.EmailConfirmed, user.PreferredCulture, roles);
 }
