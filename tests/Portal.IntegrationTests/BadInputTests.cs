@@ -104,6 +104,33 @@ public sealed class BadInputTests : IClassFixture<KestrelPortalSite>
     }
 
     [Theory]
+    [InlineData("zh-HK", "返回剛才的頁面")]
+    [InlineData("en", "Go back to the page you were on")]
+    public async Task The_400_page_links_back_to_the_form_of_this_site_it_came_from_and_nowhere_else(string culture, string backText)
+    {
+        var (client, token) = await FormPageAsync(culture);
+        var form = $"/account/sign-in?culture={culture}";
+        var fields = Enumerable.Range(0, 1100).Select(i => new KeyValuePair<string, string>($"f{i}", "x")).Prepend(new("__RequestVerificationToken", token)).ToList();
+        async Task<AngleSharp.Dom.IDocument> PostFromAsync(string referer)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, form) { Content = new FormUrlEncodedContent(fields) };
+            request.Headers.Referrer = new Uri(referer);
+            using var response = await client.SendAsync(request);
+            Assert.True(response.StatusCode is System.Net.HttpStatusCode.BadRequest or System.Net.HttpStatusCode.RequestEntityTooLarge, $"{(int)response.StatusCode}");
+            return new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+        }
+
+        var fromHere = await PostFromAsync(new Uri(client.BaseAddress!, form).ToString());
+        var back = fromHere.QuerySelectorAll("main a.button").FirstOrDefault(a => a.TextContent.Trim() == backText);
+        Assert.NotNull(back);
+        Assert.Equal(form, back.GetAttribute("href"));
+
+        var fromElsewhere = await PostFromAsync("https://example.org" + form);
+        Assert.DoesNotContain(fromElsewhere.QuerySelectorAll("main a"), a => a.TextContent.Trim() == backText);
+        Assert.All(fromElsewhere.QuerySelectorAll("main a"), a => Assert.DoesNotContain("example.org", a.GetAttribute("href") ?? "", StringComparison.Ordinal));
+    }
+
+    [Theory]
     [InlineData("multipart/form-data")]
     [InlineData("multipart/form-data; boundary=")]
     [InlineData("multipart/form-data; boundary=abc")]

@@ -36,7 +36,28 @@ public sealed class ErrorController : Controller
             ViewData["RetryAfterMinutes"] = Math.Max(1, (int)Math.Ceiling(wait / 60.0));
         }
 
+        // The pages that say "go back" link there: to the page of this site the person came from (usually the form),
+        // taken from the Referer (sent for this site's own pages under the site's referrer policy). Never another
+        // site's address, and never an error page.
+        if (code is not (StatusCodes.Status404NotFound or StatusCodes.Status403Forbidden))
+        {
+            ViewData["BackUrl"] = BackUrl();
+        }
+
         ViewData["CorrelationId"] = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
         return View("Error", code);
+    }
+
+    private string? BackUrl()
+    {
+        if (!Uri.TryCreate(Request.Headers.Referer.ToString(), UriKind.Absolute, out var referer)
+            || referer.Scheme is not ("http" or "https")
+            || !string.Equals(referer.Authority, Request.Host.Value, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var local = referer.PathAndQuery;
+        return Url.IsLocalUrl(local) && !local.StartsWith("/error", StringComparison.OrdinalIgnoreCase) ? local : null;
     }
 }
