@@ -74,7 +74,6 @@ internal sealed class PortalDatabase : IPortalDatabase
         else
         {
             options.UseSqlite(_connectionString, o => o.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
-            options.AddInterceptors(SqliteConnectionKeeper.Instance);
         }
 
         if (_interceptors.Length > 0)
@@ -152,26 +151,6 @@ internal sealed class PortalDatabase : IPortalDatabase
         command.CommandText = "PRAGMA journal_mode=WAL;";
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
-}
-
-/// <summary>
-/// SQLite: a context's connection, once opened, stays open until the context is disposed (the end of the request),
-/// instead of EF Core closing it after each query and opening it again for the next. Each open takes a connection
-/// from the pool and registers EF Core's dozen SQL functions on it again (issue 16: about 5 % of a signed-in page's
-/// CPU). A pooled SQLite connection holds nothing between statements (no read transaction outlives a query's reader),
-/// so keeping it costs nothing; disposing the context returns it to the pool. PostgreSQL keeps EF Core's default.
-/// </summary>
-internal sealed class SqliteConnectionKeeper : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
-{
-    public static readonly SqliteConnectionKeeper Instance = new();
-
-    public override Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult ConnectionClosing(
-        System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEventData eventData,
-        Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult result) => Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult.Suppress();
-
-    public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult> ConnectionClosingAsync(
-        System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEventData eventData,
-        Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult result) => ValueTask.FromResult(Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult.Suppress());
 }
 
 internal sealed class DataFolder : IDataFolder
