@@ -4,6 +4,7 @@ using Portal.Clustering;
 using Portal.Content.Data;
 using Portal.Content.Models;
 using Portal.Content.ViewModels;
+using Portal.Data;
 using Portal.Navigation;
 
 namespace Portal.Content.Services;
@@ -63,15 +64,26 @@ public sealed class MenuEditor(ContentDbContext db, MainMenuCache cache)
     public async Task<MenuItem?> FindAsync(long id, CancellationToken cancellationToken) =>
         await db.MenuItems.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
 
-    public async Task RemoveAsync(long id, CancellationToken cancellationToken)
-    {
-        var menu = await LoadAsync(cancellationToken);
-        var item = menu.Items.FirstOrDefault(i => i.Id == id) ?? throw new KeyNotFoundException();
-        menu.Remove(item);
-        db.MenuItems.Remove(item);
-        await db.SaveChangesAsync(cancellationToken);
-        await cache.ChangedAsync(cancellationToken);
-    }
+    /// <summary>
+    /// Removes a link and closes the gap in the order. False when it is gone already: the same delete sent twice at once
+    /// (a double click) lets the slower request's save find the row removed under it; it reads the menu again, finds
+    /// nothing to remove, and the outcome is the one asked for.
+    /// </summary>
+    public Task<bool> RemoveAsync(long id, CancellationToken cancellationToken) =>
+        db.OnceMoreIfRacedAsync(async () =>
+        {
+            var menu = await LoadAsync(cancellationToken);
+            if (menu.Items.FirstOrDefault(i => i.Id == id) is not { } item)
+            {
+                return false;
+            }
+
+            menu.Remove(item);
+            db.MenuItems.Remove(item);
+            await db.SaveChangesAsync(cancellationToken);
+            await cache.ChangedAsync(cancellationToken);
+            return true;
+        }, cancellationToken);
 }
 
 /// <summary>The layout's main menu, from the menu items staff edit: read on every page, so kept in
