@@ -65,24 +65,23 @@ public sealed class MenuEditor(ContentDbContext db, MainMenuCache cache)
         await db.MenuItems.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
 
     /// <summary>
-    /// Removes a link and closes the gap in the order. False when it is gone already: the same delete sent twice at once
-    /// (a double click) lets the slower request's save find the row removed under it; it reads the menu again, finds
-    /// nothing to remove, and the outcome is the one asked for.
+    /// Removes a link and closes the gap in the order. The same delete sent twice at once (a double click) lets the
+    /// slower request's save find the row removed under it; it reads the menu again, finds nothing left to remove, and
+    /// the outcome is the one asked for.
     /// </summary>
-    public Task<bool> RemoveAsync(long id, CancellationToken cancellationToken) =>
+    public Task RemoveAsync(long id, CancellationToken cancellationToken) =>
         db.OnceMoreIfRacedAsync(async () =>
         {
             var menu = await LoadAsync(cancellationToken);
             if (menu.Items.FirstOrDefault(i => i.Id == id) is not { } item)
             {
-                return false;
+                return;
             }
 
             menu.Remove(item);
             db.MenuItems.Remove(item);
             await db.SaveChangesAsync(cancellationToken);
             await cache.ChangedAsync(cancellationToken);
-            return true;
         }, cancellationToken);
 }
 
