@@ -91,13 +91,17 @@ public sealed class ContentMainMenuSource(MainMenuCache cache, ContentDbContext 
 {
     public async Task<IReadOnlyList<MenuLink>> GetMainMenuAsync(string culture, CancellationToken cancellationToken = default)
     {
-        var items = await cache.GetAsync(db, cancellationToken);
-        return [.. items.Select(i => new MenuLink(culture == Portal.Globalization.PortalCultures.English ? i.TextEn : i.TextZh, i.Url, i.Position))];
+        var menu = await cache.GetAsync(db, cancellationToken);
+        return culture == Portal.Globalization.PortalCultures.English ? menu.English : menu.Chinese;
     }
 }
 
-/// <summary>One menu entry as cached (both languages).</summary>
-public sealed record CachedMenuItem(string TextZh, string TextEn, string Url, int Position);
+/// <summary>
+/// The menu as cached: its links in each language, ready to show. Immutable, so <see cref="HybridCache"/> hands out
+/// the same instance on every hit (a mutable value would be deserialised again on every page).
+/// </summary>
+[System.ComponentModel.ImmutableObject(true)]
+public sealed record CachedMainMenu(IReadOnlyList<MenuLink> Chinese, IReadOnlyList<MenuLink> English);
 
 /// <summary>
 /// The menu items in <see cref="HybridCache"/> (the host's convention for small state read on every request): a
@@ -122,11 +126,13 @@ public sealed class MainMenuCache : IDisposable
     }
 
     /// <summary>The items, read with <paramref name="db"/> when they are not cached.</summary>
-    public async Task<IReadOnlyList<CachedMenuItem>> GetAsync(ContentDbContext db, CancellationToken cancellationToken) =>
+    public async Task<CachedMainMenu> GetAsync(ContentDbContext db, CancellationToken cancellationToken) =>
         await _cache.GetOrCreateAsync(Key, db, static async (db, ct) =>
         {
             var items = await db.MenuItems.AsNoTracking().OrderBy(m => m.Position).ThenBy(m => m.Id).ToListAsync(ct);
-            return items.Select(i => new CachedMenuItem(i.TextFor(Portal.Globalization.PortalCultures.Default), i.TextFor(Portal.Globalization.PortalCultures.English), i.Url, i.Position)).ToArray();
+            return new CachedMainMenu(
+                [.. items.Select(i => new MenuLink(i.TextFor(Portal.Globalization.PortalCultures.Default), i.Url, i.Position))],
+                [.. items.Select(i => new MenuLink(i.TextFor(Portal.Globalization.PortalCultures.English), i.Url, i.Position))]);
         }, Entry, cancellationToken: cancellationToken);
 
     /// <summary>After a change: forgotten here and on every other node.</summary>
