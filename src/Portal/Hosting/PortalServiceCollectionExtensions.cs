@@ -246,7 +246,7 @@ public static class PortalServiceCollectionExtensions
             o.Events.OnSigningOut = ServerSessionEvents.SigningOutAsync;
             o.Events.OnValidatePrincipal = async context =>
             {
-                if (await ServerSessionEvents.ValidateAsync(context))
+                if (await ServerSessionEvents.ValidateAsync(context) && ServerSessionEvents.StampCheckDue(context))
                 {
                     await stampCheck(context);
                 }

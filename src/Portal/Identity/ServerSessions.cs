@@ -56,13 +56,13 @@ public sealed class ServerSessions(HostDbContext db, IMemoryCache cache, TimePro
 
     public async Task<bool> IsOpenAsync(string userId, string sessionId, CancellationToken cancellationToken = default)
     {
-        var key = CacheKey(sessionId);
-        var now = clock.GetUtcNow();
-        if (cache.TryGetValue<DateTimeOffset>(key, out var cachedEnd))
+        if (CachedState(cache, clock, sessionId) is { } cached)
         {
-            return cachedEnd > now;
+            return cached;
         }
 
+        var key = CacheKey(sessionId);
+        var now = clock.GetUtcNow();
         var row = await Rows(userId).FirstOrDefaultAsync(t => t.Name == sessionId, cancellationToken);
         if (row is null || EndOf(row) <= now)
         {
@@ -98,6 +98,10 @@ public sealed class ServerSessions(HostDbContext db, IMemoryCache cache, TimePro
 
         await Rows(userId).Where(t => keep == null || t.Name != keep).ExecuteDeleteAsync(cancellationToken);
     }
+
+    /// <summary>Whether the session is open, as this node last read it (null: not read lately, ask the database).</summary>
+    internal static bool? CachedState(IMemoryCache cache, TimeProvider clock, string sessionId) =>
+        cache.TryGetValue<DateTimeOffset>(CacheKey(sessionId), out var end) ? end > clock.GetUtcNow() : null;
 
     private IQueryable<IdentityUserToken<string>> Rows(string userId) =>
         db.UserTokens.Where(t => t.UserId == userId && t.LoginProvider == LoginProvider);
@@ -141,15 +145,40 @@ internal static class ServerSessionEvents
     {
         var userId = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
         var sessionId = context.Principal?.FindFirstValue(ServerSessions.ClaimType);
-        var sessions = context.HttpContext.RequestServices.GetRequiredService<ServerSessions>();
-        if (userId is not null && sessionId is not null && await sessions.IsOpenAsync(userId, sessionId, context.HttpContext.RequestAborted))
+        if (userId is not null && sessionId is not null)
         {
-            return true;
+            // Most requests: the answer this node read a moment ago, without building the scoped service (and its
+            // database context) that asks the database.
+            var services = context.HttpContext.RequestServices;
+            var open = ServerSessions.CachedState(services.GetRequiredService<IMemoryCache>(), services.GetRequiredService<TimeProvider>(), sessionId)
+                ?? await services.GetRequiredService<ServerSessions>().IsOpenAsync(userId, sessionId, context.HttpContext.RequestAborted);
+            if (open)
+            {
+                return true;
+            }
         }
 
         context.RejectPrincipal();
         await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
         return false;
+    }
+
+    /// <summary>
+    /// Whether Identity's security-stamp check has anything to do: it does nothing until
+    /// <see cref="SecurityStampValidatorOptions.ValidationInterval"/> has passed since the cookie was issued, but resolving
+    /// it builds a sign-in manager and a user manager on every request. The same test as the check's own (its clock is
+    /// the options' <c>TimeProvider</c>, or the system's), made first, so most requests build neither.
+    /// </summary>
+    public static bool StampCheckDue(CookieValidatePrincipalContext context)
+    {
+        var issued = context.Properties.IssuedUtc;
+        if (issued is null)
+        {
+            return true;
+        }
+
+        var options = context.HttpContext.RequestServices.GetRequiredService<IOptions<SecurityStampValidatorOptions>>().Value;
+        return (options.TimeProvider ?? TimeProvider.System).GetUtcNow() - issued.Value > options.ValidationInterval;
     }
 
     public static async Task SigningOutAsync(CookieSigningOutContext context)
