@@ -57,7 +57,7 @@ public sealed class AnonymityTests
     [Fact]
     public void Author_view_rules()
     {
-        var profile = MemberProfile.Create("u1", "Fern", ForumSite.Start);
+        var profile = new AuthorName("Fern", "fern-public");
         var member = new ForumViewer("u2", new HashSet<long>(), false, false);
         var moderator = new ForumViewer("m", new HashSet<long>(), true, true);
         Assert.Equal("Fern", ForumAccess.Author(false, false, profile, member).Name);

@@ -28,6 +28,10 @@ public sealed record ForumViewer(string UserId, IReadOnlySet<long> Communities, 
 /// <param name="RevealedToModerator">A moderator sees the author of an anonymous post, marked as such.</param>
 public sealed record AuthorView(string? Name, string? ProfileId, bool Anonymous, bool Erased, bool RevealedToModerator);
 
+/// <summary>What a list of posts needs of an author's profile: the name shown and the profile's address (read as these
+/// two columns, not as the whole profile with its conditions).</summary>
+public sealed record AuthorName(string DisplayName, string PublicId);
+
 /// <summary>
 /// The forum's one object-level authorisation service: who may see a thread, a post and each profile field, and
 /// how a post's author is shown. Pages, search documents and audiences, notifications, exports and metrics all ask
@@ -157,7 +161,7 @@ public sealed class ForumAccess(ForumDbContext db, IAuthorizationService authori
 
     /// <summary>How the author of a post is shown to the viewer. Anonymous posts: no name, no profile link, except to
     /// moderators (who see the name, marked).</summary>
-    public static AuthorView Author(bool anonymous, bool erased, MemberProfile? profile, ForumViewer viewer)
+    public static AuthorView Author(bool anonymous, bool erased, AuthorName? profile, ForumViewer viewer)
     {
         if (erased)
         {

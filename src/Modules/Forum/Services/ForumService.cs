@@ -147,7 +147,7 @@ public sealed class ForumService(
         page = Math.Clamp(page, 1, pages);
         var topics = await query.OrderByDescending(t => t.LastPostUtc).ThenByDescending(t => t.Id)
             .Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(ct);
-        var profiles = await ProfilesAsync(topics.Where(t => !t.Anonymous || viewer.IsModerator).Select(t => t.AuthorUserId), ct);
+        var profiles = await AuthorNamesAsync(topics.Where(t => !t.Anonymous || viewer.IsModerator).Select(t => t.AuthorUserId), ct);
         var members = (await memberCounts.GetAsync(db, ct)).GetValueOrDefault(community.Id);
         return new CommunityPage(
             community,
@@ -163,7 +163,7 @@ public sealed class ForumService(
     {
         var topics = await access.VisibleTopics(viewer).Where(t => t.Status == PostStatus.Published)
             .OrderByDescending(t => t.LastPostUtc).Take(count).ToListAsync(ct);
-        var profiles = await ProfilesAsync(topics.Where(t => !t.Anonymous || viewer.IsModerator).Select(t => t.AuthorUserId), ct);
+        var profiles = await AuthorNamesAsync(topics.Where(t => !t.Anonymous || viewer.IsModerator).Select(t => t.AuthorUserId), ct);
         return [.. topics.Select(t => new TopicListItem(t, ForumAccess.Author(t.Anonymous, t.AuthorErased, profiles.GetValueOrDefault(t.AuthorUserId), viewer)))];
     }
 
@@ -187,7 +187,7 @@ public sealed class ForumService(
         page = Math.Clamp(page, 1, pages);
         var posts = await query.OrderBy(p => p.Number).Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(ct);
         var postIds = posts.Select(p => p.Id).ToList();
-        var profiles = await ProfilesAsync(posts.Where(p => !p.Anonymous || viewer.IsModerator).Select(p => p.AuthorUserId), ct);
+        var profiles = await AuthorNamesAsync(posts.Where(p => !p.Anonymous || viewer.IsModerator).Select(p => p.AuthorUserId), ct);
         var me = viewer.UserId;
         var counts = await db.Reactions.AsNoTracking().Where(r => postIds.Contains(r.PostId))
             .GroupBy(r => new { r.PostId, r.Kind })
@@ -702,10 +702,13 @@ public sealed class ForumService(
         }
     }
 
-    internal async Task<Dictionary<string, MemberProfile>> ProfilesAsync(IEnumerable<string> userIds, CancellationToken ct)
+    /// <summary>The authors' names for a list of threads or posts, by user id (people without a profile are absent).</summary>
+    internal async Task<Dictionary<string, AuthorName>> AuthorNamesAsync(IEnumerable<string> userIds, CancellationToken ct)
     {
         var ids = userIds.Where(id => id.Length > 0).Distinct().ToList();
-        return ids.Count == 0 ? [] : await db.Profiles.AsNoTracking().Where(p => ids.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, ct);
+        return ids.Count == 0 ? [] : await db.Profiles.AsNoTracking().Where(p => ids.Contains(p.UserId))
+            .Select(p => new { p.UserId, p.DisplayName, p.PublicId })
+            .ToDictionaryAsync(p => p.UserId, p => new AuthorName(p.DisplayName, p.PublicId), ct);
     }
 }
 

@@ -28,7 +28,7 @@ public sealed class ModerationService(ForumDbContext db, ForumService forum, Tim
         var communities = await db.Communities.AsNoTracking().ToDictionaryAsync(c => c.Id, ct);
         var postIds = posts.Select(p => p.Id).ToList();
         var flags = await db.Flags.AsNoTracking().Where(f => postIds.Contains(f.PostId) && !f.Resolved).ToListAsync(ct);
-        var profiles = await forum.ProfilesAsync(posts.Select(p => p.AuthorUserId), ct);
+        var profiles = await forum.AuthorNamesAsync(posts.Select(p => p.AuthorUserId), ct);
         var items = posts.Select(p => new QueueItem(
             p,
             topics[p.TopicId],
