@@ -37,6 +37,13 @@ public static class BenchmarkStats
         return timings;
     }
 
+    /// <summary>The CPU time (user and system) another process has used so far.</summary>
+    public static TimeSpan ProcessCpuTime(int pid)
+    {
+        using var process = Process.GetProcessById(pid);
+        return process.TotalProcessorTime;
+    }
+
     public static string Summary(IReadOnlyList<double> sorted) =>
         $"p50 {Percentile(sorted, 50):F2} ms, p95 {Percentile(sorted, 95):F2} ms, p99 {Percentile(sorted, 99):F2} ms (n={sorted.Count})";
 

@@ -18,22 +18,29 @@ public static class LoadCommand
             return;
         }
 
+        // LOAD_PID: the portal's process id; each line then also gives the CPU time the portal spent per answer, which
+        // moves far less than answers a second when other work shares the machine (the figure to compare two builds by).
+        var pid = int.TryParse(Environment.GetEnvironmentVariable("LOAD_PID"), out var p) ? p : (int?)null;
         using var client = HttpLoad.CreateClient(baseUrl, connections);
         foreach (var path in args[3..])
         {
-            var result = await HttpLoad.RunAsync(path, client, connections, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(Math.Min(2, seconds / 2)),
-                (_, _) =>
+            HttpRequestMessage Request(int worker, long i)
+            {
+                var request = new HttpRequestMessage(HttpMethod.Get, path);
+                if (Environment.GetEnvironmentVariable("LOAD_COOKIE") is { Length: > 0 } cookie)
                 {
-                    var request = new HttpRequestMessage(HttpMethod.Get, path);
-                    if (Environment.GetEnvironmentVariable("LOAD_COOKIE") is { Length: > 0 } cookie)
-                    {
-                        request.Headers.Add("Cookie", cookie);
-                    }
+                    request.Headers.Add("Cookie", cookie);
+                }
 
-                    return request;
-                }, r => (int)r.StatusCode < 500);
+                return request;
+            }
+
+            await HttpLoad.RunAsync(path, client, connections, TimeSpan.FromSeconds(Math.Min(2, seconds / 2)), TimeSpan.Zero, Request, r => (int)r.StatusCode < 500);
+            var cpuBefore = pid is { } before ? BenchmarkStats.ProcessCpuTime(before) : TimeSpan.Zero;
+            var result = await HttpLoad.RunAsync(path, client, connections, TimeSpan.FromSeconds(seconds), TimeSpan.Zero, Request, r => (int)r.StatusCode < 500);
+            var cpu = pid is { } after ? FormattableString.Invariant($"  cpu {(BenchmarkStats.ProcessCpuTime(after) - cpuBefore).TotalMilliseconds / Math.Max(1, result.Requests),6:F3} ms/answer") : "";
             Console.WriteLine(FormattableString.Invariant(
-                $"{path,-40} c={connections,-3} {result.RequestsPerSecond,9:F0} req/s  p50 {result.P50,7:F3} ms  p95 {result.P95,7:F3} ms  p99 {result.P99,7:F3} ms  errors {result.Errors}{(result.FirstError is null ? "" : " (" + result.FirstError + ")")}"));
+                $"{path,-40} c={connections,-3} {result.RequestsPerSecond,9:F0} req/s  p50 {result.P50,7:F3} ms  p95 {result.P95,7:F3} ms  p99 {result.P99,7:F3} ms{cpu}  errors {result.Errors}{(result.FirstError is null ? "" : " (" + result.FirstError + ")")}"));
         }
     }
 }
