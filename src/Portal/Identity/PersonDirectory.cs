@@ -19,7 +19,11 @@ internal sealed class PersonDirectory(UserManager<PortalUser> users, HostDbConte
         return user is null ? null : await ToInfoAsync(user);
     }
 
-    /// <summary>Two queries however many people (the people, then all their roles), not one more per person.</summary>
+    /// <summary>
+    /// Two queries however many people (the people, then all their roles), not one more per person; only the columns a
+    /// <see cref="PersonInfo"/> shows (not the password hash and the rest of the account row). One query with the roles
+    /// as a joined collection was tried: SQLite then read every role assignment (20 ms for a dashboard at 20,000 members).
+    /// </summary>
     public async Task<IReadOnlyList<PersonInfo>> FindManyAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default)
     {
         var ids = userIds.Distinct().ToList();
@@ -28,8 +32,11 @@ internal sealed class PersonDirectory(UserManager<PortalUser> users, HostDbConte
             return [];
         }
 
-        var found = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToListAsync(cancellationToken);
-        return await WithRolesAsync(found, cancellationToken);
+        var found = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
+            .Select(u => new { u.Id, u.UserName, u.DisplayName, u.Email, u.EmailConfirmed, u.PreferredCulture })
+            .ToListAsync(cancellationToken);
+        var roles = await RolesAsync([.. found.Select(u => u.Id)], cancellationToken);
+        return [.. found.Select(u => Info(u.Id, u.UserName, u.DisplayName, u.Email, u.EmailConfirmed, u.PreferredCulture, [.. roles[u.Id]]))];
     }
 
     public async Task<IReadOnlyList<PersonInfo>> InRoleAsync(string role, CancellationToken cancellationToken = default) =>
@@ -37,17 +44,22 @@ internal sealed class PersonDirectory(UserManager<PortalUser> users, HostDbConte
 
     private async Task<IReadOnlyList<PersonInfo>> WithRolesAsync(List<PortalUser> found, CancellationToken cancellationToken)
     {
-        var ids = found.Select(u => u.Id).ToList();
-        var roles = (await db.UserRoles.AsNoTracking().Where(ur => ids.Contains(ur.UserId))
-                .Join(db.Roles.AsNoTracking(), ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
-                .ToListAsync(cancellationToken))
-            .ToLookup(x => x.UserId, x => x.Name ?? string.Empty);
+        var roles = await RolesAsync([.. found.Select(u => u.Id)], cancellationToken);
         return [.. found.Select(u => Info(u, [.. roles[u.Id]]))];
     }
+
+    private async Task<ILookup<string, string>> RolesAsync(List<string> ids, CancellationToken cancellationToken) =>
+        (await db.UserRoles.AsNoTracking().Where(ur => ids.Contains(ur.UserId))
+            .Join(db.Roles.AsNoTracking(), ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
+            .ToListAsync(cancellationToken))
+        .ToLookup(x => x.UserId, x => x.Name ?? string.Empty);
 
     private async Task<PersonInfo> ToInfoAsync(PortalUser user) => Info(user, [.. await users.GetRolesAsync(user)]);
 
     private static PersonInfo Info(PortalUser user, IReadOnlyList<string> roles) =>
-        new(user.Id, user.UserName ?? string.Empty, string.IsNullOrWhiteSpace(user.DisplayName) ? user.UserName ?? string.Empty : user.DisplayName,
-            user.Email, user.EmailConfirmed, user.PreferredCulture, roles);
+        Info(user.Id, user.UserName, user.DisplayName, user.Email, user.EmailConfirmed, user.PreferredCulture, roles);
+
+    private static PersonInfo Info(string id, string? userName, string displayName, string? email, bool emailConfirmed, string preferredCulture, IReadOnlyList<string> roles) =>
+        new(id, userName ?? string.Empty, string.IsNullOrWhiteSpace(displayName) ? userName ?? string.Empty : displayName,
+            email, emailConfirmed, preferredCulture, roles);
 }
