@@ -109,7 +109,7 @@ public sealed class ServerSessions(HostDbContext db, IMemoryCache cache, TimePro
     private static DateTimeOffset EndOf(IdentityUserToken<string> row) =>
         DateTimeOffset.TryParse(row.Value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var end) ? end : DateTimeOffset.MinValue;
 
-    private static string CacheKey(string sessionId) => "portal-session:" + sessionId;
+    internal static string CacheKey(string sessionId) => "portal-session:" + sessionId;
 }
 
 /// <summary>The cookie events that open, check and end server sessions (wired in <c>AddPortalIdentity</c>).</summary>
@@ -166,8 +166,9 @@ internal static class ServerSessionEvents
     /// <summary>
     /// Whether Identity's security-stamp check has anything to do: it does nothing until
     /// <see cref="SecurityStampValidatorOptions.ValidationInterval"/> has passed since the cookie was issued, but resolving
-    /// it builds a sign-in manager and a user manager on every request. The same test as the check's own (its clock is
-    /// the options' <c>TimeProvider</c>, or the system's), made first, so most requests build neither.
+    /// it builds a sign-in manager and a user manager on every request. The same test as the check's own, on the same clock
+    /// (the options' <c>TimeProvider</c>, which Identity sets to the site's <see cref="TimeProvider"/>), made first, so
+    /// most requests build neither.
     /// </summary>
     public static bool StampCheckDue(CookieValidatePrincipalContext context)
     {
