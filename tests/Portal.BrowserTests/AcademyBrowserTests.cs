@@ -32,7 +32,7 @@ public sealed class AcademyBrowserTests(BrowserSite site) : IClassFixture<Browse
         await page.Locator("#Login").FillAsync(userName);
         await page.Locator("#Password").FillAsync(BrowserSite.Password);
         await page.Locator("main form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        await BrowserSite.WaitUntilSignedInAsync(page);
 
         // Signing in brings back the account's language; choose the one under test with the language switch.
         await page.GotoAsync($"/preferences?culture={culture}&returnUrl=/academy");

@@ -29,7 +29,7 @@ public sealed class AcademyChartBrowserTests(BrowserSite site) : IClassFixture<B
         await page.Locator("#Password").FillAsync(BrowserSite.Password);
         await page.Locator("main form button[type=submit]").ClickAsync();
         // Signing in hashes a password: on a busy machine it can take longer than the default 15 s.
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal), new() { Timeout = 60_000 });
+        await BrowserSite.WaitUntilSignedInAsync(page);
         await page.GotoAsync($"/preferences?culture={culture}&returnUrl=/academy/courses/{Slug}");
         await page.Locator($"form[action='/academy/courses/{Slug}/enrol'] button").ClickAsync();
 

@@ -33,7 +33,7 @@ public sealed class AcademyDeepLessonBrowserTests(BrowserSite site) : IClassFixt
         await page.Locator("#Password").FillAsync(BrowserSite.Password);
         await page.Locator("main form button[type=submit]").ClickAsync();
         // Signing in hashes a password: on a busy machine it can take longer than the default 15 s.
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal), new() { Timeout = 60_000 });
+        await BrowserSite.WaitUntilSignedInAsync(page);
         await page.GotoAsync($"/preferences?culture={culture}&returnUrl=/academy/courses/{slug}");
         await page.Locator($"form[action='/academy/courses/{slug}/enrol'] button").ClickAsync();
         await page.GotoAsync($"/academy/courses/{slug}/lessons/{lessonId}");

@@ -84,6 +84,24 @@ public sealed class BrowserSite : IAsyncLifetime, IDisposable
         Assert.True(findings.Count == 0, $"The site logged personal data or secrets ({findings.Count} of {Log.Count} lines):\n{string.Join('\n', findings.Take(5))}");
     }
 
+    /// <summary>
+    /// After the sign-in form is sent: waits (up to a minute, for a busy CI machine) until the browser has left the
+    /// sign-in page. If it has not, the failure says where the browser is and what the page shows (an error message, a
+    /// lockout), not only that time ran out.
+    /// </summary>
+    public static async Task WaitUntilSignedInAsync(IPage page)
+    {
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal), new() { Timeout = 60_000 });
+        }
+        catch (TimeoutException timeout)
+        {
+            var shown = await page.Locator("main").InnerTextAsync(new() { Timeout = 5_000 });
+            throw new TimeoutException($"Still on {page.Url} 60 s after sending the sign-in form; the page shows: {shown}", timeout);
+        }
+    }
+
     /// <summary>Runs axe (WCAG 2.0/2.1/2.2 A and AA rules) and fails with a readable list of violations.</summary>
     public static async Task AssertAccessibleAsync(IPage page)
     {

@@ -27,7 +27,7 @@ public sealed class ImpactBrowserTests(BrowserSite site) : IClassFixture<Browser
         await page.Locator("#Login").FillAsync(userName);
         await page.Locator("#Password").FillAsync(BrowserSite.Password);
         await page.Locator("main form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        await BrowserSite.WaitUntilSignedInAsync(page);
         // A page's ?culture= is not saved: choose the test's language with the site's language switch, as a person would.
         await page.GotoAsync($"/preferences?culture={culture}&returnUrl=/");
 

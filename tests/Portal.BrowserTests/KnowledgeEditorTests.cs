@@ -19,7 +19,7 @@ public sealed class KnowledgeEditorTests(BrowserSite site) : IClassFixture<Brows
         await page.Locator("#Login").FillAsync("staff");
         await page.Locator("#Password").FillAsync(BrowserSite.Password);
         await page.Locator("#Password").PressAsync("Enter");
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        await BrowserSite.WaitUntilSignedInAsync(page);
         await page.GotoAsync($"/preferences?culture={culture}&returnUrl=/admin/kb/new");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(heading);
 

@@ -29,7 +29,7 @@ public sealed class LanguageOfPartsBrowserTests(BrowserSite site) : IClassFixtur
         await page.Locator("#Login").FillAsync(user);
         await page.Locator("#Password").FillAsync(BrowserSite.Password);
         await page.Locator("main form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        await BrowserSite.WaitUntilSignedInAsync(page);
 
         // The account's language is the other one; the page is read in this one (chosen with the language switch).
         await page.GotoAsync($"/preferences?culture={culture}&returnUrl=/academy/courses/{Course}");

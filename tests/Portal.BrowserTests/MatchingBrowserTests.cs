@@ -156,7 +156,7 @@ public sealed class MatchingBrowserTests(BrowserSite site) : IClassFixture<Brows
         await page.Locator("#Login").FillAsync(userName);
         await page.Locator("#Password").FillAsync(BrowserSite.Password);
         await page.Locator("main form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        await BrowserSite.WaitUntilSignedInAsync(page);
         await page.GotoAsync($"/preferences?culture={culture}&returnUrl=/");
         return page;
     }

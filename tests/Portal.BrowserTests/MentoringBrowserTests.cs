@@ -132,7 +132,7 @@ public sealed class MentoringBrowserTests(BrowserSite site) : IClassFixture<Brow
         await page.Locator("#Login").FillAsync(email);
         await page.Locator("#Password").FillAsync(password);
         await page.Locator("main form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        await BrowserSite.WaitUntilSignedInAsync(page);
         await page.GotoAsync($"/preferences?culture={culture}&returnUrl=/");
 
         var organisation = culture == "en" ? "Lung Health Friends " + Guid.NewGuid().ToString("N")[..6] : "肺健之友 " + Guid.NewGuid().ToString("N")[..6];
@@ -170,7 +170,7 @@ public sealed class MentoringBrowserTests(BrowserSite site) : IClassFixture<Brow
         await page.Locator("#Login").FillAsync(userName);
         await page.Locator("#Password").FillAsync(BrowserSite.Password);
         await page.Locator("main form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        await BrowserSite.WaitUntilSignedInAsync(page);
         // Signing in brings back the account's own language; a page's ?culture= is not saved, so choose the test's
         // language with the site's language switch, as a person would.
         await page.GotoAsync($"/preferences?culture={culture}&returnUrl=/");

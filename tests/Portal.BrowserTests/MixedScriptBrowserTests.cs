@@ -43,7 +43,7 @@ public sealed class MixedScriptBrowserTests(BrowserSite site) : IClassFixture<Br
         await page.Locator("#Login").FillAsync("mentor");
         await page.Locator("#Password").FillAsync(BrowserSite.Password);
         await page.Locator("main form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        await BrowserSite.WaitUntilSignedInAsync(page);
         await page.GotoAsync($"/preferences?culture={culture}&returnUrl=/notifications");
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", culture);
 
