@@ -33,6 +33,24 @@ public sealed class AuthoringTests
     }
 
     [Fact]
+    public void A_learning_path_keeps_the_rows_of_courses_that_stay_and_only_moves_them()
+    {
+        var path = LearningPath.Create("leaders", "領袖之路", "Leaders", null, null);
+        path.SetCourses([5, 6, 7]);
+        var six = path.Courses.Single(c => c.CourseId == 6);
+
+        path.SetCourses([6, 8, 5, 6]);
+
+        Assert.Equal([6L, 8L, 5L], path.Courses.Select(c => c.CourseId));
+        Assert.Equal([1, 2, 3], path.Courses.Select(c => c.Position));
+        Assert.Same(six, path.Courses[0]); // the same row, moved: a second identical save changes nothing
+
+        path.SetCourses([6, 8, 5]);
+        Assert.Same(six, path.Courses[0]);
+        Assert.Equal([1, 2, 3], path.Courses.Select(c => c.Position));
+    }
+
+    [Fact]
     public void MoveLesson_refuses_big_jumps_and_lessons_of_another_course()
     {
         var course = Course();

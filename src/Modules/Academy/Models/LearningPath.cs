@@ -60,12 +60,23 @@ public sealed class LearningPath
     /// <summary>Replaces the ordered course list (a course appears once).</summary>
     public void SetCourses(IEnumerable<long> courseIds)
     {
-        _courses.Clear();
-        var position = 1;
-        foreach (var id in courseIds.Distinct())
+        // In place: a course that stays keeps its row and only moves. Removing every row and adding them again made
+        // the same form sent twice at once (a double click) fail, as both copies deleted the same rows.
+        var wanted = courseIds.Distinct().ToList();
+        _courses.RemoveAll(c => !wanted.Contains(c.CourseId));
+        for (var i = 0; i < wanted.Count; i++)
         {
-            _courses.Add(new LearningPathCourse(id, position++));
+            if (_courses.Find(c => c.CourseId == wanted[i]) is { } kept)
+            {
+                kept.MoveTo(i + 1);
+            }
+            else
+            {
+                _courses.Add(new LearningPathCourse(wanted[i], i + 1));
+            }
         }
+
+        _courses.Sort((a, b) => a.Position.CompareTo(b.Position));
     }
 }
 
@@ -85,4 +96,6 @@ public sealed class LearningPathCourse
     public long LearningPathId { get; private set; }
     public long CourseId { get; private set; }
     public int Position { get; private set; }
+
+    internal void MoveTo(int position) => Position = position;
 }
