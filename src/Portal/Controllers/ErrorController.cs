@@ -30,8 +30,10 @@ public sealed class ErrorController : Controller
             code = StatusCodes.Status404NotFound;
         }
         Response.StatusCode = code;
-        if (code == StatusCodes.Status429TooManyRequests && HttpContext.Items[Security.RateLimitRejection.RetryAfterItem] is int wait)
+        if (code is StatusCodes.Status429TooManyRequests or StatusCodes.Status503ServiceUnavailable
+            && HttpContext.Items[Security.RateLimitRejection.RetryAfterItem] is int wait)
         {
+            // A rate limit (429) or a full request queue (503): the status-code pages cleared the header.
             Response.Headers.RetryAfter = wait.ToString(System.Globalization.CultureInfo.InvariantCulture);
             ViewData["RetryAfterMinutes"] = Math.Max(1, (int)Math.Ceiling(wait / 60.0));
         }

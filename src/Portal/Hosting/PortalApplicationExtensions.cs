@@ -74,6 +74,12 @@ public static class PortalApplicationExtensions
             app.UseResponseCompression();
         }
 
+        if (app.Services.GetRequiredService<IOptions<PortalOptions>>().Value.RequestQueue.Enabled)
+        {
+            // Pages that are built (not a cached copy, not a static file) are built a few at a time, oldest first.
+            app.UseMiddleware<RequestQueueMiddleware>();
+        }
+
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseMiddleware<StaffTwoFactorMiddleware>();

@@ -37,6 +37,8 @@ public sealed class PortalOptions
 
     public PageCacheSettings PageCache { get; set; } = new();
 
+    public RequestQueueSettings RequestQueue { get; set; } = new();
+
     /// <summary><c>Portal:Compression</c>: Brotli/gzip for HTML, CSS, JavaScript and JSON (true by default).</summary>
     public bool Compression { get; set; } = true;
 }
@@ -57,6 +59,20 @@ public sealed class PageCacheSettings
     /// <summary>Bytes of cached search answers (<see cref="Portal.Caching.PageCache.AnonymousSearch"/>) this node keeps
     /// at most, apart from the pages: distinct queries never push the pages out.</summary>
     public long SearchSizeLimit { get; set; } = 16 * 1024 * 1024;
+}
+
+/// <summary><c>Portal:RequestQueue</c>: how many pages are built at once, first come first served
+/// (<see cref="Portal.Hosting.RequestQueue"/>).</summary>
+public sealed class RequestQueueSettings
+{
+    /// <summary>Off: every request is built as soon as it arrives, all side by side (for comparison in the benchmark).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Pages built at once; 0 (the default): two per core with SQLite, four per core with PostgreSQL.</summary>
+    public int ConcurrentRequests { get; set; }
+
+    /// <summary>Requests that may wait for a place; more are refused with 503 and <c>Retry-After</c>.</summary>
+    public int QueueLimit { get; set; } = 1000;
 }
 
 /// <summary><c>Portal:ForwardedHeaders</c>: <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> are read only from

@@ -46,6 +46,7 @@ public static class PortalServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IDataFolder, DataFolder>();
         services.AddSingleton<IPortalDatabase, PortalDatabase>();
+        services.AddSingleton<RequestQueue>();
         services.AddPortalDbContext<HostDbContext>("portal_");
         services.AddScoped<SchemaMigrator>();
         services.AddModuleMigration<HostDbContext, Portal.Hosting.Data.Migrations.AddDataProtectionKeys>();
