@@ -32,6 +32,12 @@ public static class LoadCommand
                     request.Headers.Add("Cookie", cookie);
                 }
 
+                // LOAD_ENCODING: an Accept-Encoding header ("br, gzip" as a browser and as all send; none by default).
+                if (Environment.GetEnvironmentVariable("LOAD_ENCODING") is { Length: > 0 } encoding)
+                {
+                    request.Headers.AcceptEncoding.ParseAdd(encoding);
+                }
+
                 return request;
             }
 
