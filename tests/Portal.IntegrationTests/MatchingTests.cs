@@ -248,7 +248,12 @@ public abstract partial class MatchingTests<TSite>(TSite site) : IClassFixture<T
         // The group answers the brokered match as any other; a member outside it cannot broker.
         var matchPage = await ReadAsync(leader, $"/partners/matches/{matchId}");
         Assert.Contains("/answer", matchPage, StringComparison.Ordinal);
+
+        // Both sides find it on their partners page; a member who is neither a group's leader nor a partner has none.
+        Assert.Contains($"/partners/matches/{matchId}", await ReadAsync(leader, "/partners"), StringComparison.Ordinal);
+        Assert.Contains($"/partners/matches/{matchId}", await ReadAsync(partner, "/partners"), StringComparison.Ordinal);
         using var member = await Site.SignInAsync("member");
+        Assert.DoesNotContain("/partners/matches/", await ReadAsync(member, "/partners"), StringComparison.Ordinal);
         var token = (await HtmlForms.GetAsync(member, "/partners")).QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value") ?? "";
         using var refused = await member.PostAsync("/admin/partners/broker", new FormUrlEncodedContent(new Dictionary<string, string>
         {

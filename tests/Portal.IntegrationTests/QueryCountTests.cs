@@ -101,7 +101,7 @@ public sealed class QueryCountTests(QueryCountTests.Site site, ITestOutputHelper
         // The module dashboards of a member (the test site has no pairs, posts or needs: these catch the fixed cost).
         { "/mentoring", "member", 4 },
         { "/community", "member", 3 }, // member counts and the viewer's memberships cached (issue 16)
-        { "/partners", "member", 4 }, // the person's matches with their needs, groups and partners in one query
+        { "/partners", "member", 3 }, // the group they lead, their partner profile, whether they may lead a group; no matches to read when they are neither
     };
 
     [Theory]

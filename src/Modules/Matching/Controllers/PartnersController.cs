@@ -43,14 +43,16 @@ public sealed class PartnersController(
         var needIds = needs.Select(n => n.Id).ToList();
         var waiting = needIds.Count == 0 ? [] : await db.Matches.AsNoTracking().Where(m => needIds.Contains(m.NeedId) && m.Status == MatchStatus.Interested)
             .GroupBy(m => m.NeedId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var partner = await access.PartnerOfAsync(viewer.UserId, ct);
         return View(new HomePage
         {
             Organisation = organisation,
             Assessment = organisation is null ? null : await matching.LatestAssessmentAsync(organisation.Id, ct),
             Needs = needs,
             WaitingOffers = waiting,
-            Partner = await access.PartnerOfAsync(viewer.UserId, ct),
-            Matches = await matching.MyMatchesAsync(viewer, ct),
+            Partner = partner,
+            // A match has a group's leader and a partner: someone who is neither (most members) has none to read.
+            Matches = organisation is null && partner is null ? [] : await matching.MyMatchesAsync(viewer, ct),
             CanLeadGroup = await authorization.AuthorizeAsync(User, Permissions.PostGroupNeeds),
             CanOfferHelp = await authorization.AuthorizeAsync(User, Permissions.OfferPartnerHelp),
             IsStaff = viewer.IsStaff,
