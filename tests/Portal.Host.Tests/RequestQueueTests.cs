@@ -72,9 +72,7 @@ public sealed class RequestQueueTests
     {
         using var queue = new RequestQueue(1, 10);
         var order = new List<string>();
-        var holder = new HeldPage();
-        var held = new RequestQueueMiddleware(holder.Run, queue).InvokeAsync(Get("/held"));
-        await holder.Entered.Task;
+        var (holder, held) = await HoldAsync(queue);
 
         var waiting = new List<Task>();
         foreach (var name in new[] { "one", "two", "three", "four" })
@@ -101,9 +99,7 @@ public sealed class RequestQueueTests
     public async Task When_the_queue_is_full_the_answer_is_503_with_a_time_to_try_again()
     {
         using var queue = new RequestQueue(1, 0);
-        var holder = new HeldPage();
-        var held = new RequestQueueMiddleware(holder.Run, queue).InvokeAsync(Get("/held"));
-        await holder.Entered.Task;
+        var (holder, held) = await HoldAsync(queue);
 
         var built = false;
         var refused = Get("/kb");
@@ -126,9 +122,7 @@ public sealed class RequestQueueTests
     public async Task Forms_are_not_held_back_by_a_full_queue()
     {
         using var queue = new RequestQueue(1, 0);
-        var holder = new HeldPage();
-        var held = new RequestQueueMiddleware(holder.Run, queue).InvokeAsync(Get("/held"));
-        await holder.Entered.Task;
+        var (holder, held) = await HoldAsync(queue);
 
         var post = new DefaultHttpContext();
         post.Request.Method = "POST";
@@ -150,9 +144,7 @@ public sealed class RequestQueueTests
     public async Task A_person_who_leaves_while_waiting_is_not_built_for_and_takes_no_place()
     {
         using var queue = new RequestQueue(1, 10);
-        var holder = new HeldPage();
-        var held = new RequestQueueMiddleware(holder.Run, queue).InvokeAsync(Get("/held"));
-        await holder.Entered.Task;
+        var (holder, held) = await HoldAsync(queue);
 
         using var leaving = new CancellationTokenSource();
         var gone = Get("/kb");
@@ -188,6 +180,15 @@ public sealed class RequestQueueTests
         var after = Get("/kb");
         await new RequestQueueMiddleware(_ => Task.CompletedTask, queue).InvokeAsync(after);
         Assert.Equal(StatusCodes.Status200OK, after.Response.StatusCode);
+    }
+
+    /// <summary>A page that has taken a place and is being built until the test releases it.</summary>
+    private static async Task<(HeldPage Page, Task Done)> HoldAsync(RequestQueue queue)
+    {
+        var page = new HeldPage();
+        var done = new RequestQueueMiddleware(page.Run, queue).InvokeAsync(Get("/held"));
+        await page.Entered.Task;
+        return (page, done);
     }
 
     private static DefaultHttpContext Get(string path) => Get(path, out _);

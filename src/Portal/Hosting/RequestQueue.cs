@@ -37,23 +37,15 @@ internal sealed class RequestQueue : IDisposable
     {
     }
 
-    internal RequestQueue(int concurrentRequests, int queueLimit)
-    {
-        ConcurrentRequests = Math.Max(1, concurrentRequests);
-        QueueLimit = Math.Max(0, queueLimit);
+    /// <param name="concurrentRequests">How many pages are built at once.</param>
+    /// <param name="queueLimit">How many more may wait for a place before the rest are refused.</param>
+    internal RequestQueue(int concurrentRequests, int queueLimit) =>
         _limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
         {
-            PermitLimit = ConcurrentRequests,
-            QueueLimit = QueueLimit,
+            PermitLimit = Math.Max(1, concurrentRequests),
+            QueueLimit = Math.Max(0, queueLimit),
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         });
-    }
-
-    /// <summary>How many pages are built at once.</summary>
-    public int ConcurrentRequests { get; }
-
-    /// <summary>How many more may wait for a place before the rest are refused.</summary>
-    public int QueueLimit { get; }
 
     /// <summary>
     /// SQLite is read inside the portal's own process, so building a page keeps a core busy from start to end: two per
@@ -103,9 +95,7 @@ internal sealed class RequestQueueMiddleware(RequestDelegate next, RequestQueue 
             if (!lease.IsAcquired)
             {
                 // No body: the status-code pages show the error page ("very busy") in the site's layout.
-                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                context.Response.Headers.RetryAfter = RequestQueue.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                context.Items[Security.RateLimitRejection.RetryAfterItem] = RequestQueue.RetryAfterSeconds;
+                Security.RateLimitRejection.Refuse(context, RequestQueue.RetryAfterSeconds, StatusCodes.Status503ServiceUnavailable);
                 return;
             }
 

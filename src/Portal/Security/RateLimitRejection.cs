@@ -35,10 +35,11 @@ internal static class RateLimitRejection
         Refuse(http, seconds);
     }
 
-    /// <summary>Answers 429 with Retry-After and leaves the page to the status-code pages (the site's layout).</summary>
-    public static void Refuse(HttpContext http, int? seconds)
+    /// <summary>Answers 429 (or <paramref name="status"/>: 503 when the request queue is full) with Retry-After and
+    /// leaves the page to the status-code pages (the site's layout).</summary>
+    public static void Refuse(HttpContext http, int? seconds, int status = StatusCodes.Status429TooManyRequests)
     {
-        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        http.Response.StatusCode = status;
         if (seconds is { } wait)
         {
             http.Response.Headers.RetryAfter = wait.ToString(System.Globalization.CultureInfo.InvariantCulture);
