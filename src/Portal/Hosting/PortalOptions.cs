@@ -39,6 +39,8 @@ public sealed class PortalOptions
 
     public RequestQueueSettings RequestQueue { get; set; } = new();
 
+    public MemoryTrimSettings MemoryTrim { get; set; } = new();
+
     /// <summary><c>Portal:Compression</c>: Brotli/gzip for HTML, CSS, JavaScript and JSON (true by default).</summary>
     public bool Compression { get; set; } = true;
 }
@@ -73,6 +75,19 @@ public sealed class RequestQueueSettings
 
     /// <summary>Requests that may wait for a place; more are refused with 503 and <c>Retry-After</c>.</summary>
     public int QueueLimit { get; set; } = 1000;
+}
+
+/// <summary><c>Portal:MemoryTrim</c>: memory given back once the portal has gone quiet
+/// (<see cref="Portal.Hosting.IdleMemoryTrimmer"/>).</summary>
+public sealed class MemoryTrimSettings
+{
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How long allocating next to nothing (under 1 MB a second) counts as quiet.</summary>
+    public TimeSpan QuietPeriod { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Less held beyond what is used than this is not worth a full collection.</summary>
+    public int MinimumMegabytes { get; set; } = 32;
 }
 
 /// <summary><c>Portal:ForwardedHeaders</c>: <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> are read only from

@@ -47,6 +47,8 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<IDataFolder, DataFolder>();
         services.AddSingleton<IPortalDatabase, PortalDatabase>();
         services.AddSingleton<RequestQueue>();
+        services.AddSingleton<IManagedMemory, RuntimeMemory>();
+        services.AddHostedService<IdleMemoryTrimmer>();
         services.AddPortalDbContext<HostDbContext>("portal_");
         services.AddScoped<SchemaMigrator>();
         services.AddModuleMigration<HostDbContext, Portal.Hosting.Data.Migrations.AddDataProtectionKeys>();
