@@ -254,6 +254,7 @@ public static partial class SiteBenchmark
 
             TraceMemory("mixed");
             Console.WriteLine("resident MB after each phase: " + string.Join(", ", memoryTrace));
+            var atEnd = ResidentMegabytes(portal);
             if (Environment.GetEnvironmentVariable("BENCH_DIAG_DIR") is { Length: > 0 } diagDir)
             {
                 // For looking into the memory: the kernel's summary of the mappings and the process's status, kept
@@ -268,8 +269,8 @@ public static partial class SiteBenchmark
             // The figure against the limit: a minute after the load, as an operator sees it in top once the work the
             // writes left (indexing, e-mail) is done (the portal gives back what the collector held for the load after
             // 10 s of allocating next to nothing: Portal:MemoryTrim). Beside it, the figure as the load stopped (and
-            // every 5 s after) and the peak of the whole run.
-            var atEnd = ResidentMegabytes(portal);
+            // every 5 s after) and the peak of the whole run. (With BENCH_DIAG_DIR the minute waited for a heap dump
+            // comes first.)
             var quiet = TimeSpan.FromSeconds(60);
             var quietTrace = new List<string>();
             for (var waited = 0; waited < quiet.TotalSeconds; waited += 5)

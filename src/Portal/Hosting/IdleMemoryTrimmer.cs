@@ -47,7 +47,7 @@ internal sealed partial class IdleMemoryTrimmer(
             return false;
         }
 
-        if (_done || time.GetElapsedTime(_quietSince, now) < settings.QuietPeriod)
+        if (_done || time.GetElapsedTime(_quietSince, now) < (settings.QuietPeriod > Tick ? settings.QuietPeriod : Tick))
         {
             return false;
         }
@@ -55,7 +55,7 @@ internal sealed partial class IdleMemoryTrimmer(
         // Once per quiet spell, whether or not there was enough to give back: the figures hardly change while quiet.
         _done = true;
         var slack = memory.Slack;
-        if (slack < settings.MinimumMegabytes * 1024L * 1024)
+        if (slack < Math.Max(0, settings.MinimumMegabytes) * 1024L * 1024)
         {
             return false;
         }
@@ -78,13 +78,24 @@ internal sealed partial class IdleMemoryTrimmer(
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                Check();
+                try
+                {
+                    Check();
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // Giving memory back is a saving, never a reason for the portal to stop.
+                    LogFailed(logger, e);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Giving memory back failed; the portal carries on.")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Quiet: the collector held {Before} MB more than it used; {After} MB after giving memory back.")]
     private static partial void LogGivenBack(ILogger logger, long before, long after);
