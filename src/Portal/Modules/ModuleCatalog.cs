@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using System.Runtime.Loader;
 using Portal.Modules;
@@ -29,6 +30,8 @@ public sealed record ModuleDescriptor(
 /// </summary>
 public sealed class ModuleCatalog
 {
+    private readonly ConcurrentDictionary<Type, string?> _featureOf = new();
+
     private ModuleCatalog(IReadOnlyList<ModuleDescriptor> modules)
     {
         Modules = modules;
@@ -42,16 +45,11 @@ public sealed class ModuleCatalog
     public FeatureDescriptor? FindFeature(string id) =>
         Features.FirstOrDefault(f => string.Equals(f.Id, id, StringComparison.OrdinalIgnoreCase));
 
-    public string? FeatureOf(Type type)
-    {
-        var required = type.GetCustomAttribute<RequireFeatureAttribute>();
-        if (required is not null)
-        {
-            return required.FeatureId;
-        }
+    /// <summary>The feature a type (a controller, a startup) belongs to; asked on every request, so remembered per type.</summary>
+    public string? FeatureOf(Type type) => _featureOf.GetOrAdd(type, FindFeatureOf, Modules);
 
-        return Modules.FirstOrDefault(m => m.Assembly == type.Assembly)?.Id;
-    }
+    private static string? FindFeatureOf(Type type, IReadOnlyList<ModuleDescriptor> modules) =>
+        type.GetCustomAttribute<RequireFeatureAttribute>()?.FeatureId ?? modules.FirstOrDefault(m => m.Assembly == type.Assembly)?.Id;
 
     public static ModuleCatalog Discover(string baseDirectory)
     {
