@@ -417,8 +417,10 @@ public sealed class AccountProfileController(
         }
     }
 
-    private async Task<IActionResult> ProfileViewAsync(PortalUser user, ProfileForm form) =>
-        View("Index", new ProfilePage(user, [.. await users.GetRolesAsync(user)], form));
+    // The roles shown are the sign-in's (no query): what the person can do now. A change of roles renews the security
+    // stamp, and the cookie, with the new roles, within the revalidation interval, as every permission check sees it.
+    private Task<IActionResult> ProfileViewAsync(PortalUser user, ProfileForm form) =>
+        Task.FromResult<IActionResult>(View("Index", new ProfilePage(user, AccountClaims.Roles(User), form)));
 
     private async Task<IActionResult> AuthenticatorViewAsync(PortalUser user, bool required, IReadOnlyList<string>? newCodes, ConfirmWithPasswordForm form)
     {

@@ -15,6 +15,10 @@ public static class AccountClaims
 
     public static bool IsStaff(ClaimsPrincipal user) =>
         user.IsInRole(PortalRoles.Administrator) || user.IsInRole(PortalRoles.Staff);
+
+    /// <summary>The roles the sign-in carries (what every permission check reads), in the order they were added.</summary>
+    public static IReadOnlyList<string> Roles(ClaimsPrincipal user) =>
+        [.. user.Identities.SelectMany(i => i.FindAll(i.RoleClaimType)).Select(c => c.Value).Distinct(StringComparer.Ordinal)];
 }
 
 /// <summary>Adds the display name and whether two-factor is on (so that no request needs a database read for it).
