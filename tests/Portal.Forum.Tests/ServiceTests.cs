@@ -11,6 +11,40 @@ namespace Portal.Forum.Tests;
 public sealed class ServiceTests
 {
     [Fact]
+    public async Task The_communities_are_read_once_and_again_when_one_is_added_or_after_five_minutes()
+    {
+        await using var site = new ForumSite();
+        await using (var scope = site.Scope())
+        {
+            Assert.Equal(["pain", "carers"], (await site.Get<ForumService>(scope).CommunitiesAsync(default)).Select(c => c.Slug));
+        }
+
+        await using (var scope = site.Scope())
+        {
+            // Read from the list kept: a change written behind the forum's back is not seen yet.
+            await site.Get<ForumDbContext>(scope).Communities.Where(c => c.Slug == "pain").ExecuteUpdateAsync(u => u.SetProperty(c => c.SortOrder, 9));
+            Assert.Equal(["pain", "carers"], (await site.Get<ForumService>(scope).CommunitiesAsync(default)).Select(c => c.Slug));
+        }
+
+        await using (var scope = site.Scope())
+        {
+            await site.Get<ForumService>(scope).AddCommunityAsync("stroke", "stroke", "中風", "Stroke", "", "", "守則", "Guidelines", default);
+        }
+
+        await using (var scope = site.Scope())
+        {
+            Assert.Equal(["carers", "stroke", "pain"], (await site.Get<ForumService>(scope).CommunitiesAsync(default)).Select(c => c.Slug));
+            await site.Get<ForumDbContext>(scope).Communities.Where(c => c.Slug == "pain").ExecuteUpdateAsync(u => u.SetProperty(c => c.SortOrder, 0));
+        }
+
+        site.Clock.Advance(CommunityList.Lifetime);
+        await using (var scope = site.Scope())
+        {
+            Assert.Equal(["pain", "carers", "stroke"], (await site.Get<ForumService>(scope).CommunitiesAsync(default)).Select(c => c.Slug));
+        }
+    }
+
+    [Fact]
     public async Task A_double_submit_with_the_same_key_makes_one_thread_and_one_reply()
     {
         await using var site = new ForumSite();

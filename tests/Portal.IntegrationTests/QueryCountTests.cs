@@ -95,12 +95,12 @@ public sealed class QueryCountTests(QueryCountTests.Site site, ITestOutputHelper
         { "/certificates/verify", null, 1 },
         // Signed in: the bell's count and the mentor check are cached per person (PersonCache<UnreadCount>, PersonCache<MentorStatus>).
         { "/academy/my", "member", 4 },
-        { "/account", "member", 4 }, // with "who opened your data" (one query for the newest entries; no names when there are none)
+        { "/account", "member", 3 }, // the person, and "who opened your data" (the newest entries; no names when there are none); roles from the sign-in
         { "/notifications", "member", 2 },
         { "/academy/courses/fundraising-basics", "member", 7 },
         // The module dashboards of a member (the test site has no pairs, posts or needs: these catch the fixed cost).
         { "/mentoring", "member", 4 },
-        { "/community", "member", 3 }, // member counts and the viewer's memberships cached (issue 16)
+        { "/community", "member", 2 }, // the communities, member counts and the viewer's memberships cached (issue 16)
         { "/partners", "member", 3 }, // the group they lead, their partner profile, whether they may lead a group; no matches to read when they are neither
     };
 

@@ -31,6 +31,7 @@ public static class ForumServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddPersonCache<ForumMemberships>(ForumMemberships.Channel, ForumMemberships.Lifetime);
         services.TryAddSingleton<CommunityMemberCounts>();
+        services.TryAddSingleton<CommunityList>();
         services.TryAddScoped<ForumAccess>();
         services.TryAddScoped<ForumService>();
         services.TryAddScoped<ModerationService>();

@@ -91,7 +91,8 @@ public sealed class RecipeRating
 /// <summary>Demo communities, members, threads with replies, and ratings. Idempotent: a community is matched on its
 /// slug, a profile on its user, a thread on (community, title), a rating on (user, condition, treatment).</summary>
 internal sealed class ForumStep(ForumDbContext db, IPersonDirectory directory, TimeProvider clock, IIndexingQueue indexing, PersonCache<ForumMemberships> memberships,
-    CommunityMemberCounts memberCounts)
+    CommunityMemberCounts memberCounts,
+    CommunityList communityList)
     : RecipeStepHandler<ForumModel>
 {
     public override string StepName => "Forum";
@@ -317,5 +318,6 @@ internal sealed class ForumStep(ForumDbContext db, IPersonDirectory directory, T
         await tx.CommitAsync(ct);
         await memberships.ForgetEveryoneAsync(ct); // members joined communities and made profiles
         await memberCounts.ChangedAsync(ct);
+        await communityList.ChangedAsync(ct);
     }
 }

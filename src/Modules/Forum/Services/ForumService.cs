@@ -44,7 +44,8 @@ public sealed class ForumService(
     IIndexingQueue indexing,
     IPersonDirectory directory,
     IMarkdownRenderer renderer,
-    CommunityMemberCounts memberCounts)
+    CommunityMemberCounts memberCounts,
+    CommunityList communityList)
 {
     public const string CannotRenderMessage =
         "Your post cannot be shown as written: it has too many quotes or lists inside each other. Use fewer levels and post again.";
@@ -61,8 +62,7 @@ public sealed class ForumService(
 
     private int PageSize => Math.Clamp(options.Value.PageSize, 5, 100);
 
-    public Task<List<Community>> CommunitiesAsync(CancellationToken ct) =>
-        db.Communities.AsNoTracking().OrderBy(c => c.SortOrder).ThenBy(c => c.Id).ToListAsync(ct);
+    public Task<IReadOnlyList<Community>> CommunitiesAsync(CancellationToken ct) => communityList.GetAsync(db, ct);
 
     public Task<Community?> FindCommunityAsync(string slug, CancellationToken ct) =>
         db.Communities.AsNoTracking().FirstOrDefaultAsync(c => c.Slug == slug, ct);
@@ -84,6 +84,7 @@ public sealed class ForumService(
         community.Describe(nameZh, nameEn, descriptionZh, descriptionEn, guidelinesZh, guidelinesEn, await db.Communities.CountAsync(ct) + 1);
         db.Communities.Add(community);
         await db.SaveChangesAsync(ct);
+        await communityList.ChangedAsync(ct);
         return community;
     }
 
