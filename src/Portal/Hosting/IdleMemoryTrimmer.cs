@@ -10,11 +10,13 @@ namespace Portal.Hosting;
 /// only gives that back during a collection, which hardly comes while nobody asks for anything: the memory stays
 /// resident until the next busy spell, on a small server that also runs the database. When the process has allocated
 /// less than <see cref="QuietBytesPerSecond"/> a second for <see cref="MemoryTrimSettings.QuietPeriod"/> (no requests
-/// to speak of) and the collector holds at least <see cref="MemoryTrimSettings.MinimumMegabytes"/> more than it uses,
-/// SQLite's idle connections are closed, one full collection that decommits what it can
-/// (<see cref="GCCollectionMode.Aggressive"/>) runs, and the C library is asked to return its free pages
-/// (<c>malloc_trim</c>). Once per quiet spell: the portal must be busy again before the next. No request waits for
-/// it; the pause (tens of milliseconds) falls when there is nobody to notice.
+/// to speak of), SQLite's idle connections are closed, one full collection that decommits what it can
+/// (<see cref="GCCollectionMode.Aggressive"/>) runs when the collector holds at least
+/// <see cref="MemoryTrimSettings.MinimumMegabytes"/> more than it uses, and the C library is asked to return its free
+/// pages (<c>malloc_trim</c>). The connections and the C heaps are given back even when the collector holds little: a
+/// collection late in the load (the collector's own, shrinking its budget) can leave it so, with the C heaps still
+/// full. Once per quiet spell: the portal must be busy again before the next. No request waits for it; the pause (tens
+/// of milliseconds) falls when there is nobody to notice.
 /// </summary>
 internal sealed partial class IdleMemoryTrimmer(
     IManagedMemory memory, TimeProvider time, IOptions<PortalOptions> options, ILogger<IdleMemoryTrimmer> logger) : BackgroundService
@@ -52,17 +54,13 @@ internal sealed partial class IdleMemoryTrimmer(
             return false;
         }
 
-        // Once per quiet spell, whether or not there was enough to give back: the figures hardly change while quiet.
+        // Once per quiet spell: the figures hardly change while quiet.
         _done = true;
         var slack = memory.Slack;
-        if (slack < Math.Max(0, settings.MinimumMegabytes) * 1024L * 1024)
-        {
-            return false;
-        }
-
-        memory.GiveBack();
+        var collect = slack >= Math.Max(0, settings.MinimumMegabytes) * 1024L * 1024;
+        memory.GiveBack(collect);
         _allocated = memory.Allocated;
-        LogGivenBack(logger, slack / (1024 * 1024), memory.Slack / (1024 * 1024));
+        LogGivenBack(logger, slack / (1024 * 1024), collect, memory.Slack / (1024 * 1024));
         return true;
     }
 
@@ -97,8 +95,8 @@ internal sealed partial class IdleMemoryTrimmer(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Giving memory back failed; the portal carries on.")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Quiet: the collector held {Before} MB more than it used; {After} MB after giving memory back.")]
-    private static partial void LogGivenBack(ILogger logger, long before, long after);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Quiet: the collector held {Before} MB more than it used (full collection: {Collected}); {After} MB after giving memory back.")]
+    private static partial void LogGivenBack(ILogger logger, long before, bool collected, long after);
 }
 
 /// <summary>What <see cref="IdleMemoryTrimmer"/> reads from the runtime and asks of it.</summary>
@@ -110,9 +108,9 @@ internal interface IManagedMemory
     /// <summary>Bytes the collector has committed beyond the heap its last collection left.</summary>
     long Slack { get; }
 
-    /// <summary>SQLite's idle connections closed, a full compacting collection that decommits what it can, then the C
-    /// library's free pages.</summary>
-    void GiveBack();
+    /// <summary>SQLite's idle connections closed, a full compacting collection that decommits what it can (when
+    /// <paramref name="collect"/>), then the C library's free pages.</summary>
+    void GiveBack(bool collect);
 }
 
 internal sealed partial class RuntimeMemory : IManagedMemory
@@ -128,12 +126,16 @@ internal sealed partial class RuntimeMemory : IManagedMemory
         }
     }
 
-    public void GiveBack()
+    public void GiveBack(bool collect)
     {
         // SQLite's idle pooled connections each keep a page cache of up to 2 MB (C memory); they are opened again
         // when next needed. Connections in use are closed when they are given back, so nothing is cut short.
         SqliteConnection.ClearAllPools();
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        if (collect)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        }
+
         TrimNative();
     }
 

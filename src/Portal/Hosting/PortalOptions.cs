@@ -86,7 +86,8 @@ public sealed class MemoryTrimSettings
     /// <summary>How long allocating next to nothing (under 1 MB a second) counts as quiet.</summary>
     public TimeSpan QuietPeriod { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Less held beyond what is used than this is not worth a full collection.</summary>
+    /// <summary>Less held beyond what is used than this is not worth a full collection (SQLite's idle connections and the
+    /// C heaps are given back all the same).</summary>
     public int MinimumMegabytes { get; set; } = 32;
 }
 
