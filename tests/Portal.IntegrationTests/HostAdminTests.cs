@@ -192,3 +192,46 @@ public sealed class SignOutEverywhereTests(ImmediateRevalidationSite site) : ICl
         Assert.Contains("/account/sign-in", phoneAfter.Headers.Location?.OriginalString, StringComparison.Ordinal);
     }
 }
+
+/// <summary>An administrator's account switches sent twice at once (a double click) both end well: the slower one
+/// reads the account again instead of failing the request on the copy the faster one changed.</summary>
+public sealed class AccountSwitchRaceTests(PortalSite site) : IClassFixture<PortalSite>
+{
+    [Fact]
+    public async Task Locking_unlocking_and_resetting_two_factor_twice_at_once_never_answer_409_or_500()
+    {
+        string id;
+        await using (var scope = site.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+            var user = new PortalUser { UserName = "race-target", Email = "race-target@example.org", EmailConfirmed = true, DisplayName = "Race target" };
+            Assert.True((await users.CreateAsync(user, PortalSite.Password)).Succeeded);
+            id = user.Id;
+        }
+
+        using var admin = await site.SignInAsync("admin");
+        var page = await HtmlForms.GetAsync(admin, $"/admin/users/{id}");
+        var answers = new List<HttpStatusCode>();
+        for (var round = 0; round < 8; round++)
+        {
+            foreach (var action in new[] { "lock", "unlock", "reset-two-factor" })
+            {
+                var both = await Task.WhenAll(
+                    HtmlForms.PostWithTokenAsync(admin, page, $"/admin/users/{id}/{action}"),
+                    HtmlForms.PostWithTokenAsync(admin, page, $"/admin/users/{id}/{action}"));
+                answers.AddRange(both.Select(r => r.StatusCode));
+                foreach (var response in both)
+                {
+                    response.Dispose();
+                }
+            }
+        }
+
+        Assert.All(answers, status => Assert.Equal(HttpStatusCode.Redirect, status));
+        await using (var scope = site.Services.CreateAsyncScope())
+        {
+            var user = await scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>().FindByIdAsync(id);
+            Assert.False(await scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>().IsLockedOutAsync(user!)); // unlocked last
+        }
+    }
+}

@@ -155,26 +155,56 @@ public sealed class UserAdministration(HostDbContext db, UserManager<PortalUser>
 
     public async Task LockAsync(PortalUser user, string actingUserId)
     {
-        await users.SetLockoutEnabledAsync(user, true);
-        await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
-        await users.UpdateSecurityStampAsync(user);
+        await ChangeAsync(user, async () =>
+        [
+            await users.SetLockoutEnabledAsync(user, true),
+            await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue),
+            await users.UpdateSecurityStampAsync(user),
+        ]);
         await sessions.EndAllAsync(user.Id);
         logger.LogWarning("User {UserId} locked by {ActingUserId}", user.Id, actingUserId);
     }
 
     public async Task UnlockAsync(PortalUser user, string actingUserId)
     {
-        await users.SetLockoutEndDateAsync(user, null);
-        await users.ResetAccessFailedCountAsync(user);
+        await ChangeAsync(user, async () =>
+        [
+            await users.SetLockoutEndDateAsync(user, null),
+            await users.ResetAccessFailedCountAsync(user),
+        ]);
         logger.LogInformation("User {UserId} unlocked by {ActingUserId}", user.Id, actingUserId);
     }
 
     public async Task ResetTwoFactorAsync(PortalUser user, string actingUserId)
     {
-        await users.SetTwoFactorEnabledAsync(user, false);
-        await users.ResetAuthenticatorKeyAsync(user);
-        await users.UpdateSecurityStampAsync(user);
+        await ChangeAsync(user, async () =>
+        [
+            await users.SetTwoFactorEnabledAsync(user, false),
+            await users.ResetAuthenticatorKeyAsync(user),
+            await users.UpdateSecurityStampAsync(user),
+        ]);
         logger.LogWarning("Two-factor of user {UserId} reset by {ActingUserId}", user.Id, actingUserId);
+    }
+
+    /// <summary>
+    /// Applies an administrator's change of an account, once more on a fresh copy of the account when it lost a race with
+    /// another change of it (the same form sent twice at once). Identity reports a lost race as a failed result, not an
+    /// exception, and leaves its stale copy changed in the request's context, where the next save (the audit record)
+    /// tried it again and answered 409 (found by DoubleSubmitTests). A copy still stale after the second try is read
+    /// again all the same, so nothing stale is left to save.
+    /// </summary>
+    private async Task ChangeAsync(PortalUser user, Func<Task<IdentityResult[]>> change)
+    {
+        for (var attempt = 1; attempt <= 2; attempt++)
+        {
+            var results = await change();
+            if (!results.Any(r => r.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure))))
+            {
+                return;
+            }
+
+            await db.Entry(user).ReloadAsync();
+        }
     }
 
     private static UserRow ToRow(PortalUser u, IReadOnlyList<string> roles, DateTimeOffset now, DateTimeOffset? erasureIncompleteSince) =>
