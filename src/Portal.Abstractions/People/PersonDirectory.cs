@@ -19,5 +19,11 @@ public interface IPersonDirectory
 
     Task<IReadOnlyList<PersonInfo>> FindManyAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default);
 
+    /// <summary>The name to show for each of these people (user id → display name, or the user name when none is set;
+    /// people not found are missing), for pages that list people by name: the host answers it with one query, without
+    /// the roles and addresses <see cref="FindManyAsync"/> reads.</summary>
+    async Task<IReadOnlyDictionary<string, string>> NamesAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default) =>
+        (await FindManyAsync(userIds, cancellationToken)).ToDictionary(p => p.UserId, p => p.DisplayName, StringComparer.Ordinal);
+
     Task<IReadOnlyList<PersonInfo>> InRoleAsync(string role, CancellationToken cancellationToken = default);
 }

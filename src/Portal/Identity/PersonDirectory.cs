@@ -39,6 +39,20 @@ internal sealed class PersonDirectory(UserManager<PortalUser> users, HostDbConte
         return [.. found.Select(u => Info(u.Id, u.UserName, u.DisplayName, u.Email, u.EmailConfirmed, u.PreferredCulture, [.. roles[u.Id]]))];
     }
 
+    public async Task<IReadOnlyDictionary<string, string>> NamesAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken = default)
+    {
+        var ids = userIds.Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            return new Dictionary<string, string>(StringComparer.Ordinal);
+        }
+
+        return (await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
+                .Select(u => new { u.Id, u.UserName, u.DisplayName })
+                .ToListAsync(cancellationToken))
+            .ToDictionary(u => u.Id, u => ShownName(u.UserName, u.DisplayName), StringComparer.Ordinal);
+    }
+
     public async Task<IReadOnlyList<PersonInfo>> InRoleAsync(string role, CancellationToken cancellationToken = default) =>
         await WithRolesAsync([.. await users.GetUsersInRoleAsync(role)], cancellationToken);
 
@@ -60,6 +74,8 @@ internal sealed class PersonDirectory(UserManager<PortalUser> users, HostDbConte
         Info(user.Id, user.UserName, user.DisplayName, user.Email, user.EmailConfirmed, user.PreferredCulture, roles);
 
     private static PersonInfo Info(string id, string? userName, string displayName, string? email, bool emailConfirmed, string preferredCulture, IReadOnlyList<string> roles) =>
-        new(id, userName ?? string.Empty, string.IsNullOrWhiteSpace(displayName) ? userName ?? string.Empty : displayName,
-            email, emailConfirmed, preferredCulture, roles);
+        new(id, userName ?? string.Empty, ShownName(userName, displayName), email, emailConfirmed, preferredCulture, roles);
+
+    private static string ShownName(string? userName, string displayName) =>
+        string.IsNullOrWhiteSpace(displayName) ? userName ?? string.Empty : displayName;
 }

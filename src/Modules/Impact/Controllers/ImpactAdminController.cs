@@ -132,7 +132,7 @@ public sealed class ImpactAdminController(
         var list = await targets.GetTargetsAsync(ct);
         var history = await targets.GetHistoryAsync(null, 200, ct);
         var ids = history.Select(h => h.ByUserId).Where(id => id != Recipes.ImpactTargetsStep.RecipeUser).Distinct().ToList();
-        var names = (await people.FindManyAsync(ids, ct)).ToDictionary(p => p.UserId, p => p.DisplayName, StringComparer.Ordinal);
+        var names = await people.NamesAsync(ids, ct);
         var report = await builder.BuildAsync(new ReportPeriod(Today.AddDays(-1), Today), ct);
         var known = report.AllMetrics.Select(m => (m.Key, m.Label)).DistinctBy(m => m.Key).ToList();
         return new TargetsPage(list, history, names, known, input);

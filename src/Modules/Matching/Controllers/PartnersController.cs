@@ -522,7 +522,7 @@ public sealed class PartnersController(
         }
 
         var ids = new[] { details.Organisation.LeaderUserId, details.Match.PartnerUserId }.Where(x => x.Length > 0).ToList();
-        var names = (await directory.FindManyAsync(ids, ct)).ToDictionary(p => p.UserId, p => p.DisplayName);
+        var names = await directory.NamesAsync(ids, ct);
         return new MatchPage { Details = details, Names = names, Now = clock.GetUtcNow() };
     }
 }

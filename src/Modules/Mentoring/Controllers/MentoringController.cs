@@ -32,7 +32,7 @@ public sealed class MentoringController(
         var viewer = await access.ViewerAsync(User);
         var pairs = await mentoring.MyPairsAsync(viewer, ct);
         var ids = pairs.SelectMany(p => new[] { p.MentorUserId, p.MenteeUserId }).Where(id => id.Length > 0).Distinct().ToList();
-        var names = (await directory.FindManyAsync(ids, ct)).ToDictionary(p => p.UserId, p => p.DisplayName);
+        var names = await directory.NamesAsync(ids, ct);
         return View(new HomePage { Applications = await mentoring.MyApplicationsAsync(UserId, ct), Pairs = pairs, Names = names, UserId = UserId });
     }
 
@@ -106,7 +106,7 @@ public sealed class MentoringController(
         var paired = approved && await mentoring.HasOpenPairAsMenteeAsync(UserId, ct);
         var suggestions = approved && !paired ? await mentoring.SuggestForMenteeAsync(UserId, false, ct) : [];
         var ids = suggestions.Select(s => s.Mentor.UserId).ToList();
-        var names = (await directory.FindManyAsync(ids, ct)).ToDictionary(p => p.UserId, p => p.DisplayName);
+        var names = await directory.NamesAsync(ids, ct);
         var bios = await mentoring.MentorBiosAsync(ids, ct);
         return new MentorsPage { Approved = approved, AlreadyPaired = paired, Suggestions = suggestions, Names = names, Bios = bios };
     }

@@ -33,7 +33,7 @@ internal sealed class MentoringPersonalData(MentoringDbContext db, IPersonDirect
         var actions = await db.ActionItems.AsNoTracking().Where(a => ids.Contains(a.PairId)).OrderBy(a => a.Id).ToListAsync(cancellationToken);
         var notes = await db.PrivateNotes.AsNoTracking().Where(n => n.AuthorUserId == userId).OrderBy(n => n.Id).ToListAsync(cancellationToken);
         var others = pairs.SelectMany(p => new[] { p.MentorUserId, p.MenteeUserId }).Where(id => id.Length > 0 && id != userId).Distinct().ToList();
-        var names = (await directory.FindManyAsync(others, cancellationToken)).ToDictionary(p => p.UserId, p => p.DisplayName);
+        var names = await directory.NamesAsync(others, cancellationToken);
 
         return new PersonalDataSection(Section, Title,
         [
