@@ -200,26 +200,31 @@ public sealed class AccountSwitchRaceTests(PortalSite site) : IClassFixture<Port
     [Fact]
     public async Task Locking_unlocking_and_resetting_two_factor_twice_at_once_never_answer_409_or_500()
     {
-        string id;
+        // One account per round, so every round's two-factor reset is the account's first: both requests then add the
+        // authenticator key's row (a 500 in one run of six before the second try was made to cover it).
+        var ids = new List<string>();
         await using (var scope = site.Services.CreateAsyncScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-            var user = new PortalUser { UserName = "race-target", Email = "race-target@example.org", EmailConfirmed = true, DisplayName = "Race target" };
-            Assert.True((await users.CreateAsync(user, PortalSite.Password)).Succeeded);
-            id = user.Id;
+            for (var i = 0; i < 8; i++)
+            {
+                var user = new PortalUser { UserName = $"race-target-{i}", Email = $"race-target-{i}@example.org", EmailConfirmed = true, DisplayName = "Race target" };
+                Assert.True((await users.CreateAsync(user, PortalSite.Password)).Succeeded);
+                ids.Add(user.Id);
+            }
         }
 
         using var admin = await site.SignInAsync("admin");
-        var page = await HtmlForms.GetAsync(admin, $"/admin/users/{id}");
-        var answers = new List<HttpStatusCode>();
-        for (var round = 0; round < 8; round++)
+        var page = await HtmlForms.GetAsync(admin, $"/admin/users/{ids[0]}");
+        var answers = new List<(string Action, HttpStatusCode Status)>();
+        foreach (var id in ids)
         {
             foreach (var action in new[] { "lock", "unlock", "reset-two-factor" })
             {
                 var both = await Task.WhenAll(
                     HtmlForms.PostWithTokenAsync(admin, page, $"/admin/users/{id}/{action}"),
                     HtmlForms.PostWithTokenAsync(admin, page, $"/admin/users/{id}/{action}"));
-                answers.AddRange(both.Select(r => r.StatusCode));
+                answers.AddRange(both.Select(r => (action, r.StatusCode)));
                 foreach (var response in both)
                 {
                     response.Dispose();
@@ -227,11 +232,53 @@ public sealed class AccountSwitchRaceTests(PortalSite site) : IClassFixture<Port
             }
         }
 
-        Assert.All(answers, status => Assert.Equal(HttpStatusCode.Redirect, status));
+        Assert.All(answers, answer => Assert.True(answer.Status == HttpStatusCode.Redirect, $"{answer.Action} answered {answer.Status}"));
         await using (var scope = site.Services.CreateAsyncScope())
         {
-            var user = await scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>().FindByIdAsync(id);
-            Assert.False(await scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>().IsLockedOutAsync(user!)); // unlocked last
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+            foreach (var id in ids)
+            {
+                var user = await users.FindByIdAsync(id);
+                Assert.False(await users.IsLockedOutAsync(user!)); // unlocked last
+                Assert.False(user!.TwoFactorEnabled);
+                Assert.NotNull(await users.GetAuthenticatorKeyAsync(user));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Opening_the_authenticator_set_up_twice_at_once_shows_both_the_same_new_key_and_keeps_the_person_signed_in()
+    {
+        // Every account's first visit adds its key's row; two tabs at once both added it and one answered 500.
+        for (var i = 0; i < 6; i++)
+        {
+            await using (var scope = site.Services.CreateAsyncScope())
+            {
+                var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+                var user = new PortalUser { UserName = $"two-tabs-{i}", Email = $"two-tabs-{i}@example.org", EmailConfirmed = true, DisplayName = "Two tabs" };
+                Assert.True((await users.CreateAsync(user, PortalSite.Password)).Succeeded);
+            }
+
+            using var person = await site.SignInAsync($"two-tabs-{i}");
+            var both = await Task.WhenAll(person.GetAsync("/account/authenticator"), person.GetAsync("/account/authenticator"));
+            var bodies = new List<string>();
+            foreach (var response in both)
+            {
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                bodies.Add(await response.Content.ReadAsStringAsync());
+                response.Dispose();
+            }
+
+            await using (var scope = site.Services.CreateAsyncScope())
+            {
+                var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+                var key = await users.GetAuthenticatorKeyAsync((await users.FindByNameAsync($"two-tabs-{i}"))!);
+                Assert.False(string.IsNullOrEmpty(key));
+                Assert.All(bodies, body => Assert.Contains(Authenticator.FormatKey(key!), body, StringComparison.Ordinal));
+            }
+
+            using var account = await person.GetAsync("/account");
+            Assert.Equal(HttpStatusCode.OK, account.StatusCode);
         }
     }
 }

@@ -430,6 +430,7 @@ public sealed class AccountProfileController(
             var key = await users.GetAuthenticatorKeyAsync(user);
             if (string.IsNullOrEmpty(key))
             {
+                // A lost race (this page open in two tabs at once) leaves the other request's key to read.
                 await users.ResetAuthenticatorKeyAsync(user);
                 key = await users.GetAuthenticatorKeyAsync(user);
                 // Resetting the key changes the security stamp: re-issue this browser's cookie so it stays signed in.

@@ -187,23 +187,31 @@ public sealed class UserAdministration(HostDbContext db, UserManager<PortalUser>
     }
 
     /// <summary>
-    /// Applies an administrator's change of an account, once more on a fresh copy of the account when it lost a race with
-    /// another change of it (the same form sent twice at once). Identity reports a lost race as a failed result, not an
-    /// exception, and leaves its stale copy changed in the request's context, where the next save (the audit record)
-    /// tried it again and answered 409 (found by DoubleSubmitTests). A copy still stale after the second try is read
-    /// again all the same, so nothing stale is left to save.
+    /// Applies an administrator's change of an account, once more on fresh copies when it lost a race with another change
+    /// of it (the same form sent twice at once). Identity reports a lost race as a failed result, not an exception, and
+    /// leaves its stale copies changed in the request's context, where the next save (the audit record) tried them again
+    /// and answered 409 (found by DoubleSubmitTests), or a later step's save threw on them and answered 500. They are
+    /// read again before the second try, so nothing stale is left to save; a second loss is left as it is.
     /// </summary>
     private async Task ChangeAsync(PortalUser user, Func<Task<IdentityResult[]>> change)
     {
         for (var attempt = 1; attempt <= 2; attempt++)
         {
-            var results = await change();
-            if (!results.Any(r => r.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure))))
+            try
             {
-                return;
+                var results = await change();
+                if (!results.Any(r => r.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure))))
+                {
+                    return;
+                }
+            }
+            catch (DbUpdateException) when (attempt == 1)
+            {
+                // A later step's save tried a row an earlier step lost (the new authenticator key the other request
+                // added first) and threw; the second try finds that row and changes it instead.
             }
 
-            await db.Entry(user).ReloadAsync();
+            await UnsavedChanges.ForgetAsync(db);
         }
     }
 
