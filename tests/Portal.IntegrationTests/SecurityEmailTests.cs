@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -124,7 +123,7 @@ public sealed partial class SecurityEmailTests(SmtpPortalSite smtp) : IClassFixt
         using (var on = await HtmlForms.SubmitAsync(staff, HtmlForms.FindForm(page, "/account/authenticator/enable"), f =>
         {
             f["CurrentPassword"] = PortalSite.Password;
-            f["Code"] = Totp(key);
+            f["Code"] = AuthenticatorApp.Code(key);
         }))
         {
             Assert.Equal(HttpStatusCode.OK, on.StatusCode);
@@ -173,23 +172,6 @@ public sealed partial class SecurityEmailTests(SmtpPortalSite smtp) : IClassFixt
         var match = Regex.Match(message.TextBody ?? "", "http://localhost" + Regex.Escape(path) + @"\?[^\s)\]]+");
         Assert.True(match.Success, $"no link to {path} in: {message.TextBody}");
         return new Uri(match.Value).PathAndQuery;
-    }
-
-    /// <summary>The authenticator app's current code (RFC 6238: HMAC-SHA1, 30 s steps, 6 digits) from the Base32 key.</summary>
-    private static string Totp(string base32Key)
-    {
-        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        var bits = string.Concat(base32Key.ToUpperInvariant().Where(c => alphabet.Contains(c, StringComparison.Ordinal))
-            .Select(c => Convert.ToString(alphabet.IndexOf(c, StringComparison.Ordinal), 2).PadLeft(5, '0')));
-        var key = Enumerable.Range(0, bits.Length / 8).Select(i => Convert.ToByte(bits.Substring(i * 8, 8), 2)).ToArray();
-        var step = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
-        var counter = BitConverter.GetBytes(IPAddress.HostToNetworkOrder(step));
-#pragma warning disable CA5350 // RFC 6238 as authenticator apps use it
-        var hash = HMACSHA1.HashData(key, counter);
-#pragma warning restore CA5350
-        var offset = hash[^1] & 0x0f;
-        var value = ((hash[offset] & 0x7f) << 24) | (hash[offset + 1] << 16) | (hash[offset + 2] << 8) | hash[offset + 3];
-        return (value % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [GeneratedRegex(@"\b[A-Z0-9]{5}-[A-Z0-9]{5}\b")]

@@ -223,7 +223,17 @@ public sealed class AccountProfileController(
             return await AuthenticatorViewAsync(user, false, null, new ConfirmWithPasswordForm());
         }
 
-        await users.SetTwoFactorEnabledAsync(user, true);
+        if (!(await users.SetTwoFactorEnabledAsync(user, true)).Succeeded)
+        {
+            // The same form sent twice at once: the other request turned it on and showed the codes (the account is
+            // read again, so this cookie stays valid). New codes here would make the ones on that page stop working.
+            TempData["Status"] = (user.TwoFactorEnabled
+                ? t["Two-step sign-in is already on. If you did not see your recovery codes, get new ones below."]
+                : t["Two-step sign-in could not be turned on just now. Please try again."]).Value;
+            await signInManager.RefreshSignInAsync(user);
+            return Redirect("/account/authenticator");
+        }
+
         var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))?.ToList() ?? [];
         await signInManager.RefreshSignInAsync(user);
         await notifier.SendSecurityNoticeAsync(user, AccountNotifier.TwoFactorOnKind, HttpContext.RequestAborted);

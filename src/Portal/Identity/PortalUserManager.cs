@@ -2,14 +2,15 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Hosting.Data;
+using Portal.Hosting.Security;
 
 namespace Portal.Hosting.Identity;
 
 /// <summary>
 /// Identity's user manager plus one rule: once a demo account's password is changed, reset, added or removed it no
 /// longer uses the documented default (the Production start guard reads <see cref="PortalUser.UsesDefaultDemoPassword"/>).
-/// Every password path goes through these four methods, so no caller can forget it. And a second: a new authenticator
-/// key that lost a race is reported as Identity reports every other lost race.
+/// Every password path goes through these four methods, so no caller can forget it. And a second: a change that lost a
+/// race with another leaves the request with the saved account (<see cref="UpdateUserAsync"/>).
 /// </summary>
 public sealed class PortalUserManager(
     IUserStore<PortalUser> store,
@@ -37,31 +38,37 @@ public sealed class PortalUserManager(
         WithoutDefaultDemoPasswordAsync(user, () => base.RemovePasswordAsync(user));
 
     /// <summary>
-    /// An account's first key is a new row, which two requests at once (a double click on an administrator's reset, two
-    /// tabs opening the set-up page) both add. The slower one's save threw when the row went first (a 500), or failed on
-    /// the account and left its own unsaved key in the context when the account went first, where the set-up page read it
-    /// and showed a key that was never saved. Either way it now answers as a lost race on the account does, a concurrency
-    /// failure, with the context read again, so the caller reads the key the other request saved, or tries again.
+    /// Every change of an account is saved here, and one that lost a race with another request's change of the same
+    /// account (a double click, two tabs) is refused. Identity reports a changed account as a concurrency failure but
+    /// left the request's unsaved copies in its context; a row the other request added first (an account's first
+    /// authenticator key) threw instead, a 500. Both are now a concurrency failure with the context read again, so what
+    /// the request does next uses what was saved, not its own unsaved copy: the cookie it issues carries the saved
+    /// security stamp (not one that signs the person out at the next check), the set-up page shows the saved key, and
+    /// the next save does not try the lost changes again. A fault of the database itself is still thrown (a 503).
     /// </summary>
-    public override async Task<IdentityResult> ResetAuthenticatorKeyAsync(PortalUser user)
+    protected override async Task<IdentityResult> UpdateUserAsync(PortalUser user)
     {
         IdentityResult result;
         try
         {
-            result = await base.ResetAuthenticatorKeyAsync(user);
+            result = await base.UpdateUserAsync(user);
         }
-        catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException && !DatabaseOutageMiddleware.IsOutage(e))
         {
             result = IdentityResult.Failed(ErrorDescriber.ConcurrencyFailure());
         }
 
-        if (!result.Succeeded)
+        if (IsLostRace(result))
         {
             await UnsavedChanges.ForgetAsync(db);
         }
 
         return result;
     }
+
+    /// <summary>Whether a change was refused because another request changed the account first.</summary>
+    public static bool IsLostRace(IdentityResult result) =>
+        result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure));
 
     private static async Task<IdentityResult> WithoutDefaultDemoPasswordAsync(PortalUser user, Func<Task<IdentityResult>> change)
     {

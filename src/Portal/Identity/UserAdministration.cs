@@ -155,7 +155,7 @@ public sealed class UserAdministration(HostDbContext db, UserManager<PortalUser>
 
     public async Task LockAsync(PortalUser user, string actingUserId)
     {
-        await ChangeAsync(user, async () =>
+        await ChangeAsync(async () =>
         [
             await users.SetLockoutEnabledAsync(user, true),
             await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue),
@@ -167,7 +167,7 @@ public sealed class UserAdministration(HostDbContext db, UserManager<PortalUser>
 
     public async Task UnlockAsync(PortalUser user, string actingUserId)
     {
-        await ChangeAsync(user, async () =>
+        await ChangeAsync(async () =>
         [
             await users.SetLockoutEndDateAsync(user, null),
             await users.ResetAccessFailedCountAsync(user),
@@ -177,7 +177,7 @@ public sealed class UserAdministration(HostDbContext db, UserManager<PortalUser>
 
     public async Task ResetTwoFactorAsync(PortalUser user, string actingUserId)
     {
-        await ChangeAsync(user, async () =>
+        await ChangeAsync(async () =>
         [
             await users.SetTwoFactorEnabledAsync(user, false),
             await users.ResetAuthenticatorKeyAsync(user),
@@ -187,31 +187,18 @@ public sealed class UserAdministration(HostDbContext db, UserManager<PortalUser>
     }
 
     /// <summary>
-    /// Applies an administrator's change of an account, once more on fresh copies when it lost a race with another change
-    /// of it (the same form sent twice at once). Identity reports a lost race as a failed result, not an exception, and
-    /// leaves its stale copies changed in the request's context, where the next save (the audit record) tried them again
-    /// and answered 409 (found by DoubleSubmitTests), or a later step's save threw on them and answered 500. They are
-    /// read again before the second try, so nothing stale is left to save; a second loss is left as it is.
+    /// Applies an administrator's change of an account once more when it lost a race with another change of it (the same
+    /// form sent twice at once): a lost step leaves the request with the saved account (PortalUserManager), and the
+    /// second try applies every step to it. A second loss is left as it is.
     /// </summary>
-    private async Task ChangeAsync(PortalUser user, Func<Task<IdentityResult[]>> change)
+    private static async Task ChangeAsync(Func<Task<IdentityResult[]>> change)
     {
         for (var attempt = 1; attempt <= 2; attempt++)
         {
-            try
+            if (!(await change()).Any(PortalUserManager.IsLostRace))
             {
-                var results = await change();
-                if (!results.Any(r => r.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure))))
-                {
-                    return;
-                }
+                return;
             }
-            catch (DbUpdateException) when (attempt == 1)
-            {
-                // A later step's save tried a row an earlier step lost (the new authenticator key the other request
-                // added first) and threw; the second try finds that row and changes it instead.
-            }
-
-            await UnsavedChanges.ForgetAsync(db);
         }
     }
 
