@@ -361,6 +361,13 @@ public sealed partial class AccountSwitchRaceTests(LaterRevalidationSite site) :
                 response.Dispose();
             }
 
+            // Sent once more after both have finished (a click that arrives late): it is on already, so no new codes.
+            using (var late = await HtmlForms.SubmitAsync(person, form, f => { f["CurrentPassword"] = PortalSite.Password; f["Code"] = code; }))
+            {
+                Assert.Equal(HttpStatusCode.Redirect, late.StatusCode);
+                Assert.Equal("/account/authenticator", late.Headers.Location?.OriginalString);
+            }
+
             await using (var scope = site.Services.CreateAsyncScope())
             {
                 var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
@@ -372,6 +379,64 @@ public sealed partial class AccountSwitchRaceTests(LaterRevalidationSite site) :
             }
 
             Assert.Equal(HttpStatusCode.OK, await site.AccountAfterRevalidationAsync(person)); // the kept cookie carries the saved stamp
+        }
+    }
+
+    [Fact]
+    public async Task Changing_the_password_twice_at_once_never_asks_to_try_again_and_keeps_the_person_signed_in()
+    {
+        const string newPassword = "A-new-password-for-the-race-2026";
+        for (var i = 0; i < 4; i++)
+        {
+            var name = $"two-saves-{i}";
+            await using (var scope = site.Services.CreateAsyncScope())
+            {
+                var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+                var user = new PortalUser { UserName = name, Email = name + "@example.org", EmailConfirmed = true, DisplayName = "Two saves" };
+                Assert.True((await users.CreateAsync(user, PortalSite.Password)).Succeeded);
+            }
+
+            using var person = await site.SignInAsync(name);
+            var page = await HtmlForms.GetAsync(person, "/account/password");
+            var form = HtmlForms.FindForm(page, "/account/password");
+            void Fill(Dictionary<string, string> f)
+            {
+                f["CurrentPassword"] = PortalSite.Password;
+                f["NewPassword"] = newPassword;
+                f["ConfirmPassword"] = newPassword;
+            }
+
+            // Both answer "saved" when they raced; one that only began after the other had saved (a very slow
+            // machine) is asked for the current password again, as any later change would be. Never "try again".
+            var both = await Task.WhenAll(HtmlForms.SubmitAsync(person, form, Fill), HtmlForms.SubmitAsync(person, form, Fill));
+            var saved = 0;
+            foreach (var response in both)
+            {
+                var body = await response.Content.ReadAsStringAsync();
+                Assert.DoesNotContain("有其他人同時修改了這個帳戶", body, StringComparison.Ordinal);
+                if (response.StatusCode == HttpStatusCode.Redirect)
+                {
+                    Assert.Equal("/account", response.Headers.Location?.OriginalString);
+                    saved++;
+                }
+                else
+                {
+                    Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                    Assert.Contains("密碼不正確", body, StringComparison.Ordinal);
+                }
+
+                response.Dispose();
+            }
+
+            Assert.True(saved >= 1);
+
+            await using (var scope = site.Services.CreateAsyncScope())
+            {
+                var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+                Assert.True(await users.CheckPasswordAsync((await users.FindByNameAsync(name))!, newPassword));
+            }
+
+            Assert.Equal(HttpStatusCode.OK, await site.AccountAfterRevalidationAsync(person));
         }
     }
 

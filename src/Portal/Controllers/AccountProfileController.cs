@@ -171,12 +171,18 @@ public sealed class AccountProfileController(
         if (ModelState.IsValid)
         {
             var result = await users.ChangePasswordAsync(user, form.CurrentPassword!, form.NewPassword!);
-            if (result.Succeeded)
+            // The same form sent twice at once: the other request saved this very password (the account is read again
+            // after a lost race), so this one says so too instead of asking to try again with a password now old.
+            if (result.Succeeded || (PortalUserManager.IsLostRace(result) && await users.CheckPasswordAsync(user, form.NewPassword!)))
             {
                 await sessions.EndAllAsync(user.Id, keep: User.FindFirstValue(ServerSessions.ClaimType));
                 await signInManager.RefreshSignInAsync(user);
-                await notifier.SendSecurityNoticeAsync(user, AccountNotifier.PasswordChangedKind, HttpContext.RequestAborted);
-                logger.LogInformation("Password changed: user {UserId}", user.Id);
+                if (result.Succeeded)
+                {
+                    await notifier.SendSecurityNoticeAsync(user, AccountNotifier.PasswordChangedKind, HttpContext.RequestAborted);
+                    logger.LogInformation("Password changed: user {UserId}", user.Id);
+                }
+
                 TempData["Status"] = t["Your new password is saved."].Value;
                 return Redirect("/account");
             }
@@ -204,6 +210,14 @@ public sealed class AccountProfileController(
         if (user is null)
         {
             return SignedOut();
+        }
+
+        if (user.TwoFactorEnabled)
+        {
+            // Already on (the same form sent again after the first had finished): new codes now would make the ones the
+            // first answer showed stop working.
+            TempData["Status"] = t["Two-step sign-in is already on. If you did not see your recovery codes, get new ones below."].Value;
+            return Redirect("/account/authenticator");
         }
 
         ModelState.Clear();
