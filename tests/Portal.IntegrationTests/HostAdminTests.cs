@@ -241,15 +241,9 @@ public sealed partial class AccountSwitchRaceTests(LaterRevalidationSite site) :
         // One account per round, so every round's two-factor reset is the account's first: both requests then add the
         // authenticator key's row (a 500 in one run of six before the second try was made to cover it).
         var ids = new List<string>();
-        await using (var scope = site.Services.CreateAsyncScope())
+        for (var i = 0; i < 8; i++)
         {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-            for (var i = 0; i < 8; i++)
-            {
-                var user = new PortalUser { UserName = $"race-target-{i}", Email = $"race-target-{i}@example.org", EmailConfirmed = true, DisplayName = "Race target" };
-                Assert.True((await users.CreateAsync(user, PortalSite.Password)).Succeeded);
-                ids.Add(user.Id);
-            }
+            ids.Add(await CreateAccountAsync($"race-target-{i}"));
         }
 
         using var admin = await site.SignInAsync("admin");
@@ -290,13 +284,7 @@ public sealed partial class AccountSwitchRaceTests(LaterRevalidationSite site) :
         // Every account's first visit adds its key's row; two tabs at once both added it and one answered 500.
         for (var i = 0; i < 6; i++)
         {
-            await using (var scope = site.Services.CreateAsyncScope())
-            {
-                var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-                var user = new PortalUser { UserName = $"two-tabs-{i}", Email = $"two-tabs-{i}@example.org", EmailConfirmed = true, DisplayName = "Two tabs" };
-                Assert.True((await users.CreateAsync(user, PortalSite.Password)).Succeeded);
-            }
-
+            await CreateAccountAsync($"two-tabs-{i}");
             using var person = await site.SignInAsync($"two-tabs-{i}");
             var both = await Task.WhenAll(person.GetAsync("/account/authenticator"), person.GetAsync("/account/authenticator"));
             var bodies = new List<string>();
@@ -325,13 +313,7 @@ public sealed partial class AccountSwitchRaceTests(LaterRevalidationSite site) :
         for (var i = 0; i < 4; i++)
         {
             var name = $"two-clicks-{i}";
-            await using (var scope = site.Services.CreateAsyncScope())
-            {
-                var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-                var user = new PortalUser { UserName = name, Email = name + "@example.org", EmailConfirmed = true, DisplayName = "Two clicks" };
-                Assert.True((await users.CreateAsync(user, PortalSite.Password)).Succeeded);
-            }
-
+            await CreateAccountAsync(name);
             using var person = await site.SignInAsync(name);
             var page = await HtmlForms.GetAsync(person, "/account/authenticator");
             string key;
@@ -389,13 +371,7 @@ public sealed partial class AccountSwitchRaceTests(LaterRevalidationSite site) :
         for (var i = 0; i < 4; i++)
         {
             var name = $"two-saves-{i}";
-            await using (var scope = site.Services.CreateAsyncScope())
-            {
-                var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-                var user = new PortalUser { UserName = name, Email = name + "@example.org", EmailConfirmed = true, DisplayName = "Two saves" };
-                Assert.True((await users.CreateAsync(user, PortalSite.Password)).Succeeded);
-            }
-
+            await CreateAccountAsync(name);
             using var person = await site.SignInAsync(name);
             var page = await HtmlForms.GetAsync(person, "/account/password");
             var form = HtmlForms.FindForm(page, "/account/password");
@@ -438,6 +414,15 @@ public sealed partial class AccountSwitchRaceTests(LaterRevalidationSite site) :
 
             Assert.Equal(HttpStatusCode.OK, await site.AccountAfterRevalidationAsync(person));
         }
+    }
+
+    /// <summary>A confirmed account with the test password; returns its id.</summary>
+    private async Task<string> CreateAccountAsync(string name)
+    {
+        await using var scope = site.Services.CreateAsyncScope();
+        var user = new PortalUser { UserName = name, Email = name + "@example.org", EmailConfirmed = true, DisplayName = name };
+        Assert.True((await scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>().CreateAsync(user, PortalSite.Password)).Succeeded);
+        return user.Id;
     }
 
     [GeneratedRegex(@"\b[A-Z0-9]{5}-[A-Z0-9]{5}\b")]
