@@ -74,7 +74,6 @@ internal sealed class PortalDatabase : IPortalDatabase
         else
         {
             options.UseSqlite(_connectionString, o => o.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
-            options.AddInterceptors(SqliteConnectionKeeper.Instance);
         }
 
         if (_interceptors.Length > 0)
