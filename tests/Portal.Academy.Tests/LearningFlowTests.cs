@@ -157,7 +157,21 @@ public sealed class LearningFlowTests
         Assert.Null(await query.GetProgressAsync("user-2", "mentor-9"));
         Assert.Single((await query.GetProgressAsync("user-2", "user-2"))!);
 
+        // "My learning" (compiled queries) comes with the progress and the course's content loaded.
+        await using (var other = site.Scope())
+        {
+            var mine = Assert.Single(await other.ServiceProvider.GetRequiredService<LearningService>().GetMyLearningAsync("user-2"));
+            Assert.Equal("running-meetings", mine.Course.Slug);
+            Assert.Single(mine.Enrolment.Completions);
+            Assert.Equal(view.Course.OrderedLessons.Count(), mine.Course.Lessons.Count);
+            Assert.Equal(view.Course.Quizzes.Sum(q => q.Questions.Count), mine.Course.Quizzes.Sum(q => q.Questions.Count));
+        }
+
+        Assert.Null(await learning.FindProfileAsync("user-2"));
         await learning.SetShareWithMentorAsync("user-2", true);
+        var profile = await learning.FindProfileAsync("user-2");
+        Assert.True(profile!.ShareProgressWithMentor);
+        Assert.Same(profile, await learning.FindProfileAsync("user-2")); // tracked, as FindAsync was
         var shared = (await query.GetProgressAsync("user-2", "mentor-9"))!;
         var summary = Assert.Single(shared);
         Assert.Equal("running-meetings", summary.CourseId);

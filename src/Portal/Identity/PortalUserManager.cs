@@ -28,18 +28,15 @@ public sealed class PortalUserManager(
     /// <summary>One compiled query (tracked, as the store's own lookup): Identity's store finds an account with
     /// <c>DbSet.FindAsync</c>, which builds and translates a new expression tree every time (about 6 % of
     /// <c>/account</c>'s CPU, issue 16). The context is the store's (one per request), so the account it returns is the
-    /// one a later <see cref="UserManager{TUser}.UpdateAsync"/> saves; one already tracked is returned as it is.
-    /// EF Core binds a compiled query to the first model it runs on, so there is one per model (a process normally has
-    /// one; the tests run SQLite and PostgreSQL sites side by side).</summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.EntityFrameworkCore.Metadata.IModel, Func<HostDbContext, string, CancellationToken, Task<PortalUser?>>> ById = [];
+    /// one a later <see cref="UserManager{TUser}.UpdateAsync"/> saves.</summary>
+    private static readonly Portal.Data.CompiledQuery<HostDbContext, string, PortalUser?> ById =
+        new((context, id, cancellationToken) => context.Users.FirstOrDefault(u => u.Id == id));
 
     public override Task<PortalUser?> FindByIdAsync(string userId)
     {
         ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(userId);
-        var query = ById.GetValue(db.Model, static _ => EF.CompileAsyncQuery((HostDbContext context, string id, CancellationToken cancellationToken) =>
-            context.Users.FirstOrDefault(u => u.Id == id)));
-        return query(db, userId, CancellationToken);
+        return ById.RunAsync(db, userId, CancellationToken);
     }
 
     public override Task<IdentityResult> ChangePasswordAsync(PortalUser user, string currentPassword, string newPassword) =>

@@ -129,8 +129,13 @@ public sealed class LearningService(
         await db.SaveChangesAsync(ct);
     }
 
-    public async Task<LearnerProfile?> FindProfileAsync(string userId, CancellationToken ct = default) =>
-        await db.LearnerProfiles.FindAsync([userId], ct);
+    public Task<LearnerProfile?> FindProfileAsync(string userId, CancellationToken ct = default) =>
+        ProfileByUser.RunAsync(db, userId, ct);
+
+    /// <summary>As <c>FindAsync</c> (tracked), without building the query again on every view of /academy/my (about 5 %
+    /// of the page's CPU, issue 16).</summary>
+    private static readonly Portal.Data.CompiledQuery<AcademyDbContext, string, LearnerProfile?> ProfileByUser =
+        new((context, userId, ct) => context.LearnerProfiles.FirstOrDefault(p => p.UserId == userId));
 
     /// <summary>Issues the certificate of a completed course (or a re-issue with another name choice: a new record
     /// with a new code) and tells the learner in the same transaction.</summary>
@@ -176,11 +181,19 @@ public sealed class LearningService(
         profile.RememberNames(nameZh, nameEn, choice);
     }
 
+    /// <summary>The two queries of /academy/my, compiled (building and translating them was about a tenth of the
+    /// page's CPU, issue 16). <see cref="AcademyQueries"/> is called once, when each is compiled.</summary>
+    private static readonly Portal.Data.CompiledListQuery<AcademyDbContext, string, Enrolment> EnrolmentsOfLearner =
+        new((context, userId) => context.EnrolmentsWithProgress().Where(e => e.UserId == userId));
+
+    private static readonly Portal.Data.CompiledListQuery<AcademyDbContext, List<long>, Course> CoursesById =
+        new((context, ids) => context.CoursesWithContent().Where(c => ids.Contains(c.Id)));
+
     public async Task<IReadOnlyList<MyCourse>> GetMyLearningAsync(string userId, CancellationToken ct = default)
     {
-        var enrolments = await db.EnrolmentsWithProgress().Where(e => e.UserId == userId).ToListAsync(ct);
+        var enrolments = await EnrolmentsOfLearner.ToListAsync(db, userId, ct);
         var ids = enrolments.Select(e => e.CourseId).ToList();
-        var courses = await db.CoursesWithContent().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var courses = (await CoursesById.ToListAsync(db, ids, ct)).ToDictionary(c => c.Id);
         return enrolments.Where(e => courses.ContainsKey(e.CourseId))
             .OrderByDescending(e => e.LastActivityUtc)
             .Select(e => new MyCourse(courses[e.CourseId], e))
