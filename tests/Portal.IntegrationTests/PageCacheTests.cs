@@ -13,6 +13,22 @@ public sealed class PageCacheTests(PortalSite site) : IClassFixture<PortalSite>
 {
     private static bool FromCache(HttpResponseMessage response) => response.Headers.Age is not null;
 
+    /// <summary>Whether the page is kept once asked for: asked again up to three times, as a write by any module with
+    /// cached pages (this site's background tasks included) empties the cache and may land between two requests.</summary>
+    private static async Task<bool> KeptAsync(HttpClient client, string url)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            await client.GetAsync(url);
+            if (FromCache(await client.GetAsync(url)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static string HtmlTag(string html)
     {
         var start = html.IndexOf("<html", StringComparison.Ordinal);
@@ -58,8 +74,7 @@ public sealed class PageCacheTests(PortalSite site) : IClassFixture<PortalSite>
     public async Task A_signed_in_person_neither_gets_nor_leaves_a_cached_page()
     {
         using var visitor = site.CreateBrowser();
-        await visitor.GetAsync("/academy?probe=signed-in");
-        Assert.True(FromCache(await visitor.GetAsync("/academy?probe=signed-in")));
+        Assert.True(await KeptAsync(visitor, "/academy?probe=signed-in"));
 
         using var member = await site.SignInAsync("member");
         using var own = await member.GetAsync("/academy?probe=signed-in");
@@ -102,8 +117,7 @@ public sealed class PageCacheTests(PortalSite site) : IClassFixture<PortalSite>
     public async Task A_visitor_with_a_message_waiting_gets_the_page_rendered_for_them()
     {
         using var visitor = site.CreateBrowser();
-        await visitor.GetAsync("/kb?probe=tempdata");
-        Assert.True(FromCache(await visitor.GetAsync("/kb?probe=tempdata")));
+        Assert.True(await KeptAsync(visitor, "/kb?probe=tempdata"));
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/kb?probe=tempdata");
         request.Headers.Add("Cookie", ".AspNetCore.Mvc.CookieTempDataProvider=unreadable");
