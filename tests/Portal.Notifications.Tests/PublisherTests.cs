@@ -220,6 +220,40 @@ public sealed class PublisherTests
             return 0;
         });
     }
+
+    [Fact]
+    public async Task The_list_pages_through_a_persons_own_notifications_newest_first()
+    {
+        await using var site = new TestSite();
+        site.People.Add("u1", "陳大文", "chan@example.org", "zh-HK");
+        site.People.Add("u2", "李小明", "lee@example.org", "zh-HK");
+        var count = NotificationCenter.PageSize + 5;
+        for (var i = 0; i < count; i++)
+        {
+            site.Clock.Advance(TimeSpan.FromMinutes(1));
+            await site.PublishAsync(Reply("u1", "n" + i));
+            await site.PublishAsync(Reply("u2", "other" + i));
+        }
+
+        await site.WithScopeAsync(async sp =>
+        {
+            var center = sp.GetRequiredService<NotificationCenter>();
+            var first = await center.ListAsync("u1", 1, CancellationToken.None);
+            var second = await center.ListAsync("u1", 2, CancellationToken.None);
+            Assert.Equal(NotificationCenter.PageSize, first.Count);
+            Assert.Equal(5, second.Count);
+            var all = first.Concat(second).ToList();
+            Assert.Equal(count, all.Select(n => n.Id).Distinct().Count());
+            Assert.Equal([.. all.Select(n => n.CreatedUtc).OrderByDescending(t => t)], all.Select(n => n.CreatedUtc));
+            Assert.Equal(TestSite.Start.AddMinutes(count), first[0].CreatedUtc);
+            Assert.Empty(await center.ListAsync("u1", 3, CancellationToken.None));
+
+            // The same pages again (the query is compiled once and reused with other values).
+            Assert.Equal(first.Select(n => n.Id), (await center.ListAsync("u1", 1, CancellationToken.None)).Select(n => n.Id));
+            Assert.Equal(NotificationCenter.PageSize, (await center.ListAsync("u2", 1, CancellationToken.None)).Count);
+            return 0;
+        });
+    }
 }
 
 public sealed class RetentionTests

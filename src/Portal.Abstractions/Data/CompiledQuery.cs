@@ -16,42 +16,52 @@ namespace Portal.Data;
 public sealed class CompiledQuery<TContext, TParameter, TResult>(Expression<Func<TContext, TParameter, CancellationToken, TResult>> query)
     where TContext : DbContext
 {
-    private readonly ConditionalWeakTable<IModel, Func<TContext, TParameter, CancellationToken, Task<TResult>>> _byModel = [];
+    private readonly PerModel<Func<TContext, TParameter, CancellationToken, Task<TResult>>> _compiled = new(() => EF.CompileAsyncQuery(query));
 
-    public Task<TResult> RunAsync(TContext context, TParameter parameter, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var model = context.Model;
-        if (!_byModel.TryGetValue(model, out var compiled))
-        {
-            compiled = _byModel.GetValue(model, _ => EF.CompileAsyncQuery(query));
-        }
+    public Task<TResult> RunAsync(TContext context, TParameter parameter, CancellationToken cancellationToken = default) =>
+        _compiled.For(context)(context, parameter, cancellationToken);
+}
 
-        return compiled(context, parameter, cancellationToken);
-    }
+/// <summary>A compiled query with two parameters (see <see cref="CompiledQuery{TContext, TParameter, TResult}"/>).</summary>
+public sealed class CompiledQuery<TContext, TParameter1, TParameter2, TResult>(Expression<Func<TContext, TParameter1, TParameter2, CancellationToken, TResult>> query)
+    where TContext : DbContext
+{
+    private readonly PerModel<Func<TContext, TParameter1, TParameter2, CancellationToken, Task<TResult>>> _compiled = new(() => EF.CompileAsyncQuery(query));
+
+    public Task<TResult> RunAsync(TContext context, TParameter1 parameter1, TParameter2 parameter2, CancellationToken cancellationToken = default) =>
+        _compiled.For(context)(context, parameter1, parameter2, cancellationToken);
 }
 
 /// <summary>A compiled query that returns a list (see <see cref="CompiledQuery{TContext, TParameter, TResult}"/>).</summary>
 public sealed class CompiledListQuery<TContext, TParameter, TResult>(Expression<Func<TContext, TParameter, IQueryable<TResult>>> query)
     where TContext : DbContext
 {
-    private readonly ConditionalWeakTable<IModel, Func<TContext, TParameter, IAsyncEnumerable<TResult>>> _byModel = [];
+    private readonly PerModel<Func<TContext, TParameter, IAsyncEnumerable<TResult>>> _compiled = new(() => EF.CompileAsyncQuery(query));
 
-    public async Task<List<TResult>> ToListAsync(TContext context, TParameter parameter, CancellationToken cancellationToken = default)
+    public Task<List<TResult>> ToListAsync(TContext context, TParameter parameter, CancellationToken cancellationToken = default) =>
+        _compiled.For(context)(context, parameter).ToListAsync(cancellationToken).AsTask();
+}
+
+/// <summary>A compiled list query with two parameters (see <see cref="CompiledQuery{TContext, TParameter, TResult}"/>).</summary>
+public sealed class CompiledListQuery<TContext, TParameter1, TParameter2, TResult>(Expression<Func<TContext, TParameter1, TParameter2, IQueryable<TResult>>> query)
+    where TContext : DbContext
+{
+    private readonly PerModel<Func<TContext, TParameter1, TParameter2, IAsyncEnumerable<TResult>>> _compiled = new(() => EF.CompileAsyncQuery(query));
+
+    public Task<List<TResult>> ToListAsync(TContext context, TParameter1 parameter1, TParameter2 parameter2, CancellationToken cancellationToken = default) =>
+        _compiled.For(context)(context, parameter1, parameter2).ToListAsync(cancellationToken).AsTask();
+}
+
+/// <summary>One compiled query per EF Core model, made the first time a context of that model asks.</summary>
+internal sealed class PerModel<TCompiled>(Func<TCompiled> compile)
+    where TCompiled : class
+{
+    private readonly ConditionalWeakTable<IModel, TCompiled> _byModel = [];
+    private readonly ConditionalWeakTable<IModel, TCompiled>.CreateValueCallback _create = _ => compile();
+
+    public TCompiled For(DbContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var model = context.Model;
-        if (!_byModel.TryGetValue(model, out var compiled))
-        {
-            compiled = _byModel.GetValue(model, _ => EF.CompileAsyncQuery(query));
-        }
-
-        var list = new List<TResult>();
-        await foreach (var item in compiled(context, parameter).WithCancellation(cancellationToken))
-        {
-            list.Add(item);
-        }
-
-        return list;
+        return _byModel.GetValue(context.Model, _create);
     }
 }

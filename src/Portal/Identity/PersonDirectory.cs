@@ -47,11 +47,15 @@ internal sealed class PersonDirectory(UserManager<PortalUser> users, HostDbConte
             return new Dictionary<string, string>(StringComparer.Ordinal);
         }
 
-        return (await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
-                .Select(u => new { u.Id, u.UserName, u.DisplayName })
-                .ToListAsync(cancellationToken))
+        return (await NamesOf.ToListAsync(db, ids, cancellationToken))
             .ToDictionary(u => u.Id, u => ShownName(u.UserName, u.DisplayName), StringComparer.Ordinal);
     }
+
+    /// <summary>Names are looked up by most pages that show people (compiled: see <see cref="Portal.Data.CompiledQuery{TContext, TParameter, TResult}"/>).</summary>
+    private static readonly Portal.Data.CompiledListQuery<HostDbContext, List<string>, NameRow> NamesOf =
+        new((db, ids) => db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new NameRow(u.Id, u.UserName, u.DisplayName)));
+
+    private sealed record NameRow(string Id, string? UserName, string DisplayName);
 
     public async Task<IReadOnlyList<PersonInfo>> InRoleAsync(string role, CancellationToken cancellationToken = default) =>
         await WithRolesAsync([.. await users.GetUsersInRoleAsync(role)], cancellationToken);

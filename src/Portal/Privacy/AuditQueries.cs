@@ -111,12 +111,12 @@ public sealed class AuditQueries(HostDbContext db, AuditedAreaCatalog areas, ISt
     }
 
     /// <summary>The newest entries about <paramref name="userId"/> (their account page).</summary>
-    public async Task<IReadOnlyList<AuditRow>> AboutAsync(string userId, int take, CancellationToken cancellationToken)
-    {
-        var entries = await db.AuditEntries.AsNoTracking().Where(a => a.SubjectUserId == userId)
-            .OrderByDescending(a => a.Id).Take(take).ToListAsync(cancellationToken);
-        return await ToRowsAsync(entries, cancellationToken);
-    }
+    public async Task<IReadOnlyList<AuditRow>> AboutAsync(string userId, int take, CancellationToken cancellationToken) =>
+        await ToRowsAsync(await NewestAbout.ToListAsync(db, userId, take, cancellationToken), cancellationToken);
+
+    /// <summary>The account page shows these on every view (compiled: see <see cref="Portal.Data.CompiledQuery{TContext, TParameter, TResult}"/>).</summary>
+    private static readonly Portal.Data.CompiledListQuery<HostDbContext, string, int, AuditEntry> NewestAbout =
+        new((db, userId, take) => db.AuditEntries.AsNoTracking().Where(a => a.SubjectUserId == userId).OrderByDescending(a => a.Id).Take(take));
 
     public Task<int> CountAboutAsync(string userId, CancellationToken cancellationToken) =>
         db.AuditEntries.CountAsync(a => a.SubjectUserId == userId, cancellationToken);

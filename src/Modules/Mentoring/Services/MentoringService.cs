@@ -26,8 +26,16 @@ public sealed class MentoringService(
 {
     public const string StaleMessage = "Someone changed this in the meantime. Your changes are still in the form: check the page and save again.";
 
-    public Task<List<Application>> MyApplicationsAsync(string userId, CancellationToken ct) =>
-        db.Applications.AsNoTracking().Where(a => a.UserId == userId).OrderBy(a => a.Role).ToListAsync(ct);
+    public Task<List<Application>> MyApplicationsAsync(string userId, CancellationToken ct) => ApplicationsOf.ToListAsync(db, userId, ct);
+
+    // The mentoring home page's two queries, compiled (see Portal.Data.CompiledQuery).
+    private static readonly Portal.Data.CompiledListQuery<MentoringDbContext, string, Application> ApplicationsOf =
+        new((db, userId) => db.Applications.AsNoTracking().Where(a => a.UserId == userId).OrderBy(a => a.Role));
+
+    private static readonly Portal.Data.CompiledListQuery<MentoringDbContext, string, Pair> PairsOf =
+        new((db, userId) => db.Pairs.AsNoTracking()
+            .Where(p => p.MentorUserId == userId || (p.MenteeUserId == userId && !p.MenteeErased))
+            .OrderByDescending(p => p.CreatedUtc));
 
     public Task<Application?> FindApplicationAsync(string userId, ApplicationRole role, CancellationToken ct) =>
         db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.UserId == userId && a.Role == role, ct);
@@ -67,10 +75,7 @@ public sealed class MentoringService(
             .ToDictionaryAsync(a => a.UserId, a => a.About, ct);
 
     /// <summary>Pairs the person is in (both sides), newest first.</summary>
-    public async Task<List<Pair>> MyPairsAsync(Viewer viewer, CancellationToken ct) =>
-        await db.Pairs.AsNoTracking()
-            .Where(p => p.MentorUserId == viewer.UserId || (p.MenteeUserId == viewer.UserId && !p.MenteeErased))
-            .OrderByDescending(p => p.CreatedUtc).ToListAsync(ct);
+    public Task<List<Pair>> MyPairsAsync(Viewer viewer, CancellationToken ct) => PairsOf.ToListAsync(db, viewer.UserId, ct);
 
     /// <summary>Mentors a mentee may ask, ranked by the matching function (the mentee must be approved).</summary>
     public async Task<IReadOnlyList<MatchSuggestion>> SuggestForMenteeAsync(string menteeUserId, bool allowSameOrganisation, CancellationToken ct)

@@ -38,15 +38,18 @@ internal sealed class NotificationCenter
         return unreadCount.Count;
     }
 
+    /// <summary>A page of the person's notifications, newest first (compiled: see <see cref="CompiledQuery{TContext, TParameter, TResult}"/>).</summary>
+    private static readonly CompiledListQuery<NotificationsDbContext, string, int, InAppNotification> PageOf =
+        new((db, userId, skip) => db.InAppNotifications.AsNoTracking()
+            .Where(n => n.UserId == userId)
+            .OrderByDescending(n => n.CreatedUtc)
+            .Skip(skip)
+            .Take(PageSize));
+
     internal async Task<IReadOnlyList<NotificationListItem>> ListAsync(string userId, int page, CancellationToken cancellationToken)
     {
         page = Math.Max(1, page);
-        var rows = await db.InAppNotifications.AsNoTracking()
-            .Where(n => n.UserId == userId)
-            .OrderByDescending(n => n.CreatedUtc)
-            .Skip((page - 1) * PageSize)
-            .Take(PageSize)
-            .ToListAsync(cancellationToken);
+        var rows = await PageOf.ToListAsync(db, userId, (page - 1) * PageSize, cancellationToken);
         return [.. rows.Select(n => new NotificationListItem(n.Id, n.Title, n.Url, n.CreatedUtc, n.IsRead, n.Culture))];
     }
 
