@@ -36,12 +36,17 @@ public sealed class MatchingAccess(MatchingDbContext db, IAuthorizationService a
     }
 
     public Task<Organisation?> OrganisationOfAsync(string userId, CancellationToken ct) =>
-        userId.Length == 0 ? Task.FromResult<Organisation?>(null)
-        : db.Organisations.AsNoTracking().OrderBy(o => o.Id).FirstOrDefaultAsync(o => o.LeaderUserId == userId, ct);
+        userId.Length == 0 ? Task.FromResult<Organisation?>(null) : OrganisationLedBy.RunAsync(db, userId, ct);
 
     public Task<Partner?> PartnerOfAsync(string userId, CancellationToken ct) =>
-        userId.Length == 0 ? Task.FromResult<Partner?>(null)
-        : db.Partners.AsNoTracking().FirstOrDefaultAsync(p => p.UserId == userId, ct);
+        userId.Length == 0 ? Task.FromResult<Partner?>(null) : PartnerBy.RunAsync(db, userId, ct);
+
+    // Asked on every signed-in visit to /partners (compiled: see Portal.Data.CompiledQuery).
+    private static readonly Portal.Data.CompiledQuery<MatchingDbContext, string, Organisation?> OrganisationLedBy =
+        new((db, userId, ct) => db.Organisations.AsNoTracking().OrderBy(o => o.Id).FirstOrDefault(o => o.LeaderUserId == userId));
+
+    private static readonly Portal.Data.CompiledQuery<MatchingDbContext, string, Partner?> PartnerBy =
+        new((db, userId, ct) => db.Partners.AsNoTracking().FirstOrDefault(p => p.UserId == userId));
 
     public static bool CanEdit(Organisation organisation, Viewer viewer) =>
         viewer.SignedIn && (organisation.LeaderUserId == viewer.UserId || viewer.IsStaff);
