@@ -40,6 +40,43 @@ public sealed class VisibilityTests
     }
 
     [Fact]
+    public async Task The_front_page_lists_for_each_viewer_the_newest_published_threads_they_may_see()
+    {
+        await using var site = new ForumSite();
+        var author = await site.MemberAsync("alice", site.Pain);
+        var member = await site.MemberAsync("bob", site.Pain);
+        var carer = await site.MemberAsync("carol", site.Carers);
+        var newcomer = await site.MemberAsync("dave", site.Pain, reviewed: false);
+        var moderator = await site.ViewerAsync("mod", moderator: true);
+        var ownCommunity = await site.StartAsync(author, site.Pain, "Pain only");
+        var otherCommunity = await site.StartAsync(carer, site.Carers, "Carers only");
+        var allMembers = await site.StartAsync(carer, site.Carers, "For every member", visibility: TopicVisibility.Members);
+        var held = await site.StartAsync(newcomer, site.Pain, "Held for review");
+        Assert.NotEqual(PostStatus.Published, held.Status);
+
+        await using var scope = site.Scope();
+        var forum = site.Get<ForumService>(scope);
+        var access = site.Get<ForumAccess>(scope);
+        async Task<long[]> LatestAsync(ForumViewer viewer) => [.. (await forum.LatestAsync(viewer, default)).Select(t => t.Topic.Id).Order()];
+        async Task<long[]> ExpectedAsync(ForumViewer viewer) =>
+            [.. (await access.VisibleTopics(viewer).Where(t => t.Status == PostStatus.Published).ToListAsync()).Select(t => t.Id).Order()];
+
+        Assert.Equal([ownCommunity.Id, allMembers.Id], await LatestAsync(member));
+        Assert.Equal([otherCommunity.Id, allMembers.Id], await LatestAsync(carer));
+        Assert.Equal([ownCommunity.Id, allMembers.Id], await LatestAsync(newcomer)); // their own held thread is not "latest"
+        Assert.Equal([ownCommunity.Id, otherCommunity.Id, allMembers.Id], await LatestAsync(moderator));
+        Assert.Empty(await LatestAsync(ForumViewer.Visitor));
+        foreach (var viewer in new[] { member, carer, newcomer, moderator, ForumViewer.Visitor })
+        {
+            Assert.Equal(await ExpectedAsync(viewer), await LatestAsync(viewer)); // the compiled member query keeps VisibleTopics' rule
+        }
+
+        // The held thread is still its author's to see (VisibleTopics), only not on the front page.
+        Assert.Contains(await access.VisibleTopics(newcomer).ToListAsync(), t => t.Id == held.Id);
+        Assert.DoesNotContain(await access.VisibleTopics(member).ToListAsync(), t => t.Id == held.Id);
+    }
+
+    [Fact]
     public async Task A_public_article_is_community_only_until_a_moderator_approves_it_and_a_discussion_can_never_be_public()
     {
         await using var site = new ForumSite();

@@ -33,7 +33,7 @@ public sealed class ForumController(
             Communities = await forum.CommunitiesAsync(ct),
             MemberCounts = await forum.MemberCountsAsync(ct),
             Viewer = viewer,
-            Latest = await forum.LatestAsync(viewer, 8, ct),
+            Latest = await forum.LatestAsync(viewer, ct),
             HasProfile = await access.HasProfileAsync(viewer.UserId, ct),
         });
     }

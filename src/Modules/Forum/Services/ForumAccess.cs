@@ -1,5 +1,7 @@
 using System.Collections.Frozen;
+using System.Linq.Expressions;
 using System.Security.Claims;
+using LinqKit;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Portal.Caching;
@@ -138,11 +140,20 @@ public sealed class ForumAccess(ForumDbContext db, IAuthorizationService authori
 
         var communities = viewer.Communities.ToList();
         var me = viewer.UserId;
-        return topics.Where(t => (t.Status == PostStatus.Published || t.AuthorUserId == me)
-            && ((t.RequestedVisibility == TopicVisibility.Public && t.Kind == TopicKind.Article && t.PublicApproved)
-                || t.RequestedVisibility == TopicVisibility.Members
-                || communities.Contains(t.CommunityId)));
+        Expression<Func<Topic, bool>> visible = t => MemberMaySee.Invoke(t, me, communities);
+        return topics.Where(visible.Expand());
     }
+
+    /// <summary>
+    /// Which threads a signed-in member who is not a moderator may see, given their id and their communities: published
+    /// ones (and their own held ones) that are approved public articles, open to all members, or in one of their
+    /// communities. One expression for <see cref="VisibleTopics"/> and for compiled queries (LinqKit inlines it).
+    /// </summary>
+    internal static readonly Expression<Func<Topic, string, List<long>, bool>> MemberMaySee = (t, me, communities) =>
+        (t.Status == PostStatus.Published || t.AuthorUserId == me)
+        && ((t.RequestedVisibility == TopicVisibility.Public && t.Kind == TopicKind.Article && t.PublicApproved)
+            || t.RequestedVisibility == TopicVisibility.Members
+            || communities.Contains(t.CommunityId));
 
     /// <summary>The posts of a thread the viewer can see (the thread itself checked already).</summary>
     public IQueryable<Post> VisiblePosts(long topicId, ForumViewer viewer)

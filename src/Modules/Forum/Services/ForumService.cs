@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Linq.Expressions;
+using LinqKit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
@@ -159,11 +161,26 @@ public sealed class ForumService(
             members);
     }
 
+    /// <summary>How many threads the forum's front page lists.</summary>
+    public const int LatestCount = 8;
+
+    /// <summary>A member's front page (most of its views), compiled: see Portal.Data.CompiledQuery. Visitors' front page
+    /// is kept by the page cache, and moderators' is built as any other list.</summary>
+    private static readonly Portal.Data.CompiledListQuery<ForumDbContext, string, List<long>, Topic> LatestForMember =
+        new(Inline((db, me, communities) => db.Topics.AsNoTracking()
+            .Where(t => ForumAccess.MemberMaySee.Invoke(t, me, communities) && t.Status == PostStatus.Published)
+            .OrderByDescending(t => t.LastPostUtc).Take(LatestCount)));
+
+    private static Expression<Func<ForumDbContext, string, List<long>, IQueryable<Topic>>> Inline(Expression<Func<ForumDbContext, string, List<long>, IQueryable<Topic>>> query) =>
+        query.Expand();
+
     /// <summary>Public experience articles (for visitors on the forum's front page) or the newest threads a viewer may see.</summary>
-    public async Task<List<TopicListItem>> LatestAsync(ForumViewer viewer, int count, CancellationToken ct)
+    public async Task<List<TopicListItem>> LatestAsync(ForumViewer viewer, CancellationToken ct)
     {
-        var topics = await access.VisibleTopics(viewer).Where(t => t.Status == PostStatus.Published)
-            .OrderByDescending(t => t.LastPostUtc).Take(count).ToListAsync(ct);
+        var topics = viewer.SignedIn && !viewer.IsModerator
+            ? await LatestForMember.ToListAsync(db, viewer.UserId, [.. viewer.Communities], ct)
+            : await access.VisibleTopics(viewer).Where(t => t.Status == PostStatus.Published)
+                .OrderByDescending(t => t.LastPostUtc).Take(LatestCount).ToListAsync(ct);
         var profiles = await AuthorNamesAsync(topics.Where(t => !t.Anonymous || viewer.IsModerator).Select(t => t.AuthorUserId), ct);
         return [.. topics.Select(t => new TopicListItem(t, ForumAccess.Author(t.Anonymous, t.AuthorErased, profiles.GetValueOrDefault(t.AuthorUserId), viewer)))];
     }
