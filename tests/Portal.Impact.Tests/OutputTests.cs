@@ -71,6 +71,18 @@ public sealed class OutputTests
         var pdf = site.Services.GetRequiredService<ImpactPdf>();
         var bytes = pdf.Render(reports["zh-HK"], reports["en"], new BilingualText(key => (key + "（中）", key)));
         var dir = Directory.CreateTempSubdirectory("impact-pdf-");
+        try
+        {
+            await CheckPdfAsync(bytes, dir);
+        }
+        finally
+        {
+            dir.Delete(recursive: true); // nothing left in /tmp after the run
+        }
+    }
+
+    private static async Task CheckPdfAsync(byte[] bytes, DirectoryInfo dir)
+    {
         var file = Path.Combine(dir.FullName, "report.pdf");
         await File.WriteAllBytesAsync(file, bytes);
 
