@@ -22,16 +22,6 @@ public sealed class CompiledQuery<TContext, TParameter, TResult>(Expression<Func
         _compiled.For(context)(context, parameter, cancellationToken);
 }
 
-/// <summary>A compiled query with two parameters (see <see cref="CompiledQuery{TContext, TParameter, TResult}"/>).</summary>
-public sealed class CompiledQuery<TContext, TParameter1, TParameter2, TResult>(Expression<Func<TContext, TParameter1, TParameter2, CancellationToken, TResult>> query)
-    where TContext : DbContext
-{
-    private readonly PerModel<Func<TContext, TParameter1, TParameter2, CancellationToken, Task<TResult>>> _compiled = new(() => EF.CompileAsyncQuery(query));
-
-    public Task<TResult> RunAsync(TContext context, TParameter1 parameter1, TParameter2 parameter2, CancellationToken cancellationToken = default) =>
-        _compiled.For(context)(context, parameter1, parameter2, cancellationToken);
-}
-
 /// <summary>A compiled query that returns a list (see <see cref="CompiledQuery{TContext, TParameter, TResult}"/>).</summary>
 public sealed class CompiledListQuery<TContext, TParameter, TResult>(Expression<Func<TContext, TParameter, IQueryable<TResult>>> query)
     where TContext : DbContext
