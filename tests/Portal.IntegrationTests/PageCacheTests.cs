@@ -159,15 +159,17 @@ public sealed class PageCacheAcrossNodesTests
             }
         }
 
-        var title = "快取測試消息 " + Guid.NewGuid().ToString("N")[..6];
+        // The item is looked for by its link: its title may not appear verbatim in the HTML, as a run of Latin letters
+        // in Chinese text is marked up as English (a title ending "…430bda" shows as "430<span lang="en">bda</span>").
         var slug = "cache-test-" + Guid.NewGuid().ToString("N")[..6];
+        var link = $"href=\"/news/{slug}\"";
         using var staff = await nodeA.SignInAsync("staff");
         var page = await HtmlForms.GetAsync(staff, "/admin/news/new");
         var form = HtmlForms.FindForm(page, "/admin/news");
         using var published = await HtmlForms.SubmitAsync(staff, form, fields =>
         {
             fields["Form.Slug"] = slug;
-            fields["Form.TitleZh"] = title;
+            fields["Form.TitleZh"] = "快取測試消息 " + slug;
             fields["Form.SummaryZh"] = "摘要";
             fields["Form.BodyZh"] = "內容";
         }, "command", "publish");
@@ -175,49 +177,17 @@ public sealed class PageCacheAcrossNodesTests
         Assert.StartsWith("/admin/news/", published.Headers.Location?.OriginalString, StringComparison.Ordinal);
 
         // This node: at once, on the list and the home page.
-        using var listA = await visitorA.GetAsync("/news");
-        if (!(await listA.Content.ReadAsStringAsync()).Contains(title, StringComparison.Ordinal))
-        {
-            Assert.Fail(await WhyMissingAsync(nodeA, visitorA, listA, slug, title));
-        }
-
-        Assert.Contains(title, await visitorA.GetStringAsync("/"), StringComparison.Ordinal);
+        Assert.Contains(link, await visitorA.GetStringAsync("/news"), StringComparison.Ordinal);
+        Assert.Contains(link, await visitorA.GetStringAsync("/"), StringComparison.Ordinal);
 
         // The other node: once the cluster signal arrives (SQLite: read twice a second).
         var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (!(await visitorB.GetStringAsync("/news")).Contains(title, StringComparison.Ordinal))
+        while (!(await visitorB.GetStringAsync("/news")).Contains(link, StringComparison.Ordinal))
         {
             Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), "node B still shows the old news list after 10 s");
             await Task.Delay(200);
         }
 
-        Assert.Contains(title, await visitorB.GetStringAsync("/"), StringComparison.Ordinal);
-    }
-
-    /// <summary>
-    /// An intermittent failure here is not understood yet (about one full CI run in five; run alone, once in about 200
-    /// runs beside the browser tests: the list was rendered afresh, not taken from the page cache, and the node knew
-    /// the content module's writes empty it). Says what is needed to tell a write not yet visible from one never made:
-    /// the page cache's age, the row in the database, today's date, and whether the list shows it when asked again.
-    /// </summary>
-    private static async Task<string> WhyMissingAsync(PortalSite node, HttpClient visitor, HttpResponseMessage list, string slug, string title)
-    {
-        var rows = new List<string>();
-        await using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(node.DataDir, "portal.db")};Pooling=False"))
-        {
-            await db.OpenAsync();
-            await using var command = db.CreateCommand();
-            command.CommandText = "SELECT Id, Status, PublishDate FROM content_News WHERE Slug = $slug";
-            command.Parameters.AddWithValue("$slug", slug);
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                rows.Add($"id {reader.GetValue(0)}, {reader.GetValue(1)}, dated {reader.GetValue(2)}");
-            }
-        }
-
-        var again = (await visitor.GetStringAsync("/news?again=1")).Contains(title, StringComparison.Ordinal);
-        return $"node A's news list lacks the item just published: page cache age '{list.Headers.Age}', database [{string.Join("; ", rows)}], " +
-            $"Hong Kong date {Portal.Globalization.PortalCultures.Today(TimeProvider.System):yyyy-MM-dd}, shown when asked again: {again}";
+        Assert.Contains(link, await visitorB.GetStringAsync("/"), StringComparison.Ordinal);
     }
 }
